@@ -1,0 +1,154 @@
+package dev.herald.broker;
+
+import dev.herald.hub.Event;
+import dev.herald.hub.EventDraft;
+import dev.herald.hub.EventId;
+import dev.herald.hub.Replay;
+import dev.herald.hub.RetentionRules;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The embedded, single-node broker. Ids are assigned and events retained under one
+ * lock, and handed in the same critical section to a single dispatch thread, so
+ * listeners see exactly the id order and the publisher never waits on fan-out.
+ */
+public final class MemoryBroker implements Broker {
+    private static final Logger LOG = Logger.getLogger(MemoryBroker.class.getName());
+
+    private final String epoch;
+    private final RetentionRules rules;
+    private final Clock clock;
+    private final Map<String, RetentionLog> logs = new HashMap<>();
+    private final ExecutorService dispatcher;
+    private volatile Consumer<Event> listener = e -> { };
+    private EventId last;
+    private volatile boolean closed;
+
+    public MemoryBroker(RetentionRules rules, Clock clock) {
+        this(newEpoch(clock), rules, clock);
+    }
+
+    public MemoryBroker(String epoch, RetentionRules rules, Clock clock) {
+        this.epoch = epoch;
+        this.rules = rules;
+        this.clock = clock;
+        this.dispatcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "herald-dispatch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Start time in base 36 plus a random tail: a restarted hub never reuses an epoch. */
+    static String newEpoch(Clock clock) {
+        long random = java.util.concurrent.ThreadLocalRandom.current().nextLong(36 * 36);
+        return Long.toString(clock.millis(), 36) + Long.toString(random, 36);
+    }
+
+    public String epoch() {
+        return epoch;
+    }
+
+    @Override
+    public Event publish(EventDraft draft) {
+        Objects.requireNonNull(draft);
+        synchronized (this) {
+            if (closed) throw new IllegalStateException("broker closed");
+            long now = clock.millis();
+            EventId id = nextId(now);
+            Event event = new Event(id, draft.topic(), draft.type(), now, draft.data(), draft.audience());
+            if (draft.retained()) {
+                logs.computeIfAbsent(draft.topic(), t -> new RetentionLog(rules.forTopic(t))).append(event, now);
+            }
+            dispatcher.execute(() -> deliver(event));
+            return event;
+        }
+    }
+
+    /** Redis-style ids: the clock's millisecond, and a sequence when it has not moved (or went back). */
+    private EventId nextId(long now) {
+        if (last == null || now > last.millis()) {
+            last = new EventId(epoch, now, 0);
+        } else {
+            last = new EventId(epoch, last.millis(), last.sequence() + 1);
+        }
+        return last;
+    }
+
+    private void deliver(Event event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "listener failed for " + event.id(), e);
+        }
+    }
+
+    @Override
+    public void subscribe(Consumer<Event> listener) {
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    @Override
+    public synchronized Replay readAfter(Collection<String> topics, EventId after) {
+        if (!after.epoch().equals(epoch)) return new Replay.Gap("epoch", earliest(topics));
+        if (last == null || after.isAfter(last)) return new Replay.Gap("unknown", earliest(topics));
+        long now = clock.millis();
+        var found = new ArrayList<Event>();
+        for (String topic : topics) {
+            RetentionLog log = logs.get(topic);
+            if (log == null) continue;
+            log.trim(now);
+            if (log.lostAfter(after)) return new Replay.Gap("stale", earliest(topics));
+            found.addAll(log.after(after));
+        }
+        if (topics.size() > 1) found.sort(Comparator.comparing(Event::id));
+        return new Replay.Events(List.copyOf(found));
+    }
+
+    private EventId earliest(Collection<String> topics) {
+        EventId earliest = null;
+        for (String topic : topics) {
+            RetentionLog log = logs.get(topic);
+            EventId first = log == null ? null : log.firstId();
+            if (first != null && (earliest == null || first.compareTo(earliest) < 0)) earliest = first;
+        }
+        return earliest;
+    }
+
+    @Override
+    public synchronized EventId lastId() {
+        return last;
+    }
+
+    @Override
+    public boolean isReady() {
+        return !closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        dispatcher.shutdown();
+        try {
+            dispatcher.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.herald.hub;
+
+import dev.herald.broker.Broker;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The hub: takes events in through its {@link Broker}, fans them out to the
+ * subscriptions of their topic, and opens streams with snapshot, replay and live
+ * events in that order. No JAX-RS here; the SSE layer plugs in through {@link Outlet}.
+ */
+public final class EventHub implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EventHub.class.getName());
+
+    private final Broker broker;
+    private final HubSettings settings;
+    private final HubStats stats = new HubStats();
+    private final Map<String, Set<Subscription>> byTopic = new ConcurrentHashMap<>();
+    private final Set<Subscription> all = ConcurrentHashMap.newKeySet();
+    private final Map<String, SnapshotProvider> snapshots = new ConcurrentHashMap<>();
+    private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final ExecutorService writers;
+    /** Closing a sink can block behind a stuck write; never do it on a writer or the dispatcher. */
+    private final ExecutorService closers;
+    private final HeartbeatScheduler heartbeats;
+
+    public EventHub(Broker broker, HubSettings settings) {
+        this.broker = broker;
+        this.settings = settings;
+        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+        this.writers = Executors.newFixedThreadPool(threads, named("herald-writer"));
+        this.closers = Executors.newCachedThreadPool(named("herald-closer"));
+        this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
+        broker.subscribe(this::dispatch);
+    }
+
+    public HubSettings settings() {
+        return settings;
+    }
+
+    public HubStats stats() {
+        return stats;
+    }
+
+    public boolean isReady() {
+        return broker.isReady();
+    }
+
+    /** Accepts an event: when this returns, it has an id and is retained (unless volatile). */
+    public Event publish(EventDraft draft) {
+        if (settings.volatileTypes().contains(draft.type())) draft = draft.volatileEvent();
+        Event event = broker.publish(draft);
+        stats.published.increment();
+        return event;
+    }
+
+    /** The broker's thread: only enqueues, never writes. */
+    private void dispatch(Event event) {
+        Set<Subscription> subscribers = byTopic.get(event.topic());
+        if (subscribers == null) return;
+        for (Subscription s : subscribers) s.deliver(event);
+    }
+
+    /**
+     * Opens a stream: registers it for live events first, then reads the replay,
+     * so nothing published in between can fall through the seam.
+     */
+    public Subscription subscribe(SubscribeRequest request, Outlet outlet) {
+        var sub = new Subscription(ids.incrementAndGet(), request, outlet, this, writers, settings.queueCapacity());
+        all.add(sub);
+        for (String topic : sub.topics()) {
+            byTopic.compute(topic, (t, set) -> {
+                if (set == null) set = ConcurrentHashMap.newKeySet();
+                set.add(sub);
+                return set;
+            });
+        }
+        stats.opened.increment();
+        sub.open(settings.retryMillis());
+
+        var opening = new ArrayList<Frame>();
+        List<Event> replayed = List.of();
+        if (request.lastEventId() != null) {
+            Replay replay = EventId.parse(request.lastEventId())
+                    .map(after -> broker.readAfter(sub.topics(), after))
+                    .orElseGet(() -> new Replay.Gap("malformed", null));
+            if (replay instanceof Replay.Gap gap) {
+                stats.resets.increment();
+                opening.add(new Frame.Reset(gap.reason(), gap.earliestId()));
+            } else if (replay instanceof Replay.Events events) {
+                replayed = events.events().stream().filter(e -> e.visibleTo(sub.userId())).toList();
+                stats.replayed.add(replayed.size());
+            }
+        }
+        for (String topic : request.topics()) {
+            providerFor(topic).ifPresent(p -> opening.addAll(p.snapshot(topic, sub.userId())));
+        }
+        sub.finishReplay(opening, replayed);
+        for (SubscriptionListener l : listeners) notify(() -> l.opened(sub));
+        return sub;
+    }
+
+    /** Registers the snapshot of a topic, or of every topic under a prefix ending in '/'. */
+    public void registerSnapshot(String topicOrPrefix, SnapshotProvider provider) {
+        snapshots.put(topicOrPrefix, provider);
+    }
+
+    private Optional<SnapshotProvider> providerFor(String topic) {
+        SnapshotProvider exact = snapshots.get(topic);
+        if (exact != null) return Optional.of(exact);
+        int slash = topic.indexOf('/');
+        return slash < 0 ? Optional.empty() : Optional.ofNullable(snapshots.get(topic.substring(0, slash + 1)));
+    }
+
+    public void addListener(SubscriptionListener listener) {
+        listeners.add(listener);
+    }
+
+    public Collection<Subscription> subscriptions() {
+        return List.copyOf(all);
+    }
+
+    public int connectionCount() {
+        return all.size();
+    }
+
+    /** Drops every open stream of this node; clients resume by id. */
+    public int disconnectAll(DisconnectReason reason) {
+        int n = 0;
+        for (Subscription s : List.copyOf(all)) {
+            if (s.isOpen()) {
+                s.close(reason);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    void written(Frame frame) {
+        if (frame instanceof Frame.Live) stats.delivered.increment();
+    }
+
+    void closed(Subscription sub, DisconnectReason reason, Outlet outlet) {
+        all.remove(sub);
+        for (String topic : sub.topics()) {
+            byTopic.computeIfPresent(topic, (t, set) -> {
+                set.remove(sub);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        stats.disconnected(reason);
+        if (reason == DisconnectReason.SLOW_CONSUMER) {
+            LOG.warning(() -> sub + " disconnected: its queue of " + settings.queueCapacity() + " events overflowed");
+        }
+        try {
+            closers.execute(outlet::close);
+        } catch (RuntimeException rejected) {
+            outlet.close();
+        }
+        for (SubscriptionListener l : listeners) notify(() -> l.closed(sub, reason));
+    }
+
+    private static void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "subscription listener failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeats.close();
+        disconnectAll(DisconnectReason.SHUTDOWN);
+        broker.close();
+        writers.shutdown();
+        closers.shutdown();
+    }
+
+    private static ThreadFactory named(String prefix) {
+        var n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

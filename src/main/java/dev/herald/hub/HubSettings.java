@@ -1,0 +1,29 @@
+package dev.herald.hub;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The hub's knobs, read once from configuration at start.
+ *
+ * @param queueCapacity   live events a subscriber may have waiting before it counts as slow
+ * @param heartbeat       quiet time after which a stream gets a heartbeat
+ * @param retryMillis     the {@code retry:} the stream opens with
+ * @param volatileTypes   event types fanned out but never retained
+ * @param maxTopics       topics one stream may ask for
+ */
+public record HubSettings(int queueCapacity, Duration heartbeat, long retryMillis, Set<String> volatileTypes,
+                          int maxTopics) {
+
+    public static HubSettings defaults() {
+        return new HubSettings(1000, Duration.ofSeconds(15), 3000, Set.of("typing_start", "typing_stop"), 64);
+    }
+
+    public HubSettings withQueueCapacity(int capacity) {
+        return new HubSettings(capacity, heartbeat, retryMillis, volatileTypes, maxTopics);
+    }
+
+    public HubSettings withHeartbeat(Duration interval) {
+        return new HubSettings(queueCapacity, interval, retryMillis, volatileTypes, maxTopics);
+    }
+}

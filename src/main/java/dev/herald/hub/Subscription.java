@@ -1,0 +1,196 @@
+package dev.herald.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One open stream. It owns a bounded queue of live frames, drained onto its
+ * {@link Outlet} by a shared writer pool; the dispatch thread only ever enqueues,
+ * so one slow socket never delays anybody else.
+ *
+ * <p>The replay seam: the subscription is registered for live events before the
+ * broker is asked for the replay. Live events that arrive meanwhile are held aside
+ * and, once the replay is queued, only those newer than its last event are kept,
+ * so every event is written exactly once and in order.
+ */
+public final class Subscription {
+    /** Frames written in one go before the writer thread moves on to other streams. */
+    private static final int WRITE_BATCH = 256;
+
+    private final long id;
+    private final Set<String> topics;
+    private final String userId;
+    private final boolean heartbeatAsEvent;
+    private final Outlet outlet;
+    private final EventHub hub;
+    private final Executor writers;
+    private final long openedAt = System.currentTimeMillis();
+
+    /** Live frames: bounded, overflow means the client is too slow. */
+    private final ArrayBlockingQueue<Frame> live;
+    /** The opening, snapshots and replay: already-retained data, written before anything live. */
+    private final ConcurrentLinkedQueue<Frame> backlog = new ConcurrentLinkedQueue<>();
+
+    private final Object seam = new Object();
+    private List<Event> held = new ArrayList<>();
+
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastWriteNanos = System.nanoTime();
+
+    Subscription(long id, SubscribeRequest request, Outlet outlet, EventHub hub, Executor writers, int capacity) {
+        this.id = id;
+        this.topics = Set.copyOf(request.topics());
+        this.userId = request.userId();
+        this.heartbeatAsEvent = request.heartbeatAsEvent();
+        this.outlet = outlet;
+        this.hub = hub;
+        this.writers = writers;
+        this.live = new ArrayBlockingQueue<>(capacity);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Set<String> topics() {
+        return topics;
+    }
+
+    /** The signed-in user, or null for an anonymous stream. */
+    public String userId() {
+        return userId;
+    }
+
+    public long openedAt() {
+        return openedAt;
+    }
+
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    /** Called on the dispatch thread for every event of one of our topics. */
+    void deliver(Event event) {
+        if (closed.get() || !event.visibleTo(userId)) return;
+        boolean replaying;
+        synchronized (seam) {
+            replaying = held != null;
+            if (replaying && held.size() < live.remainingCapacity()) {
+                held.add(event);
+                return;
+            }
+        }
+        if (replaying) close(DisconnectReason.SLOW_CONSUMER);
+        else enqueueLive(new Frame.Live(event));
+    }
+
+    /** Writes the opening frame at once, so the client sees headers and {@code retry:} immediately. */
+    void open(long retryMillis) {
+        backlog.add(new Frame.Open(retryMillis));
+        schedule();
+    }
+
+    /** Queues what precedes live events, then releases the live events held during the replay. */
+    void finishReplay(List<Frame> opening, List<Event> replayed) {
+        boolean overflow = false;
+        synchronized (seam) {
+            backlog.addAll(opening);
+            for (Event e : replayed) backlog.add(new Frame.Live(e));
+            EventId seamId = replayed.isEmpty() ? null : replayed.get(replayed.size() - 1).id();
+            List<Event> pending = held;
+            held = null;
+            if (pending == null) {
+                overflow = true;
+            } else {
+                for (Event e : pending) {
+                    if (seamId != null && !e.id().isAfter(seamId)) continue;
+                    if (!live.offer(new Frame.Live(e))) {
+                        overflow = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if (overflow) close(DisconnectReason.SLOW_CONSUMER);
+        else schedule();
+    }
+
+    void heartbeatIfIdle(long nowNanos, long intervalNanos) {
+        if (closed.get() || nowNanos - lastWriteNanos < intervalNanos || draining.get()) return;
+        if (live.offer(new Frame.Heartbeat(heartbeatAsEvent, System.currentTimeMillis()))) schedule();
+    }
+
+    private void enqueueLive(Frame frame) {
+        if (live.offer(frame)) schedule();
+        else close(DisconnectReason.SLOW_CONSUMER);
+    }
+
+    private void schedule() {
+        if (!closed.get() && draining.compareAndSet(false, true)) {
+            try {
+                writers.execute(this::drain);
+            } catch (RuntimeException rejected) {
+                draining.set(false);
+                close(DisconnectReason.SHUTDOWN);
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            for (int i = 0; i < WRITE_BATCH && !closed.get(); i++) {
+                Frame frame = backlog.poll();
+                if (frame == null) frame = live.poll();
+                if (frame == null) break;
+                CompletableFuture<?> written = outlet.send(frame).toCompletableFuture();
+                if (!written.isDone()) {
+                    // An asynchronous write: continue when it completes, still holding the drain.
+                    Frame sent = frame;
+                    written.whenComplete((ok, error) -> {
+                        if (error != null) close(DisconnectReason.CLIENT_GONE);
+                        else {
+                            wrote(sent);
+                            writers.execute(this::drain);
+                        }
+                    });
+                    return;
+                }
+                written.join();
+                wrote(frame);
+            }
+        } catch (RuntimeException writeFailed) {
+            close(DisconnectReason.CLIENT_GONE);
+            return;
+        }
+        draining.set(false);
+        if (!closed.get() && (!backlog.isEmpty() || !live.isEmpty())) schedule();
+    }
+
+    private void wrote(Frame frame) {
+        lastWriteNanos = System.nanoTime();
+        hub.written(frame);
+    }
+
+    /** Ends the stream once, whoever asks first and however often: frees its queue and registrations. */
+    public void close(DisconnectReason reason) {
+        if (!closed.compareAndSet(false, true)) return;
+        live.clear();
+        backlog.clear();
+        synchronized (seam) {
+            held = null;
+        }
+        hub.closed(this, reason, outlet);
+    }
+
+    @Override
+    public String toString() {
+        return "Subscription[" + id + " " + topics + (userId == null ? "" : " user=" + userId) + "]";
+    }
+}
