@@ -1,0 +1,50 @@
+package dev.herald.boot;
+
+import dev.herald.broker.Broker;
+import dev.herald.broker.MemoryBroker;
+import dev.herald.hub.EventHub;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/** Builds the hub and its broker from configuration when the application starts. */
+@ApplicationScoped
+public class HubProducer {
+    private static final Logger LOG = Logger.getLogger(HubProducer.class.getName());
+
+    @Produces
+    @Singleton
+    HeraldConfig config() {
+        return HeraldConfig.current();
+    }
+
+    @Produces
+    @Singleton
+    EventHub hub(HeraldConfig config) {
+        String kind = config.string("herald.broker", "memory");
+        Broker broker = switch (kind) {
+            case "memory" -> new MemoryBroker(config.retentionRules(), Clock.systemUTC());
+            default -> throw new IllegalArgumentException("herald.broker: '" + kind + "' is not a broker (memory)");
+        };
+        var hub = new EventHub(broker, config.hubSettings());
+        LOG.info(() -> "Herald hub started on the " + kind + " broker");
+        return hub;
+    }
+
+    void close(@Disposes EventHub hub) {
+        hub.close();
+    }
+
+    /** Starts the hub with the application rather than on the first request, and says what is unsafe. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, EventHub hub, HeraldConfig config) {
+        if (HeraldConfig.DEFAULT_PUBLISHER_TOKEN.equals(config.publisherToken())) {
+            LOG.warning("herald.publisher.token is the default 'dev-publisher-token': anyone can publish. Set it before exposing Herald.");
+        }
+    }
+}

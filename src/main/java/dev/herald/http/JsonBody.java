@@ -1,0 +1,76 @@
+package dev.herald.http;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Reads a request body as one JSON object, bounded in size, strictly UTF-8, with
+ * errors that say what is wrong. Resources take the body as a stream and call this,
+ * so size, encoding and syntax are checked the same way everywhere.
+ */
+public final class JsonBody {
+    public static final int MAX_BYTES = 64 * 1024;
+
+    private JsonBody() {
+    }
+
+    public static JsonObject object(InputStream in) {
+        return object(in, Set.of());
+    }
+
+    /** @param allowed the only field names accepted; empty accepts any */
+    public static JsonObject object(InputStream in, Set<String> allowed) {
+        byte[] bytes = readBounded(in);
+        if (bytes.length == 0) throw ProblemException.invalid("body", "a JSON object is required");
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw ProblemException.invalid("body", "not valid UTF-8");
+        }
+        JsonValue value;
+        try (var reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+            value = reader.readValue();
+        } catch (JsonParsingException e) {
+            var at = e.getLocation();
+            throw ProblemException.invalid("body", "malformed JSON" + (at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber()));
+        } catch (JsonException e) {
+            throw ProblemException.invalid("body", "malformed JSON");
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.invalid("body", "must be a JSON object");
+        }
+        JsonObject object = value.asJsonObject();
+        if (!allowed.isEmpty()) {
+            for (String key : object.keySet()) {
+                if (!allowed.contains(key)) throw ProblemException.invalid(Fields.printable(key), "unknown field");
+            }
+        }
+        return object;
+    }
+
+    private static byte[] readBounded(InputStream in) {
+        if (in == null) return new byte[0];
+        try {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) throw ProblemException.tooLarge(MAX_BYTES);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

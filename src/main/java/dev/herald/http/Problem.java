@@ -1,0 +1,21 @@
+package dev.herald.http;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * An RFC 9457 problem. {@code field} names the input at fault, when there is one,
+ * so a client can put the message beside the right box.
+ */
+public record Problem(int status, String title, String detail, String field) {
+
+    public JsonObject toJson() {
+        var b = Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", title)
+                .add("status", status)
+                .add("detail", detail == null ? title : detail);
+        if (field != null) b.add("field", field);
+        return b.build();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.herald.http;
+
+import java.util.Map;
+
+/** A failure the client caused or must be told about; rendered as problem JSON by {@link ProblemMapper}. */
+public class ProblemException extends RuntimeException {
+    private final Problem problem;
+    private final Map<String, String> headers;
+
+    public ProblemException(Problem problem, Map<String, String> headers) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+        this.headers = headers;
+    }
+
+    public ProblemException(Problem problem) {
+        this(problem, Map.of());
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public static ProblemException invalid(String field, String reason) {
+        return new ProblemException(new Problem(400, "Invalid request", field + ": " + reason, field));
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(new Problem(401, "Not signed in", detail, null));
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(new Problem(403, "Forbidden", detail, null));
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(new Problem(404, "Not found", detail, null));
+    }
+
+    public static ProblemException tooLarge(long limit) {
+        return new ProblemException(new Problem(413, "Payload too large", "the body is over " + limit + " bytes", null));
+    }
+
+    public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ProblemException(new Problem(429, "Too many requests", detail, null),
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
+    }
+
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(new Problem(503, "Service unavailable", detail, null), Map.of("Retry-After", "1"));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.herald.publish;
+
+import dev.herald.http.Fields;
+import dev.herald.http.JsonBody;
+import dev.herald.http.ProblemException;
+import dev.herald.hub.Event;
+import dev.herald.hub.EventDraft;
+import dev.herald.hub.EventHub;
+import dev.herald.hub.Topics;
+import dev.herald.security.Caller;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.io.InputStream;
+import java.util.Set;
+
+/** {@code POST /api/publish}: publishers post any event to a {@code custom/…} topic. */
+@Path("/publish")
+public class PublishResource {
+    @Inject
+    EventHub hub;
+    @Inject
+    Caller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public String publish(InputStream body) {
+        caller.requirePublisher();
+        JsonObject json = JsonBody.object(body, Set.of("topic", "type", "data"));
+        String topic = Fields.text(json, "topic", 1, Topics.MAX_LENGTH);
+        if (!Topics.isCustom(topic)) {
+            throw ProblemException.invalid("topic", "publishers post to custom/<name>, name 1-200 of A-Za-z0-9._:/-");
+        }
+        String type = Fields.text(json, "type", 1, 64);
+        if (!Topics.isValidType(type)) {
+            throw ProblemException.invalid("type", "must start with a letter and use only A-Za-z0-9_.:-");
+        }
+        JsonValue data = json.getOrDefault("data", JsonValue.EMPTY_JSON_OBJECT);
+        Event event = hub.publish(EventDraft.of(topic, type, data.toString()));
+        return Json.createObjectBuilder()
+                .add("id", event.id().toString())
+                .add("topic", event.topic())
+                .add("type", event.type())
+                .add("timestamp", event.timestamp())
+                .build().toString();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.herald.security;
+
+import dev.herald.http.Fields;
+import dev.herald.http.JsonBody;
+import dev.herald.http.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.InputStream;
+import java.util.Set;
+
+/** The embedded default's sign-in: a name is enough. Production uses an identity provider. */
+@Path("/session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    Caller caller;
+    @Inject
+    SignIns signIns;
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response signIn(InputStream body) {
+        JsonObject json = JsonBody.object(body, Set.of("username"));
+        String username = Fields.text(json, "username", 1, 40);
+        if (username.codePoints().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalid("username", "must not contain control characters");
+        }
+        Identity who = new Identity(UserIds.fromName(username), username, Set.of(Identity.USER));
+        String token = authenticator.issue(who);
+        signIns.signedIn(who);
+        return Response.ok(Json.createObjectBuilder()
+                        .add("token", token)
+                        .add("user", user(who))
+                        .build().toString())
+                .header("Set-Cookie", cookie(token, authenticator.sessionTtl().toSeconds()))
+                .build();
+    }
+
+    @GET
+    public String current() {
+        return Json.createObjectBuilder().add("user", user(caller.require())).build().toString();
+    }
+
+    @DELETE
+    public Response signOut() {
+        return Response.noContent().header("Set-Cookie", cookie("", 0)).build();
+    }
+
+    static JsonObject user(Identity who) {
+        var roles = Json.createArrayBuilder();
+        who.roles().stream().sorted().forEach(roles::add);
+        return Json.createObjectBuilder().add("id", who.id()).add("username", who.name()).add("roles", roles).build();
+    }
+
+    private String cookie(String value, long maxAgeSeconds) {
+        return Authenticator.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
+                + (request.isSecure() ? "; Secure" : "");
+    }
+}

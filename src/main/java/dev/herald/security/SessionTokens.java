@@ -1,0 +1,64 @@
+package dev.herald.security;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Signed session tokens: {@code base64url(payload).base64url(HMAC-SHA256)}. The
+ * payload is {@code id \n name \n roles \n expiry}; nothing in it is secret, all
+ * of it is tamper-proof. Verification compares in constant time.
+ */
+public final class SessionTokens {
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    /** Tokens come from clients: bound them before decoding. */
+    private static final int MAX_TOKEN = 2048;
+
+    private final SecretKeySpec key;
+
+    public SessionTokens(byte[] secret) {
+        if (secret.length < 32) throw new IllegalArgumentException("the session secret needs at least 32 bytes");
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    public String issue(Identity who, long expiresAtMillis) {
+        String payload = who.id() + "\n" + who.name() + "\n" + String.join(",", who.roles()) + "\n" + expiresAtMillis;
+        byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+        return B64.encodeToString(body) + "." + B64.encodeToString(mac(body));
+    }
+
+    public Optional<Identity> verify(String token, long nowMillis) {
+        if (token == null || token.length() > MAX_TOKEN) return Optional.empty();
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot != token.lastIndexOf('.')) return Optional.empty();
+        try {
+            byte[] body = B64D.decode(token.substring(0, dot));
+            byte[] signature = B64D.decode(token.substring(dot + 1));
+            if (!MessageDigest.isEqual(signature, mac(body))) return Optional.empty();
+            String[] parts = new String(body, StandardCharsets.UTF_8).split("\n", -1);
+            if (parts.length != 4) return Optional.empty();
+            if (Long.parseLong(parts[3]) <= nowMillis) return Optional.empty();
+            Set<String> roles = parts[2].isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(parts[2].split(",")));
+            return Optional.of(new Identity(parts[0], parts[1], roles));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] mac(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

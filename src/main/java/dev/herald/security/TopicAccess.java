@@ -1,0 +1,43 @@
+package dev.herald.security;
+
+import dev.herald.http.ProblemException;
+import dev.herald.hub.Topics;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who may read which topic. Exact topics first, then prefixes ending in '/'.
+ * A topic no capability claims is unknown: 400, not an empty stream.
+ */
+@ApplicationScoped
+public class TopicAccess {
+    private final Map<String, TopicGuard> guards = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void publicTopics() {
+        register("metrics", TopicGuard.PUBLIC);
+        register("alerts", TopicGuard.PUBLIC);
+        register("events", TopicGuard.PUBLIC);
+        register("custom/", (topic, who) -> {
+            if (!Topics.isCustom(topic)) throw ProblemException.invalid("topic", "custom topic names are 1-200 of A-Za-z0-9._:/-");
+        });
+    }
+
+    public void register(String topicOrPrefix, TopicGuard guard) {
+        guards.put(topicOrPrefix, guard);
+    }
+
+    public void check(String topic, Identity who) {
+        if (!Topics.isValid(topic)) throw ProblemException.invalid("topic", "is not a valid topic name");
+        TopicGuard guard = guards.get(topic);
+        if (guard == null) {
+            int slash = topic.indexOf('/');
+            if (slash > 0) guard = guards.get(topic.substring(0, slash + 1));
+        }
+        if (guard == null) throw ProblemException.invalid("topic", "unknown topic '" + topic + "'");
+        guard.check(topic, who);
+    }
+}
