@@ -77,7 +77,8 @@ public final class HeraldConfig {
                 duration("herald.heartbeat.interval", d.heartbeat()),
                 duration("herald.retry", Duration.ofMillis(d.retryMillis())).toMillis(),
                 set("herald.volatile.types", String.join(",", d.volatileTypes())),
-                integer("herald.max.topics", d.maxTopics()));
+                integer("herald.max.topics", d.maxTopics()),
+                integer("herald.writer.threads", d.writerThreads()));
     }
 
     public RetentionRules retentionRules() {

@@ -42,8 +42,7 @@ public final class EventHub implements AutoCloseable {
     public EventHub(Broker broker, HubSettings settings) {
         this.broker = broker;
         this.settings = settings;
-        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-        this.writers = Executors.newFixedThreadPool(threads, named("herald-writer"));
+        this.writers = Executors.newFixedThreadPool(settings.writerThreads(), named("herald-writer"));
         this.closers = Executors.newCachedThreadPool(named("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
         broker.subscribe(this::dispatch);

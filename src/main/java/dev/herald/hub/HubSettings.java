@@ -11,19 +11,22 @@ import java.util.Set;
  * @param retryMillis     the {@code retry:} the stream opens with
  * @param volatileTypes   event types fanned out but never retained
  * @param maxTopics       topics one stream may ask for
+ * @param writerThreads   threads draining queues onto sockets. Writes on Liberty block,
+ *                        so a client that stopped reading holds one until the write
+ *                        times out; this many such clients at once delay the rest.
  */
 public record HubSettings(int queueCapacity, Duration heartbeat, long retryMillis, Set<String> volatileTypes,
-                          int maxTopics) {
+                          int maxTopics, int writerThreads) {
 
     public static HubSettings defaults() {
-        return new HubSettings(1000, Duration.ofSeconds(15), 3000, Set.of("typing_start", "typing_stop"), 64);
+        return new HubSettings(1000, Duration.ofSeconds(15), 3000, Set.of("typing_start", "typing_stop"), 64, 64);
     }
 
     public HubSettings withQueueCapacity(int capacity) {
-        return new HubSettings(capacity, heartbeat, retryMillis, volatileTypes, maxTopics);
+        return new HubSettings(capacity, heartbeat, retryMillis, volatileTypes, maxTopics, writerThreads);
     }
 
     public HubSettings withHeartbeat(Duration interval) {
-        return new HubSettings(queueCapacity, interval, retryMillis, volatileTypes, maxTopics);
+        return new HubSettings(queueCapacity, interval, retryMillis, volatileTypes, maxTopics, writerThreads);
     }
 }
