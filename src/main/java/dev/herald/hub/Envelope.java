@@ -18,8 +18,26 @@ public final class Envelope {
         sb.append(",\"type\":");
         quote(sb, type);
         sb.append(",\"timestamp\":").append(timestamp);
-        sb.append(",\"data\":").append(data).append('}');
-        return sb.toString();
+        sb.append(",\"data\":");
+        appendOneLine(sb, data);
+        return sb.append('}').toString();
+    }
+
+    /**
+     * Appends the payload with any raw CR or LF turned into a space. In valid JSON they
+     * can only be whitespace between tokens (inside strings they must be escaped), so
+     * the meaning is unchanged, while pretty-printed data could otherwise break the
+     * envelope's one {@code data:} line and let a payload forge SSE fields.
+     */
+    private static void appendOneLine(StringBuilder sb, String data) {
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            sb.append(data);
+            return;
+        }
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            sb.append(c == '\n' || c == '\r' ? ' ' : c);
+        }
     }
 
     /**

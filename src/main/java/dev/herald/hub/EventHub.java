@@ -90,13 +90,20 @@ public final class EventHub implements AutoCloseable {
             });
         }
         stats.opened.increment();
+        // Read after registering: every event up to here was published before this stream
+        // existed, even if the dispatch thread has yet to hand it to the stream.
+        EventId startedAfter = broker.lastId();
         sub.open(settings.retryMillis());
 
         var opening = new ArrayList<Frame>();
         List<Event> replayed = List.of();
+        // The newest event the client has, is about to be sent, or that predates the stream:
+        // only newer live events are written, so none twice and none from before the seam.
+        EventId seam = startedAfter;
         if (request.lastEventId() != null) {
-            Replay replay = EventId.parse(request.lastEventId())
-                    .map(after -> broker.readAfter(sub.topics(), after))
+            Optional<EventId> after = EventId.parse(request.lastEventId());
+            Replay replay = after
+                    .map(id -> broker.readAfter(sub.topics(), id))
                     .orElseGet(() -> new Replay.Gap("malformed", null));
             if (replay instanceof Replay.Gap gap) {
                 stats.resets.increment();
@@ -104,12 +111,13 @@ public final class EventHub implements AutoCloseable {
             } else if (replay instanceof Replay.Events events) {
                 replayed = events.events().stream().filter(e -> e.visibleTo(sub.userId())).toList();
                 stats.replayed.add(replayed.size());
+                seam = replayed.isEmpty() ? after.get() : replayed.get(replayed.size() - 1).id();
             }
         }
         for (String topic : request.topics()) {
             providerFor(topic).ifPresent(p -> opening.addAll(p.snapshot(topic, sub.userId())));
         }
-        sub.finishReplay(opening, replayed);
+        sub.finishReplay(opening, replayed, seam);
         for (SubscriptionListener l : listeners) notify(() -> l.opened(sub));
         return sub;
     }

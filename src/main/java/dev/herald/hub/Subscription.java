@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The replay seam: the subscription is registered for live events before the
  * broker is asked for the replay. Live events that arrive meanwhile are held aside
- * and, once the replay is queued, only those newer than its last event are kept,
- * so every event is written exactly once and in order.
+ * and, once the replay is queued, only those newer than the seam (the last event
+ * replayed, or the client's id, or the hub's newest when the stream opened) are
+ * kept, so every event is written exactly once and in order.
  */
 public final class Subscription {
     /** Frames written in one go before the writer thread moves on to other streams. */
@@ -39,6 +40,18 @@ public final class Subscription {
 
     private final Object seam = new Object();
     private List<Event> held = new ArrayList<>();
+    /**
+     * Set once the opening and replay are in the backlog. The writer reads it before
+     * polling the backlog and only then takes live frames, so a live frame can never
+     * overtake replay frames queued while it was between the two queues.
+     */
+    private volatile boolean replayQueued;
+    /**
+     * Set with the replay: events up to here are already queued or were published
+     * before the stream opened. The dispatch thread may still be handing such events
+     * out after the replay is done, so the check stays for the life of the stream.
+     */
+    private EventId seamId;
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -81,6 +94,7 @@ public final class Subscription {
         if (closed.get() || !event.visibleTo(userId)) return;
         boolean replaying;
         synchronized (seam) {
+            if (seamId != null && !event.id().isAfter(seamId)) return;
             replaying = held != null;
             if (replaying && held.size() < live.remainingCapacity()) {
                 held.add(event);
@@ -97,13 +111,18 @@ public final class Subscription {
         schedule();
     }
 
-    /** Queues what precedes live events, then releases the live events held during the replay. */
-    void finishReplay(List<Frame> opening, List<Event> replayed) {
+    /**
+     * Queues what precedes live events, then releases the live events held during the
+     * replay that are newer than {@code seamId}: the last event replayed, or else the
+     * client's own id or the hub's newest when the stream opened (null: keep all).
+     */
+    void finishReplay(List<Frame> opening, List<Event> replayed, EventId seamId) {
         boolean overflow = false;
         synchronized (seam) {
             backlog.addAll(opening);
             for (Event e : replayed) backlog.add(new Frame.Live(e));
-            EventId seamId = replayed.isEmpty() ? null : replayed.get(replayed.size() - 1).id();
+            replayQueued = true;
+            this.seamId = seamId;
             List<Event> pending = held;
             held = null;
             if (pending == null) {
@@ -146,8 +165,9 @@ public final class Subscription {
     private void drain() {
         try {
             for (int i = 0; i < WRITE_BATCH && !closed.get(); i++) {
+                boolean liveAllowed = replayQueued;
                 Frame frame = backlog.poll();
-                if (frame == null) frame = live.poll();
+                if (frame == null && liveAllowed) frame = live.poll();
                 if (frame == null) break;
                 CompletableFuture<?> written = outlet.send(frame).toCompletableFuture();
                 if (!written.isDone()) {
@@ -170,7 +190,7 @@ public final class Subscription {
             return;
         }
         draining.set(false);
-        if (!closed.get() && (!backlog.isEmpty() || !live.isEmpty())) schedule();
+        if (!closed.get() && (!backlog.isEmpty() || (replayQueued && !live.isEmpty()))) schedule();
     }
 
     private void wrote(Frame frame) {

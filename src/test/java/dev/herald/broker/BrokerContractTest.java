@@ -1,0 +1,277 @@
+package dev.herald.broker;
+
+import dev.herald.hub.Event;
+import dev.herald.hub.EventDraft;
+import dev.herald.hub.EventId;
+import dev.herald.hub.Replay;
+import dev.herald.hub.RetentionPolicy;
+import dev.herald.hub.RetentionRules;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static dev.herald.broker.BrokerTestSupport.MutableClock;
+import static dev.herald.broker.BrokerTestSupport.START;
+import static dev.herald.broker.BrokerTestSupport.gap;
+import static dev.herald.broker.BrokerTestSupport.ids;
+import static dev.herald.broker.BrokerTestSupport.replayedIds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every {@link Broker} must do, whichever storage is behind it. Uses only the
+ * interface, so a Redis broker proves itself by extending this class.
+ */
+public abstract class BrokerContractTest {
+    /** Keeps everything a test publishes: retention only bites where a test says so. */
+    protected static final RetentionPolicy GENEROUS = new RetentionPolicy(10_000, Duration.ofHours(1), false);
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final List<Broker> brokers = new ArrayList<>();
+
+    protected abstract Broker newBroker(RetentionRules rules, Clock clock);
+
+    private Broker broker(RetentionRules rules, Clock clock) {
+        Broker broker = newBroker(rules, clock);
+        brokers.add(broker);
+        return broker;
+    }
+
+    private Broker broker() {
+        return broker(RetentionRules.uniform(GENEROUS), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void closeBrokers() {
+        brokers.forEach(Broker::close);
+    }
+
+    private static Event publish(Broker broker, String topic) {
+        return broker.publish(EventDraft.of(topic, "message", "{\"n\":1}"));
+    }
+
+    @Test
+    void idsStrictlyIncreaseAndShareTheEpoch() {
+        Broker broker = broker();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) events.add(publish(broker, List.of("chat/a", "chat/b", "metrics").get(i % 3)));
+
+        String epoch = events.get(0).id().epoch();
+        for (int i = 1; i < events.size(); i++) {
+            EventId previous = events.get(i - 1).id();
+            EventId current = events.get(i).id();
+            assertTrue(current.isAfter(previous), current + " must come after " + previous);
+            assertEquals(epoch, current.epoch(), "every id carries the broker's epoch");
+        }
+        assertEquals(events.get(events.size() - 1).id(), broker.lastId());
+    }
+
+    @Test
+    void idsRoundTripThroughTheirTextForm() {
+        Broker broker = broker();
+        for (int i = 0; i < 20; i++) {
+            EventId id = publish(broker, "chat/a").id();
+            assertEquals(id, EventId.parse(id.toString()).orElseThrow(), "a client echoes " + id + " back");
+        }
+    }
+
+    @Test
+    void idsFromOneMillisecondGetIncreasingSequences() {
+        Broker broker = broker(RetentionRules.uniform(GENEROUS), Clock.fixed(START, java.time.ZoneOffset.UTC));
+        Event first = publish(broker, "chat/a");
+        Event second = publish(broker, "chat/b");
+        Event third = publish(broker, "chat/a");
+
+        assertEquals(first.id().millis(), second.id().millis());
+        assertEquals(first.id().millis(), third.id().millis());
+        assertTrue(second.id().sequence() > first.id().sequence());
+        assertTrue(third.id().sequence() > second.id().sequence());
+        assertEquals(START.toEpochMilli(), first.timestamp(), "the timestamp comes from the broker's clock");
+    }
+
+    @Test
+    void idsKeepIncreasingWhenTheClockStepsBack() {
+        MutableClock clock = new MutableClock(START);
+        Broker broker = broker(RetentionRules.uniform(GENEROUS), clock);
+        Event before = publish(broker, "chat/a");
+        clock.advance(Duration.ofSeconds(-5));
+        Event after = publish(broker, "chat/a");
+
+        assertTrue(after.id().isAfter(before.id()), after.id() + " must come after " + before.id());
+    }
+
+    @Test
+    void listenerReceivesEveryEventInIdOrder() throws Exception {
+        Broker broker = broker();
+        int publishers = 4;
+        int perPublisher = 250;
+        List<EventId> received = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(publishers * perPublisher);
+        broker.subscribe(event -> {
+            received.add(event.id());
+            all.countDown();
+        });
+
+        ExecutorService pool = Executors.newFixedThreadPool(publishers);
+        List<EventId> published = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                String topic = "chat/room" + p;
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < perPublisher; i++) published.add(publish(broker, topic).id());
+                }));
+            }
+            for (Future<?> f : running) f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertTrue(all.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "listener saw only " + received.size() + " events");
+        List<EventId> inIdOrder = new ArrayList<>(published);
+        Collections.sort(inIdOrder);
+        assertEquals(inIdOrder, List.copyOf(received));
+    }
+
+    @Test
+    void readAfterReturnsExactlyTheLaterEventsOfTheTopicsMergedInOrder() {
+        Broker broker = broker();
+        Event a1 = publish(broker, "chat/a");
+        Event b1 = publish(broker, "chat/b");
+        Event c1 = publish(broker, "chat/c");
+        Event a2 = publish(broker, "chat/a");
+        Event b2 = publish(broker, "chat/b");
+        Event c2 = publish(broker, "chat/c");
+        Event a3 = publish(broker, "chat/a");
+
+        assertEquals(List.of(b1.id(), a2.id(), b2.id(), a3.id()),
+                replayedIds(broker.readAfter(List.of("chat/b", "chat/a"), a1.id())));
+        assertEquals(List.of(c2.id()), replayedIds(broker.readAfter(Set.of("chat/c"), c1.id())));
+        assertEquals(List.of(), replayedIds(broker.readAfter(List.of("chat/a", "chat/b", "chat/c"), a3.id())));
+        assertEquals(List.of(), replayedIds(broker.readAfter(List.of("chat/never-used"), a1.id())));
+    }
+
+    @Test
+    void retentionByCountDropsTheOldestAndAResumeFromBeforeThemIsAGap() {
+        Broker broker = broker(RetentionRules.uniform(new RetentionPolicy(3, Duration.ofHours(1), false)),
+                Clock.systemUTC());
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) events.add(publish(broker, "chat/a"));
+
+        Replay.Gap stale = gap(broker.readAfter(List.of("chat/a"), events.get(0).id()));
+        assertEquals("stale", stale.reason());
+        assertEquals(events.get(2).id(), stale.earliestId(), "the oldest event still retained");
+
+        assertEquals(ids(events.subList(2, 5)), replayedIds(broker.readAfter(List.of("chat/a"), events.get(1).id())),
+                "nothing after the second event was dropped, so it still resumes");
+    }
+
+    @Test
+    void retentionByAgeDropsOldEventsAsTheClockMoves() {
+        MutableClock clock = new MutableClock(START);
+        Broker broker = broker(RetentionRules.uniform(new RetentionPolicy(100, Duration.ofMinutes(1), false)), clock);
+        Event e1 = publish(broker, "chat/a");
+        Event e2 = publish(broker, "chat/a");
+        clock.advance(Duration.ofSeconds(30));
+        Event e3 = publish(broker, "chat/a");
+
+        assertEquals(List.of(e2.id(), e3.id()), replayedIds(broker.readAfter(List.of("chat/a"), e1.id())));
+
+        clock.advance(Duration.ofSeconds(31)); // e1 and e2 are now 61 s old, e3 31 s
+        Replay.Gap stale = gap(broker.readAfter(List.of("chat/a"), e1.id()));
+        assertEquals("stale", stale.reason());
+        assertEquals(e3.id(), stale.earliestId());
+        assertEquals(List.of(e3.id()), replayedIds(broker.readAfter(List.of("chat/a"), e2.id())));
+
+        clock.advance(Duration.ofMinutes(1)); // everything expired
+        assertEquals("stale", gap(broker.readAfter(List.of("chat/a"), e2.id())).reason());
+        assertEquals(List.of(), replayedIds(broker.readAfter(List.of("chat/a"), e3.id())),
+                "nothing was published after e3, so resuming from it loses nothing");
+    }
+
+    @Test
+    void anIdFromAnotherEpochIsAGap() {
+        Broker broker = broker();
+        Event e1 = publish(broker, "chat/a");
+        publish(broker, "chat/a");
+        EventId foreign = new EventId(e1.id().epoch() + "x", e1.id().millis(), e1.id().sequence());
+
+        Replay.Gap gap = gap(broker.readAfter(List.of("chat/a"), foreign));
+        assertEquals("epoch", gap.reason());
+        assertEquals(e1.id(), gap.earliestId());
+    }
+
+    @Test
+    void anIdBeyondTheLastIsAGap() {
+        Broker broker = broker();
+        Event e1 = publish(broker, "chat/a");
+        Event e2 = publish(broker, "chat/a");
+        EventId future = new EventId(e2.id().epoch(), e2.id().millis() + 60_000, 0);
+
+        Replay.Gap gap = gap(broker.readAfter(List.of("chat/a"), future));
+        assertEquals("unknown", gap.reason());
+        assertEquals(e1.id(), gap.earliestId());
+    }
+
+    @Test
+    void volatileEventsReachTheListenerButAreNeverReplayed() throws InterruptedException {
+        Broker broker = broker();
+        List<Event> received = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch three = new CountDownLatch(3);
+        broker.subscribe(event -> {
+            received.add(event);
+            three.countDown();
+        });
+
+        Event r1 = publish(broker, "chat/a");
+        Event typing = broker.publish(EventDraft.of("chat/a", "typing_start", "{\"userId\":\"u1\"}").volatileEvent());
+        Event r2 = publish(broker, "chat/a");
+
+        assertTrue(three.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "listener saw " + received);
+        assertEquals(List.of(r1.id(), typing.id(), r2.id()), ids(List.copyOf(received)));
+        assertTrue(typing.id().isAfter(r1.id()) && r2.id().isAfter(typing.id()), "a volatile event still takes its place in the order");
+        assertEquals(List.of(r2.id()), replayedIds(broker.readAfter(List.of("chat/a"), r1.id())));
+        assertEquals(List.of(r2.id()), replayedIds(broker.readAfter(List.of("chat/a"), typing.id())),
+                "the id of a volatile event is a valid resume point");
+    }
+
+    @Test
+    void conflatedTopicsNeverCauseAGapAndAreNotReplayed() {
+        Broker broker = broker(RetentionRules.parse(GENEROUS, "metrics=latest"), Clock.systemUTC());
+        Event m1 = publish(broker, "metrics");
+        Event c1 = publish(broker, "chat/a");
+        for (int i = 0; i < 10; i++) publish(broker, "metrics");
+        Event c2 = publish(broker, "chat/a");
+        publish(broker, "metrics");
+
+        assertEquals(List.of(c1.id(), c2.id()), replayedIds(broker.readAfter(List.of("metrics", "chat/a"), m1.id())));
+        assertEquals(List.of(), replayedIds(broker.readAfter(List.of("metrics"), m1.id())),
+                "a conflated topic is served by its snapshot, never by replay");
+    }
+
+    @Test
+    void isReadyUntilClosed() {
+        Broker broker = broker();
+        assertTrue(broker.isReady());
+        broker.close();
+        assertFalse(broker.isReady());
+    }
+
+    @Test
+    void lastIdIsNullBeforeTheFirstEvent() {
+        assertNull(broker().lastId());
+    }
+}
