@@ -1,0 +1,378 @@
+/**
+ * One Server-Sent Events stream, wrapping the browser's native EventSource.
+ *
+ * The client, not the browser, owns reconnection: on any error the native
+ * EventSource is closed (so it cannot retry on its own, with a header we do not
+ * control) and a new one is opened after a full-jitter backoff, carrying the last
+ * received id as `?lastEventId=` because a new EventSource cannot set headers.
+ *
+ * State is a string, emitted only on change:
+ *   disconnected  not started, or close() was called
+ *   connecting    opening, or waiting for the next attempt
+ *   connected     the stream is open
+ *   error         gave up after maxAttempts failed retries; stays here until connect()
+ */
+import { backoffDelay } from './backoff.js';
+import { Emitter } from './emitter.js';
+import { ResumeTracker } from './ids.js';
+
+export const STATES = Object.freeze({
+  CONNECTING: 'connecting',
+  CONNECTED: 'connected',
+  DISCONNECTED: 'disconnected',
+  ERROR: 'error',
+});
+
+/** Every event type of the wire contract: EventSource only dispatches types it listens for. */
+export const KNOWN_TYPES = Object.freeze([
+  'message',
+  'metrics_update',
+  'alert',
+  'resolved',
+  'alert_resolved',
+  'system_event',
+  'notification',
+  'notification_read',
+  'notification_removed',
+  'rooms_list',
+  'room_updated',
+  'typing_start',
+  'typing_stop',
+  'user_joined',
+  'user_left',
+]);
+
+/** Names publishers commonly give `custom/…` events; listened to for custom topics unless told otherwise. */
+export const COMMON_CUSTOM_TYPES = Object.freeze([
+  'message', 'hello', 'test', 'ping', 'demo', 'event', 'update', 'updated', 'created', 'deleted',
+  'changed', 'change', 'data', 'info', 'notice', 'status', 'tick', 'counter', 'custom', 'publish',
+]);
+
+const CONTROL_TYPES = ['heartbeat', 'reset'];
+
+export const DEFAULTS = Object.freeze({
+  url: '/api/events',
+  maxAttempts: 20,
+  backoffBase: 3000, // the server's documented `retry:` default; EventSource does not expose the value it received
+  backoffCap: 30000,
+  heartbeatInterval: 15000,
+  withCredentials: false,
+});
+
+/** The stream URL: topics, `heartbeat=event`, and the resume point when there is one. */
+export function streamUrl(base, topics, lastEventId) {
+  const params = new URLSearchParams();
+  for (const topic of topics) params.append('topic', topic);
+  params.set('heartbeat', 'event');
+  if (lastEventId != null && lastEventId !== '') params.set('lastEventId', lastEventId);
+  return base + (base.includes('?') ? '&' : '?') + params.toString();
+}
+
+function defaultTimers() {
+  return {
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle),
+    now: () => Date.now(),
+  };
+}
+
+/** Where online/visibility events come from: a window, a worker scope, or nothing (Node). */
+function defaultEnvironment() {
+  const doc = typeof document !== 'undefined' ? document : null;
+  let target = null;
+  if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') target = window;
+  else if (typeof self !== 'undefined' && typeof self.addEventListener === 'function') target = self;
+  return {
+    target,
+    document: doc,
+    isHidden: () => !!doc && doc.visibilityState === 'hidden',
+  };
+}
+
+function defined(obj) {
+  const out = {};
+  for (const [k, v] of Object.entries(obj ?? {})) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+function parseJson(text) {
+  if (typeof text !== 'string' || text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export class Connection {
+  /**
+   * @param {object} options
+   * @param {string[]} options.topics
+   * @param {string} [options.url='/api/events']
+   * @param {ResumeTracker} [options.tracker]  shared by the pool so overlapping streams de-duplicate
+   * @param {string[]} [options.types]  extra event types to listen for
+   * @param {number} [options.maxAttempts=20]  failed retries before giving up with `error`
+   * @param {number} [options.backoffBase=3000]  ms; the server's `retry:`
+   * @param {number} [options.backoffCap=30000]  ms
+   * @param {number} [options.heartbeatInterval=15000]  ms; the watchdog fires after twice this with nothing received
+   * @param {Function} [options.EventSource]  injectable for tests
+   * @param {object} [options.timers]  {setTimeout, clearTimeout, now}, injectable for tests
+   * @param {Function} [options.random]  injectable for tests
+   * @param {object|null} [options.environment]  {target, document, isHidden}; null disables online/visibility handling
+   */
+  constructor(options = {}) {
+    const opts = { ...DEFAULTS, ...defined(options) };
+    this.options = opts;
+    this.topics = [...(opts.topics ?? [])];
+    this.tracker = opts.tracker ?? new ResumeTracker();
+    this.types = new Set([...KNOWN_TYPES, ...CONTROL_TYPES, ...(opts.types ?? [])]);
+    this._ES = opts.EventSource ?? globalThis.EventSource;
+    this._timers = opts.timers ?? defaultTimers();
+    this._random = opts.random ?? Math.random;
+    this._env = options.environment === null ? null : (opts.environment ?? defaultEnvironment());
+    this._events = new Emitter();
+    this._state = STATES.DISCONNECTED;
+    this._es = null;
+    this._handler = null;
+    this._attempt = 0;
+    this._retryTimer = null;
+    this._watchTimer = null;
+    this._lastSeen = 0;
+    this._closed = true;
+    this._diedHidden = false;
+    this._detach = null;
+  }
+
+  get state() {
+    return this._state;
+  }
+
+  /** Consecutive failed attempts since the last successful open. */
+  get attempt() {
+    return this._attempt;
+  }
+
+  get lastEventId() {
+    return this.tracker.last;
+  }
+
+  /** The URL the next attempt will open. */
+  get url() {
+    return streamUrl(this.options.url, this.topics, this.tracker.last);
+  }
+
+  /**
+   * Listens for 'state' (state), 'event' (envelope, sseType), 'reset' ({reason, earliestId}),
+   * 'heartbeat' ({timestamp}), 'retry' ({attempt, delay, reason}), 'giveup' (reason).
+   */
+  on(name, fn) {
+    return this._events.on(name, fn);
+  }
+
+  onState(fn) {
+    return this._events.on('state', fn);
+  }
+
+  /** Listens for more event types, on the open stream too. */
+  addTypes(types) {
+    for (const type of types ?? []) {
+      if (typeof type !== 'string' || !type || this.types.has(type)) continue;
+      this.types.add(type);
+      if (this._es && this._handler) this._es.addEventListener(type, this._handler);
+    }
+  }
+
+  /** Opens now, forgetting previous failures (also the way out of `error`). */
+  connect() {
+    this._closed = false;
+    this._attempt = 0;
+    this._clearRetry();
+    this._attach();
+    this._open();
+  }
+
+  /** Closes for good (until connect()). */
+  close() {
+    this._closed = true;
+    this._clearRetry();
+    this._clearWatchdog();
+    this._closeSource();
+    if (this._detach) this._detach();
+    this._detach = null;
+    this._setState(STATES.DISCONNECTED);
+  }
+
+  /** Retries at once if waiting for a backoff timer (online again, page visible again). */
+  wake() {
+    if (this._closed) return;
+    if (this._state === STATES.CONNECTED) {
+      this._checkWatchdog();
+      return;
+    }
+    if (this._retryTimer !== null) {
+      this._clearRetry();
+      this._open();
+    }
+  }
+
+  _open() {
+    this._closeSource();
+    this._setState(STATES.CONNECTING);
+    const url = this.url;
+    let es;
+    try {
+      if (typeof this._ES !== 'function') throw new Error('EventSource is not available');
+      es = new this._ES(url, { withCredentials: !!this.options.withCredentials });
+    } catch (err) {
+      this._events.emit('failure', err);
+      this._fail('construct');
+      return;
+    }
+    const handler = (ev) => this._onMessage(es, ev);
+    this._es = es;
+    this._handler = handler;
+    for (const type of this.types) es.addEventListener(type, handler);
+    es.onopen = () => {
+      if (es !== this._es) return;
+      this._attempt = 0;
+      this._touch();
+      this._setState(STATES.CONNECTED);
+    };
+    es.onerror = () => {
+      if (es !== this._es) return;
+      this._fail('error');
+    };
+    // The watchdog also bounds how long an attempt may hang before it opens.
+    this._touch();
+    this._armWatchdog();
+  }
+
+  _onMessage(es, ev) {
+    if (es !== this._es) return;
+    this._touch();
+    const type = ev.type;
+    if (type === 'heartbeat') {
+      this._events.emit('heartbeat', parseJson(ev.data) ?? {});
+      return;
+    }
+    if (type === 'reset') {
+      this._events.emit('reset', parseJson(ev.data) ?? {});
+      return;
+    }
+    const env = parseJson(ev.data);
+    if (!env || typeof env !== 'object' || Array.isArray(env)) {
+      if (typeof console !== 'undefined') console.warn('[herald] ignoring event without a JSON envelope', type);
+      return;
+    }
+    // The envelope's id, never ev.lastEventId: EventSource keeps the previous id on
+    // events that have no `id:` line, so snapshots would otherwise look like duplicates.
+    if (env.id != null && env.id !== '' && !this.tracker.accept(String(env.id))) return;
+    this._events.emit('event', env, type);
+  }
+
+  _fail(reason) {
+    if (this._closed) return;
+    this._closeSource();
+    this._clearWatchdog();
+    this._clearRetry();
+    this._diedHidden = !!this._env && this._env.isHidden();
+    const max = this.options.maxAttempts;
+    if (!(this._attempt < max)) {
+      this._setState(STATES.ERROR);
+      this._events.emit('giveup', reason);
+      return;
+    }
+    const delay = backoffDelay(this._attempt, {
+      base: this.options.backoffBase,
+      cap: this.options.backoffCap,
+      random: this._random,
+    });
+    this._attempt += 1;
+    this._setState(STATES.CONNECTING);
+    this._events.emit('retry', { attempt: this._attempt, delay, reason });
+    this._retryTimer = this._timers.setTimeout(() => {
+      this._retryTimer = null;
+      if (!this._closed) this._open();
+    }, delay);
+  }
+
+  _touch() {
+    this._lastSeen = this._timers.now();
+  }
+
+  _watchLimit() {
+    const interval = this.options.heartbeatInterval;
+    return Number.isFinite(interval) && interval > 0 ? 2 * interval : 0;
+  }
+
+  _armWatchdog(delay = this._watchLimit()) {
+    this._clearWatchdog();
+    if (!delay) return;
+    this._watchTimer = this._timers.setTimeout(() => {
+      this._watchTimer = null;
+      this._checkWatchdog();
+    }, delay);
+  }
+
+  _checkWatchdog() {
+    const limit = this._watchLimit();
+    if (!limit || !this._es) return;
+    const quiet = this._timers.now() - this._lastSeen;
+    if (quiet >= limit) {
+      this._events.emit('watchdog', quiet);
+      this._fail('watchdog');
+    } else {
+      this._armWatchdog(limit - quiet);
+    }
+  }
+
+  _clearWatchdog() {
+    if (this._watchTimer !== null) this._timers.clearTimeout(this._watchTimer);
+    this._watchTimer = null;
+  }
+
+  _clearRetry() {
+    if (this._retryTimer !== null) this._timers.clearTimeout(this._retryTimer);
+    this._retryTimer = null;
+  }
+
+  _closeSource() {
+    const es = this._es;
+    this._es = null;
+    this._handler = null;
+    if (!es) return;
+    es.onopen = null;
+    es.onerror = null;
+    try {
+      es.close();
+    } catch {
+      /* already closed */
+    }
+  }
+
+  _attach() {
+    if (this._detach || !this._env) return;
+    const { target, document: doc } = this._env;
+    const onOnline = () => this.wake();
+    const onVisibility = () => {
+      if (this._env.isHidden()) return;
+      // Timers are throttled in hidden pages: catch up at once when the user comes back.
+      if (this._diedHidden || this._state === STATES.CONNECTED) {
+        this._diedHidden = false;
+        this.wake();
+      }
+    };
+    target?.addEventListener?.('online', onOnline);
+    doc?.addEventListener?.('visibilitychange', onVisibility);
+    this._detach = () => {
+      target?.removeEventListener?.('online', onOnline);
+      doc?.removeEventListener?.('visibilitychange', onVisibility);
+    };
+  }
+
+  _setState(state) {
+    if (state === this._state) return;
+    this._state = state;
+    this._events.emit('state', state);
+  }
+}
