@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * One timer for every stream: each tick offers a heartbeat to the streams that
- * have written nothing for a whole interval. A heartbeat that cannot be written
+ * One timer for every stream: each tick offers a heartbeat to the streams whose
+ * heartbeat is due. A heartbeat that cannot be written
  * ends its subscription, which is how dead clients are found.
  */
 final class HeartbeatScheduler implements AutoCloseable {
@@ -25,7 +25,7 @@ final class HeartbeatScheduler implements AutoCloseable {
         long tickMillis = Math.max(50, Math.min(1000, interval.toMillis() / 4));
         timer.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
-            for (Subscription s : subscriptions.get()) s.heartbeatIfIdle(now, intervalNanos);
+            for (Subscription s : subscriptions.get()) s.heartbeatIfDue(now, intervalNanos);
         }, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 

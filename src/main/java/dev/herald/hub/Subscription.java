@@ -56,6 +56,7 @@ public final class Subscription {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastWriteNanos = System.nanoTime();
+    private volatile long lastHeartbeatNanos = lastWriteNanos;
 
     Subscription(long id, SubscribeRequest request, Outlet outlet, EventHub hub, Executor writers, int capacity) {
         this.id = id;
@@ -141,8 +142,16 @@ public final class Subscription {
         else schedule();
     }
 
-    void heartbeatIfIdle(long nowNanos, long intervalNanos) {
-        if (closed.get() || nowNanos - lastWriteNanos < intervalNanos || draining.get()) return;
+    /**
+     * Comment heartbeats fill silence only. Event heartbeats come every interval even
+     * on a busy stream: a browser sees only the event types it listens for, so its
+     * watchdog can count on nothing else to prove the stream alive.
+     */
+    void heartbeatIfDue(long nowNanos, long intervalNanos) {
+        if (closed.get()) return;
+        long since = nowNanos - (heartbeatAsEvent ? lastHeartbeatNanos : lastWriteNanos);
+        if (since < intervalNanos || (!heartbeatAsEvent && draining.get())) return;
+        lastHeartbeatNanos = nowNanos;
         if (live.offer(new Frame.Heartbeat(heartbeatAsEvent, System.currentTimeMillis()))) schedule();
     }
 
