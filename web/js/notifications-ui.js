@@ -13,6 +13,7 @@
  */
 import { subscribe, getJSON, postJSON, deleteJSON, ProblemError } from './herald.js';
 import { currentUser, onSession } from './session.js';
+import { parseNumber } from './options.js';
 import { NotificationState } from './notify-state.js';
 import { Toasts } from './notify-toasts.js';
 import { Panel } from './notify-panel.js';
@@ -50,9 +51,14 @@ class Centre {
     this.state = new NotificationState();
     this.loading = null;
     this.pending = [];
-    this.toasts = new Toasts({ onSeen: (id) => this.markRead(id) });
+    this.toasts = new Toasts({ readAfter: readAfterOption(), onSeen: (id) => this.markRead(id) });
     this.panel = new Panel(mountPoint(), this.state, {
-      onOpen: () => this.load(),
+      // The panel lists them all; toasts over it would only hide its buttons.
+      onOpen: () => {
+        this.toasts.setHidden(true);
+        this.load();
+      },
+      onClose: () => this.toasts.setHidden(false),
       onRead: (id) => this.markRead(id),
       onRemove: (id) => this.remove(id),
       onReadAll: () => this.act(() => postJSON(`${API}/read-all`), 'read'),
@@ -160,6 +166,12 @@ class Centre {
     this.toasts.destroy();
     this.panel.destroy();
   }
+}
+
+/** `?notifyReadAfter=<ms>` changes how long a toast must be on screen to count as read. */
+function readAfterOption() {
+  const ms = parseNumber(new URLSearchParams(location.search).get('notifyReadAfter'));
+  return ms ?? undefined;
 }
 
 function mountPoint() {

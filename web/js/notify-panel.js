@@ -10,7 +10,7 @@ export class Panel {
   /**
    * @param {HTMLElement} host  where the bell goes
    * @param {import('./notify-state.js').NotificationState} state
-   * @param {{onOpen, onRead, onRemove, onReadAll, onClearAll, onMore}} actions
+   * @param {{onOpen, onClose, onRead, onRemove, onReadAll, onClearAll, onMore}} actions
    */
   constructor(host, state, actions, { document: doc = globalThis.document } = {}) {
     this.doc = doc;
@@ -82,8 +82,10 @@ export class Panel {
   }
 
   close() {
+    if (!this.isOpen) return;
     this.panel.hidden = true;
     this.bell.setAttribute('aria-expanded', 'false');
+    this.actions.onClose?.();
   }
 
   render() {

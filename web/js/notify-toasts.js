@@ -84,6 +84,10 @@ export class Toasts {
     toast.node.classList.add('is-read');
   }
 
+  setHidden(hidden) {
+    this.root.hidden = hidden;
+  }
+
   /** Ids of the toasts on screen, oldest first. */
   ids() {
     return [...this._toasts.keys()];
