@@ -1,6 +1,7 @@
 package dev.herald.notify;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.http.Fields;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
@@ -126,11 +127,6 @@ public class NotificationService {
     }
 
     private static ProblemException notFound(String id) {
-        return ProblemException.notFound("you have no notification '" + printable(id) + "'");
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return ProblemException.notFound("you have no notification '" + Fields.printable(id) + "'");
     }
 }
