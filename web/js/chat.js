@@ -10,6 +10,7 @@ import { MessageList } from './chat-messages.js';
 import { RoomList } from './chat-rooms.js';
 import { Outbox } from './chat-outbox.js';
 import { TypingSender, TypingSet, typingText } from './chat-typing.js';
+import { announceSession } from './session.js';
 
 const PAGE = 50;
 const READ_DELAY_MS = 300;
@@ -39,6 +40,7 @@ function showSignIn() {
     }
     try {
       const { user } = await herald.postJSON('/api/session', { username });
+      announceSession(user);
       $('signin').hidden = true;
       enter(user);
     } catch (err) {
