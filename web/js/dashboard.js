@@ -12,6 +12,7 @@ const HISTORY_MINUTES = 15;
 const MAX_EVENTS = 200;
 const RESOLVED_VISIBLE_MS = 15_000;
 const CHART_HEIGHT = 150;
+const COUNT_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 1_000_000];
 const TREND_LABELS = { up: 'rising', down: 'falling', flat: 'steady' };
 
 const $ = (id) => document.getElementById(id);
@@ -165,7 +166,13 @@ function chartOptions(metric, width, colors) {
     ],
     axes: [
       axis,
-      { ...axis, size: 64, values: (u, ticks) => ticks.map((v) => formatMetric(metric.key, v)) },
+      {
+        ...axis,
+        size: 64,
+        // Counts tick at whole numbers only, so a small count never shows "1, 1, 0".
+        ...(metric.unit === 'count' ? { incrs: COUNT_TICKS } : {}),
+        values: (u, ticks) => ticks.map((v) => formatMetric(metric.key, v)),
+      },
     ],
   };
 }

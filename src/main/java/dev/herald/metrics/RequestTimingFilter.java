@@ -15,7 +15,6 @@ import java.io.IOException;
  * Times every request the application serves: REST calls, pages, scripts. A stream
  * ({@code GET /api/events}) goes asynchronous once it is open and the chain returns
  * then, so it counts once, with the time it took to open, not for its lifetime.
- * Anything that escapes the chain is a 500.
  */
 @WebFilter(filterName = "request-timing", urlPatterns = "/*", asyncSupported = true)
 public class RequestTimingFilter implements Filter {
@@ -26,12 +25,22 @@ public class RequestTimingFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         long start = System.nanoTime();
-        int status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        boolean failed = true;
         try {
             chain.doFilter(request, response);
-            status = ((HttpServletResponse) response).getStatus();
+            failed = false;
         } finally {
-            meter.record(System.nanoTime() - start, status);
+            meter.record(System.nanoTime() - start, statusOf((HttpServletResponse) response, failed));
         }
+    }
+
+    /**
+     * What the client is answered. A servlet may throw after setting an error status
+     * (Liberty's file servlet sets 404, then throws for a missing file): that status
+     * stands. Otherwise an exception out of the chain becomes a 500.
+     */
+    static int statusOf(HttpServletResponse response, boolean threw) {
+        int status = response.getStatus();
+        return threw && status < 400 ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : status;
     }
 }
