@@ -288,7 +288,8 @@ export class Connection {
       random: this._random,
     });
     this._attempt += 1;
-    this._setState(STATES.CONNECTING);
+    // Down while the backoff timer runs; _open() says connecting when it really tries.
+    this._setState(STATES.DISCONNECTED);
     this._events.emit('retry', { attempt: this._attempt, delay, reason });
     this._retryTimer = this._timers.setTimeout(() => {
       this._retryTimer = null;

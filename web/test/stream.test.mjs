@@ -178,7 +178,7 @@ describe('Connection', () => {
     first.event(env('e:5-0', 'custom/demo'));
     first.fail();
     assert.equal(first.closed, true, 'the browser must not retry on its own');
-    assert.equal(c.state, 'connecting');
+    assert.equal(c.state, 'disconnected');
     assert.deepEqual(retries, [{ attempt: 1, delay: 500, reason: 'error' }]);
     assert.equal(FakeEventSource.instances.length, 1);
     clock.advance(499);
@@ -219,7 +219,7 @@ describe('Connection', () => {
     assert.deepEqual(delays, [500, 1000, 2000]);
     assert.equal(FakeEventSource.instances.length, 4, 'first try + 3 retries');
     assert.equal(c.state, 'error');
-    assert.deepEqual(states, ['connecting', 'error']);
+    assert.deepEqual(states, ['connecting', 'disconnected', 'connecting', 'disconnected', 'connecting', 'disconnected', 'connecting', 'error']);
     clock.advance(10 * 60_000);
     assert.equal(FakeEventSource.instances.length, 4, 'stays in error');
     c.wake();
@@ -260,7 +260,7 @@ describe('Connection', () => {
     clock.advance(1);
     assert.equal(watchdog, 1);
     assert.equal(es.closed, true);
-    assert.equal(c.state, 'connecting');
+    assert.equal(c.state, 'disconnected');
     clock.advance(1000);
     assert.equal(FakeEventSource.instances.length, 2);
   });
@@ -271,7 +271,7 @@ describe('Connection', () => {
     c.connect();
     clock.advance(2000);
     assert.equal(latest().closed, true);
-    assert.equal(c.state, 'connecting');
+    assert.equal(c.state, 'disconnected');
   });
 
   test('reset: notified with reason and earliestId, resume point unchanged', () => {
@@ -477,7 +477,7 @@ describe('Pool', () => {
     latest().open();
     for (const id of ['1', '2', '3']) latest().event(env(id, 'custom/demo'));
     latest().fail();
-    assert.equal(pool.state, 'connecting');
+    assert.equal(pool.state, 'disconnected');
     clock.advance(1000);
     assert.equal(latest().params.get('lastEventId'), '3');
     latest().open();

@@ -1,0 +1,153 @@
+package dev.herald.testing;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Level;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromedriver}),
+ * each with a fresh profile. Without them the test is skipped with the install
+ * command, except under {@code CI=true}, where a missing browser fails the run.
+ */
+public final class Browser implements AutoCloseable {
+    private static final String CHROMIUM = System.getProperty("herald.chromium", "/usr/bin/chromium");
+    private static final String DRIVER = System.getProperty("herald.chromedriver", "/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Opens a browser at a blank page, or skips/fails the test as described above. */
+    public static Browser open() {
+        boolean present = new File(CHROMIUM).canExecute() && new File(DRIVER).canExecute();
+        if (!present) {
+            String message = "browser tests need Debian's chromium and chromedriver: apt-get install -y chromium chromium-driver";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(message);
+            Assumptions.abort(message);
+        }
+        try {
+            Path profile = Files.createTempDirectory("herald-chromium-");
+            var options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-quic", "--no-first-run", "--window-size=1280,900",
+                    "--user-data-dir=" + profile);
+            var logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
+            var driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().scriptTimeout(WAIT);
+            return new Browser(driver, profile);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Loads a page of the server under test, e.g. {@code "/?sharedWorker=0"}. */
+    public Browser get(String pathAndQuery) {
+        driver.get(Api.uri(pathAndQuery).toString());
+        return this;
+    }
+
+    /** Opens a second tab of this browser (same profile, so same cookies and SharedWorker scope). */
+    public String newTab(String pathAndQuery) {
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        get(pathAndQuery);
+        return driver.getWindowHandle();
+    }
+
+    public void switchTo(String handle) {
+        driver.switchTo().window(handle);
+    }
+
+    public WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    public List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** Waits until the condition holds (returns non-null/true) and returns its value. */
+    public <T> T waitUntil(Function<WebDriver, T> condition, String what) {
+        try {
+            return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what + "\nbrowser log:\n" + String.join("\n", consoleLog()), e);
+        }
+    }
+
+    public <T> T waitUntil(Function<WebDriver, T> condition, String what, Duration timeout) {
+        try {
+            return new WebDriverWait(driver, timeout).withMessage(what).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what + "\nbrowser log:\n" + String.join("\n", consoleLog()), e);
+        }
+    }
+
+    /** Waits for the page's connection indicator to show a state. */
+    public void awaitState(String state) {
+        awaitState(state, WAIT);
+    }
+
+    public void awaitState(String state, Duration timeout) {
+        waitUntil(d -> state.equals(d.findElement(By.cssSelector("[data-testid=connection-state]")).getAttribute("data-state")),
+                "connection-state " + state, timeout);
+    }
+
+    public Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** Console messages so far (CSP violations and script errors show up here). */
+    public List<String> consoleLog() {
+        try {
+            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
+        } catch (RuntimeException unsupported) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            } catch (IOException ignored) {
+                // a temp profile left behind is harmless
+            }
+        }
+    }
+}
