@@ -270,8 +270,12 @@ public final class RedisBroker implements Broker {
     }
 
     void reachable() {
-        if (!reachable) LOG.info(() -> "Redis at " + address + " answers again");
+        if (reachable) return;
+        // Idle pooled connections still point at the Redis that went away: drop them,
+        // so the first publish after the outage does not fail on a dead socket.
+        redis.getPool().clear();
         reachable = true;
+        LOG.info(() -> "Redis at " + address + " answers");
     }
 
     void unreachable(Exception e) {
