@@ -10,6 +10,7 @@ import redis.clients.jedis.resps.StreamEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -65,21 +66,36 @@ final class StreamReader {
                     continue;
                 }
                 for (StreamEntry entry : batch.get(0).getValue()) {
-                    if (!epoch.equals(entry.getFields().get("e")) && !epoch.equals(broker.ensureEpoch())) break;
+                    String entryEpoch = entry.getFields().get("e");
+                    // An entry of another epoch: Redis lost its history under us; follow the new one.
+                    if (!epoch.equals(entryEpoch) && !epoch.equals(broker.ensureEpoch())) break;
                     position = entry.getID();
-                    if (!epoch.equals(entry.getFields().get("e"))) continue; // not ours and not Redis's: skip
-                    Event event = RedisEntries.event(entry.getID().toString(), entry.getFields());
-                    broker.deliver(event);
+                    if (epoch.equals(entryEpoch)) deliver(entry);
                 }
-            } catch (JedisException | IllegalStateException e) {
+            } catch (JedisException e) {
                 if (broker.isClosed()) break;
                 broker.unreachable(e);
                 disconnect();
                 sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            } catch (RuntimeException e) {
+                // Never let the node's only reader die: log, pause, go on from the same position.
+                LOG.log(Level.SEVERE, "reading the hub stream failed", e);
+                sleep(MAX_BACKOFF_MILLIS);
             }
         }
         disconnect();
+    }
+
+    private void deliver(StreamEntry entry) {
+        Event event;
+        try {
+            event = RedisEntries.event(entry.getID().toString(), entry.getFields());
+        } catch (RuntimeException malformed) {
+            LOG.severe(() -> "skipping malformed entry " + entry.getID() + ": " + malformed);
+            return;
+        }
+        broker.deliver(event);
     }
 
     /** Starts following an epoch: from now at first contact, from its beginning when it replaced ours. */
