@@ -104,7 +104,8 @@ public final class RedisBroker implements Broker {
         boolean keep = draft.retained() && !policy.conflated();
         for (int attempt = 0; ; attempt++) {
             try {
-                String current = epoch != null ? epoch : ensureEpoch();
+                // A retry is only ever for a changed epoch: look it up again.
+                String current = epoch != null && attempt == 0 ? epoch : ensureEpoch();
                 long now = clock.millis();
                 Object id = PUBLISH.run(redis,
                         List.of(keys.epoch(), keys.last(), keys.events(), keys.topic(topic), keys.dropped(topic)),
@@ -119,14 +120,11 @@ public final class RedisBroker implements Broker {
             } catch (JedisDataException e) {
                 // Redis lost its history (flush, restart without persistence) since we last looked:
                 // adopt its new epoch once and publish there; the old ids are gone with it.
-                if (attempt == 0 && String.valueOf(e.getMessage()).startsWith("HERALDEPOCH")) {
-                    ensureEpoch();
-                    continue;
-                }
+                if (attempt == 0 && String.valueOf(e.getMessage()).startsWith("HERALDEPOCH")) continue;
                 throw new BrokerUnavailableException("Redis refused the event: " + e.getMessage(), e);
             } catch (JedisException e) {
                 unreachable(e);
-                throw new BrokerUnavailableException("the event store (Redis) is unreachable", e);
+                throw new BrokerUnavailableException("the event store (Redis) is unreachable or busy", e);
             }
         }
     }
@@ -278,7 +276,9 @@ public final class RedisBroker implements Broker {
         LOG.info(() -> "Redis at " + address + " answers");
     }
 
+    /** Only a broken connection makes the node unready; a busy pool or a refused command does not. */
     void unreachable(Exception e) {
+        if (!(e instanceof JedisConnectionException)) return;
         if (reachable && !closed) LOG.warning(() -> "Redis at " + address + " is unreachable: " + e.getMessage());
         reachable = false;
     }

@@ -33,14 +33,17 @@ class RedisBrokerTest extends BrokerContractTest {
     private static final String RUN = RedisTestSupport.uniquePrefix("broker");
     private static final AtomicInteger brokers = new AtomicInteger();
 
+    private static boolean reached;
+
     @BeforeAll
     static void redisIsThere() {
         RedisTestSupport.requireRedis(URL, "RedisBrokerTest");
+        reached = true;
     }
 
     @AfterAll
     static void removeKeys() {
-        RedisTestSupport.deleteKeys(URL, RUN);
+        if (reached) RedisTestSupport.deleteKeys(URL, RUN);
     }
 
     @Override

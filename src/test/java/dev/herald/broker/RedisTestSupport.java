@@ -31,7 +31,7 @@ public final class RedisTestSupport {
         } catch (RuntimeException e) {
             problem = e.getMessage();
         }
-        requireThat(problem == null, what + " need a Redis at " + url + " (" + problem
+        requireThat(problem == null, what + " needs a Redis at " + url + " (" + problem
                 + "); start one with `redis-server --save '' --appendonly no`");
     }
 
@@ -39,6 +39,8 @@ public final class RedisTestSupport {
     public static void requireThat(boolean present, String message) {
         if (present) return;
         if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(message + " [CI=true: a missing Redis fails the run]");
+        // Surefire shows nothing for a class skipped in @BeforeAll: say it in the build log.
+        System.err.println("SKIPPED: " + message + " (under CI=true this fails)");
         assumeTrue(false, message + " [skipped; under CI=true this fails]");
     }
 
