@@ -16,7 +16,8 @@ final class FanOut {
 
     record Result(String target, int subscribers, int rate, double seconds, int connected, double connectSeconds,
                   long published, long expected, long delivered, double deliveriesPerSecond, double offeredPerSecond,
-                  Latency latency, long lost, long duplicates, long reorders, Publisher.Result publish, Bench.Cpu cpu) {
+                  Latency latency, long lost, long duplicates, long reorders, Publisher.Result publish, Bench.Cpu cpu,
+                  long serverOpenBefore, double serverCpuMicrosPerDelivery) {
     }
 
     Result run(Target target, int subscribers, int rate, double seconds) throws InterruptedException {
@@ -24,6 +25,8 @@ final class FanOut {
         var recorder = new Recorder(bench.client.ioThreads());
         bench.progress.phase("fan-out " + target + " " + subscribers + " subs x " + rate + "/s",
                 () -> "lat p99 so far n/a");
+        // Streams of the previous run the server has not noticed closing yet (Herald: until a write fails).
+        long serverOpenBefore = target.openConnections();
         long c0 = System.nanoTime();
         List<Stream> streams = bench.open(target, channel, subscribers, recorder, 0, null);
         double connectSeconds = (System.nanoTime() - c0) / 1e9;
@@ -54,10 +57,12 @@ final class FanOut {
             reorders += s.reorders;
         }
         var result = new Result(target.name, subscribers, rate, seconds, connected, connectSeconds, count, expected, delivered,
-                delivered / span, (double) connected * rate, Latency.of(recorder.latency()), lost, dups, reorders, pub, used);
-        bench.progress.say(String.format("   %s: %,.0f deliveries/s (offered %,.0f), p50 %.1f ms p99 %.1f ms max %.1f ms, lost %d dup %d reord %d, publish p99 %.1f ms, cpu server %.2f generator %.2f",
+                delivered / span, (double) connected * rate, Latency.of(recorder.latency()), lost, dups, reorders, pub, used,
+                serverOpenBefore, delivered == 0 ? Double.NaN : used.serverCores() * used.seconds() / delivered * 1e6);
+        bench.progress.say(String.format("   %s: %,.0f deliveries/s (offered %,.0f), p50 %.1f ms p99 %.1f ms max %.1f ms, lost %d dup %d reord %d, publish p99 %.1f ms, cpu server %.2f (%.1f us/delivery) generator %.2f",
                 target, result.deliveriesPerSecond, result.offeredPerSecond, result.latency.p50(), result.latency.p99(),
-                result.latency.max(), lost, dups, reorders, pub.roundTrip().p99(), used.serverCores(), used.generatorCores()));
+                result.latency.max(), lost, dups, reorders, pub.roundTrip().p99(), used.serverCores(), result.serverCpuMicrosPerDelivery,
+                used.generatorCores()));
         bench.closeAll(streams);
         return result;
     }

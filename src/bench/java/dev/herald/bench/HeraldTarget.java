@@ -64,8 +64,23 @@ final class HeraldTarget extends Target {
     }
 
     @Override
-    long slowDisconnects() {
-        return metric("herald_disconnects_total", "reason=\"slow_consumer\"");
+    long openConnections() {
+        return metric("herald_connections_open", "");
+    }
+
+    @Override
+    java.util.Map<String, Long> disconnects() {
+        var out = new java.util.TreeMap<String, Long>();
+        try {
+            for (String line : get("/metrics").split("\n")) {
+                if (!line.startsWith("herald_disconnects_total{")) continue;
+                var m = java.util.regex.Pattern.compile("reason=\"([a-z_]+)\"").matcher(line);
+                if (m.find()) out.put(m.group(1), (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        } catch (Exception e) {
+            System.err.println("metrics: " + e);
+        }
+        return out;
     }
 
     /** The value of metric {@code name} on the /metrics line carrying {@code label} (any label order), or -1. */

@@ -17,13 +17,16 @@ final class Idle {
 
     record Result(String target, int requested, int opened, double connectSeconds, double holdSeconds, long stillOpen,
                   long probeReceived, boolean allHeld, Target.Memory before, Target.Memory after,
-                  double bytesPerConnection, double pssBytesPerConnection, double heapBytesPerConnection, Bench.Cpu cpu) {
+                  double bytesPerConnection, double pssBytesPerConnection, double heapBytesPerConnection, Bench.Cpu cpu,
+                  double waitedForEarlierStreamsSeconds) {
     }
 
     Result run(Target target, int count, double holdSeconds) throws InterruptedException {
         String channel = "idle-" + count + "-" + System.currentTimeMillis();
         var recorder = new Recorder(bench.client.ioThreads());
         bench.progress.phase("idle " + target + " " + count + " streams", null);
+        double waited = target.awaitNoConnections(60);
+        if (waited > 1) bench.progress.say(String.format("   waited %.0f s for the server to let go of earlier streams", waited));
         Target.Memory before = target.memory(true);
         long c0 = System.nanoTime();
         List<Stream> streams = bench.open(target, channel, count, recorder, 0, null);
@@ -44,7 +47,7 @@ final class Idle {
         var result = new Result(target.name, count, opened, connectSeconds, holdSeconds, stillOpen, probeReceived,
                 opened == count && stillOpen == count && probeReceived == count && probe.ok() == 1, before, after,
                 (after.footprint() - before.footprint()) / n, (after.pss() - before.pss()) / n,
-                after.heapUsed() < 0 ? Double.NaN : (after.heapUsed() - before.heapUsed()) / n, used);
+                after.heapUsed() < 0 ? Double.NaN : (after.heapUsed() - before.heapUsed()) / n, used, waited);
         bench.progress.say(String.format("   %s: %d/%d held, probe reached %d; %.1f KB per connection (resident %.1f KB, heap %.1f KB)",
                 target, stillOpen, count, probeReceived, result.bytesPerConnection / 1024, result.pssBytesPerConnection / 1024,
                 result.heapBytesPerConnection / 1024));

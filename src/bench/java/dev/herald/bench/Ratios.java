@@ -41,6 +41,7 @@ final class Ratios {
             String at = h.subscribers() + " subs x " + h.rate() + "/s";
             boolean deliveryGoal = h.subscribers() >= 5000;
             out.add(ratio("deliveries/s " + at, "1/s", h.deliveriesPerSecond(), n.get().deliveriesPerSecond(), true, deliveryGoal ? 1.0 : Double.NaN));
+            out.add(ratio("server CPU per delivery " + at, "µs", h.serverCpuMicrosPerDelivery(), n.get().serverCpuMicrosPerDelivery(), false, Double.NaN));
             boolean p99Goal = h.subscribers() == 1000 && h.rate() == 50;
             out.add(ratio("latency p99 " + at, "ms", h.latency().p99(), n.get().latency().p99(), false, p99Goal ? 1.0 : Double.NaN));
         }

@@ -76,10 +76,10 @@ final class Report {
             md.append("| subs | rate/s | server | deliveries/s | offered/s | p50 ms | p99 ms | max ms | lost | dup | reordered | publish RTT p99 ms | server CPU | generator CPU |\n");
             md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (FanOut.Result x : r.fanout()) {
-                md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f | %.2f |\n",
+                md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f | %.1f | %.2f |\n",
                         x.subscribers(), x.rate(), x.target(), num(x.deliveriesPerSecond()), num(x.offeredPerSecond()),
                         x.latency().p50(), x.latency().p99(), x.latency().max(), x.lost(), x.duplicates(), x.reorders(),
-                        x.publish().roundTrip().p99(), x.cpu().serverCores(), x.cpu().generatorCores()));
+                        x.publish().roundTrip().p99(), x.cpu().serverCores(), x.serverCpuMicrosPerDelivery(), x.cpu().generatorCores()));
             }
             md.append('\n');
             md.append("![deliveries/s](").append(rel(reportDir, Path.of(deliveries))).append(")\n");
@@ -126,14 +126,14 @@ final class Report {
                             + "latency stays flat; memory growth is the most the server grew during the run (for the JVM, garbage "
                             + "included) and what it still held after a GC at the end.\n\n",
                     first.readers(), first.slow(), first.stallAfterSeconds(), first.rate(), first.payloadBytes(), first.seconds(), first.windowSeconds()));
-            md.append("| server | readers p50 ms | readers p99 ms | readers max ms | p99 per window ms | readers lost | stalled disconnected (seen / server's count) | stalled still open | memory growth max / end MB |\n");
+            md.append("| server | readers p50 ms | readers p99 ms | readers max ms | p99 per window ms | readers lost | stalled disconnected (seen / server's count by reason) | stalled still open | memory growth max / end MB |\n");
             md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
             for (SlowConsumers.Result x : r.slow()) {
                 var windows = new StringBuilder();
                 for (Latency w : x.readersLatencyPerWindow()) windows.append(windows.length() == 0 ? "" : " ").append(num(w.p99()));
                 md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s | %d | %d / %s | %d | %.0f / %.0f |\n", x.target(),
                         x.readersLatency().p50(), x.readersLatency().p99(), x.readersLatency().max(), windows, x.readersLost(),
-                        x.slowDisconnectedSeen(), x.slowDisconnectsReported() < 0 ? "–" : Long.toString(x.slowDisconnectsReported()),
+                        x.slowDisconnectedSeen(), x.serverDisconnectReasons().isEmpty() ? "–" : x.serverDisconnectReasons().toString().replaceAll("[{}]", ""),
                         x.slowStillOpen(), x.growthMax() / 1e6, x.growthAfter() / 1e6));
             }
             md.append('\n');

@@ -19,7 +19,7 @@ final class SlowConsumers {
 
     record Result(String target, int readers, int slow, int rate, int payloadBytes, double seconds, double stallAfterSeconds,
                   Latency readersLatency, List<Latency> readersLatencyPerWindow, double windowSeconds, long readersLost,
-                  long slowDisconnectedSeen, long slowDisconnectsReported, long slowStillOpen,
+                  long slowDisconnectedSeen, long slowDisconnectsReported, java.util.Map<String, Long> serverDisconnectReasons, long slowStillOpen,
                   Target.Memory memoryBefore, long footprintMax, Target.Memory memoryAfter, Bench.Cpu cpu) {
         /** Most the server grew during the run (for a JVM, garbage included). */
         long growthMax() {
@@ -38,7 +38,9 @@ final class SlowConsumers {
         var readerRec = new Recorder(bench.client.ioThreads(), window);
         var slowRec = new Recorder(bench.client.ioThreads());
         bench.progress.phase("slow " + target + " " + readers + " readers + " + slow + " stalled", null);
+        target.awaitNoConnections(60);
         Target.Memory before = target.memory(true);
+        var reasonsBefore = target.disconnects();
         long reportedBefore = target.slowDisconnects();
         List<Stream> readerStreams = bench.open(target, channel, readers, readerRec, 0, null);
         List<Stream> slowStreams = bench.open(target, channel, slow, slowRec, STALLED_RECEIVE_BUFFER, null);
@@ -84,18 +86,23 @@ final class SlowConsumers {
         long disconnected = slowStreams.stream().filter(s -> s.isClosed() && !"client".equals(s.closedWhy())).count();
         long stillOpen = slowStreams.stream().filter(Stream::isOpen).count();
         long reported = target.slowDisconnects();
+        var reasons = new java.util.TreeMap<String, Long>();
+        target.disconnects().forEach((k, v) -> {
+            long d = v - reasonsBefore.getOrDefault(k, 0L);
+            if (d != 0) reasons.put(k, d);
+        });
         long readersLost = 0;
         bench.client.barrier();
         for (Stream s : readerStreams) if (s.openedNanos > 0 && s.openedNanos < t0) readersLost += count - s.distinctSeen(0, count - 1);
         Target.Memory after = target.memory(true);
         var result = new Result(target.name, readers, slow, rate, payload, seconds, stallAfter, Latency.of(readerRec.latency()),
                 readerRec.windows(), window, readersLost, disconnected,
-                reported < 0 || reportedBefore < 0 ? -1 : reported - reportedBefore, stillOpen,
+                reported < 0 || reportedBefore < 0 ? -1 : reported - reportedBefore, reasons, stillOpen,
                 before, sampler.max(), after, used);
         var w = result.readersLatencyPerWindow;
-        bench.progress.say(String.format("   %s: readers p99 %.1f ms (first window %.1f, last %.1f), lost %d; stalled: %d disconnected (server says %d), %d still open; grew by at most %.0f MB, %.0f MB at the end",
+        bench.progress.say(String.format("   %s: readers p99 %.1f ms (first window %.1f, last %.1f), lost %d; stalled: %d disconnected (server counts %s), %d still open; grew by at most %.0f MB, %.0f MB at the end",
                 target, result.readersLatency.p99(), w.isEmpty() ? 0 : w.get(0).p99(), w.isEmpty() ? 0 : w.get(w.size() - 1).p99(),
-                readersLost, disconnected, result.slowDisconnectsReported, stillOpen, result.growthMax() / 1e6, result.growthAfter() / 1e6));
+                readersLost, disconnected, reasons, stillOpen, result.growthMax() / 1e6, result.growthAfter() / 1e6));
         var all = new ArrayList<>(readerStreams);
         all.addAll(slowStreams);
         bench.closeAll(all);

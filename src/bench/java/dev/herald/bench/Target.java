@@ -44,7 +44,28 @@ abstract class Target {
 
     /** Subscribers the server itself disconnected as too slow, or -1 if it does not say. */
     long slowDisconnects() {
+        return disconnects().getOrDefault("slow_consumer", -1L);
+    }
+
+    /** Streams the server has ended so far, by reason, for a server that counts them (else empty). */
+    java.util.Map<String, Long> disconnects() {
+        return java.util.Map.of();
+    }
+
+    /** Streams the server believes open, or -1 if it does not say. */
+    long openConnections() {
         return -1;
+    }
+
+    /**
+     * Waits until the server has let go of every stream (a server that notices a client's close only
+     * when a write fails holds closed streams until then), so they do not count in the next baseline.
+     * Returns the seconds waited.
+     */
+    double awaitNoConnections(double maxSeconds) throws InterruptedException {
+        long t0 = System.nanoTime();
+        while (openConnections() > 0 && System.nanoTime() - t0 < maxSeconds * 1e9) Thread.sleep(500);
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** Server CPU seconds so far, all its processes. */
