@@ -16,6 +16,10 @@ final class Ratios {
      */
     record Ratio(String figure, String unit, double herald, double nchan, double ratio, boolean higherIsBetter, double goal,
                  String verdict) {
+        Ratio withVerdict(String v) {
+            return new Ratio(figure, unit, herald, nchan, ratio, higherIsBetter, goal, v);
+        }
+
         String line() {
             return String.format("%-44s herald %12.2f  nchan %12.2f  ratio %6.2f  %s", figure + " (" + unit + ")", herald, nchan, ratio, verdict);
         }
@@ -40,7 +44,10 @@ final class Ratios {
             if (n.isEmpty()) continue;
             String at = h.subscribers() + " subs x " + h.rate() + "/s";
             boolean deliveryGoal = h.subscribers() >= 5000;
-            out.add(ratio("deliveries/s " + at, "1/s", h.deliveriesPerSecond(), n.get().deliveriesPerSecond(), true, deliveryGoal ? 1.0 : Double.NaN));
+            Ratio deliveries = ratio("deliveries/s " + at, "1/s", h.deliveriesPerSecond(), n.get().deliveriesPerSecond(), true, deliveryGoal ? 1.0 : Double.NaN);
+            // Deliveries bought with lost events (subscribers dropped as slow) do not meet a throughput target.
+            if (deliveryGoal && h.lost() > 0) deliveries = deliveries.withVerdict("MISSED (>= 1.0 without loss: Herald lost " + h.lost() + ")");
+            out.add(deliveries);
             out.add(ratio("server CPU per delivery " + at, "µs", h.serverCpuMicrosPerDelivery(), n.get().serverCpuMicrosPerDelivery(), false, Double.NaN));
             boolean p99Goal = h.subscribers() == 1000 && h.rate() == 50;
             out.add(ratio("latency p99 " + at, "ms", h.latency().p99(), n.get().latency().p99(), false, p99Goal ? 1.0 : Double.NaN));
@@ -52,8 +59,11 @@ final class Ratios {
         var heraldStorm = storm.stream().filter(r -> r.target().equals("herald")).toList();
         var nchanStorm = storm.stream().filter(r -> r.target().equals("nchan") && r.drop() == Storm.Drop.CLIENT).toList();
         for (int i = 0; i < Math.min(heraldStorm.size(), nchanStorm.size()); i++) {
-            out.add(ratio("storm catch-up " + heraldStorm.get(i).subscribers() + " subs", "s",
-                    heraldStorm.get(i).catchUpSeconds(), nchanStorm.get(i).catchUpSeconds(), false, 2.0));
+            Storm.Result h = heraldStorm.get(i), n = nchanStorm.get(i);
+            Ratio r = ratio("storm catch-up " + h.subscribers() + " subs", "s", h.catchUpSeconds(), n.catchUpSeconds(), false, 2.0);
+            if (h.caughtUp() < h.reconnected()) r = r.withVerdict("MISSED (Herald: " + h.caughtUp() + " of " + h.reconnected() + " caught up)");
+            else if (n.caughtUp() < n.reconnected()) r = r.withVerdict("n/a (Nchan: only " + n.caughtUp() + " of " + n.reconnected() + " caught up, lost " + n.lost() + ")");
+            out.add(r);
         }
         pair(slow, r -> true, SlowConsumers.Result::target).forEach(p -> out.add(ratio("slow consumers: readers' p99", "ms",
                 p.h().readersLatency().p99(), p.n().readersLatency().p99(), false, Double.NaN)));

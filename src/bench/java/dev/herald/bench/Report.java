@@ -63,7 +63,7 @@ final class Report {
         md.append("### Targets (Herald / Nchan)\n\n| figure | Herald | Nchan | Herald/Nchan | target |\n|---|---:|---:|---:|---|\n");
         for (Ratios.Ratio x : r.ratios()) {
             md.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %.2f | %s |\n", x.figure(), num(x.herald()), x.unit(),
-                    num(x.nchan()), x.unit(), x.ratio(), x.verdict().isEmpty() ? "" : x.verdict().startsWith("met") ? "✅ " + x.verdict() : "❌ " + x.verdict()));
+                    num(x.nchan()), x.unit(), x.ratio(), verdictCell(x.verdict())));
         }
         md.append('\n');
 
@@ -72,9 +72,12 @@ final class Report {
                     .append(num(r.fanout().get(0).seconds())).append(" s, 64-byte events carrying a sequence number and the send time. ")
                     .append("Deliveries/s counts every event received over the time from the first publish to the last delivery; ")
                     .append("latency is receive time minus the send time inside the event (one clock, one process); ")
-                    .append("publish RTT is the publisher's HTTP round trip. CPU is cores used on average while publishing.\n\n");
-            md.append("| subs | rate/s | server | deliveries/s | offered/s | p50 ms | p99 ms | max ms | lost | dup | reordered | publish RTT p99 ms | server CPU | generator CPU |\n");
-            md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    .append("publish RTT is the publisher's HTTP round trip (one connection, one request at a time, so events stay in order). ")
+                    .append("CPU is cores used on average from the first publish to the last delivery; server CPU per delivery is the ")
+                    .append("figure least disturbed by other load on the machine. Lost counts events a subscriber never got ")
+                    .append("(Herald: mostly subscribers it disconnected as slow when their queue of 1000 overflowed).\n\n");
+            md.append("| subs | rate/s | server | deliveries/s | offered/s | p50 ms | p99 ms | max ms | lost | dup | reordered | publish RTT p99 ms | server CPU | server µs/delivery | generator CPU |\n");
+            md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (FanOut.Result x : r.fanout()) {
                 md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f | %.1f | %.2f |\n",
                         x.subscribers(), x.rate(), x.target(), num(x.deliveriesPerSecond()), num(x.offeredPerSecond()),
@@ -220,6 +223,13 @@ final class Report {
         st.setMarkerSize(8);
         st.setXAxisDecimalPattern("#,###");
         if (!logY) st.setYAxisDecimalPattern("#,###");
+    }
+
+    private static String verdictCell(String verdict) {
+        if (verdict.isEmpty()) return "";
+        if (verdict.startsWith("met")) return "✅ " + verdict;
+        if (verdict.startsWith("n/a")) return "⚠️ " + verdict;
+        return "❌ " + verdict;
     }
 
     private static String rel(Path from, Path to) {
