@@ -35,6 +35,28 @@ public final class HeraldConfig {
         return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty()).orElse(fallback);
     }
 
+    /** Whether state is shared between nodes through Redis ({@code herald.broker=redis}). */
+    public boolean usesRedis() {
+        return "redis".equals(string("herald.broker", "memory"));
+    }
+
+    /** This node's name in the cluster's presence and metrics: {@code herald.node.id}, else host and process. */
+    public String nodeId() {
+        return string("herald.node.id", NODE_ID);
+    }
+
+    private static final String NODE_ID = defaultNodeId();
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
     public int integer(String key, int fallback) {
         String raw = string(key, null);
         if (raw == null) return fallback;
