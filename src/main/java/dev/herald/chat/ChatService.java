@@ -54,8 +54,7 @@ public final class ChatService {
         this.rate = new RateLimiter(settings.rateMessages(), settings.rateWindow());
         this.fanout = new ChatFanout(store, presence, outbox);
         for (String name : settings.defaultRooms()) {
-            String slug = slug(name);
-            if (store.room(slug).isEmpty()) store.createRoom(slug, name, false, null, Set.of(), clock.millis());
+            store.ensureRoom(slug(name), name, clock.millis());
         }
     }
 
