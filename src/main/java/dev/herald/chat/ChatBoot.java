@@ -53,9 +53,13 @@ public class ChatBoot {
                 return last == null ? null : last.toString();
             }
         };
-        ChatStore store = config.usesRedis() ? new RedisChatStore(redis.get(), settings.historyLimit())
-                : new MemoryChatStore(settings.historyLimit());
-        return new ChatService(store, outbox, systemEvents::record, settings, Clock.systemUTC());
+        if (!config.usesRedis()) {
+            return new ChatService(new MemoryChatStore(settings.historyLimit()), outbox, systemEvents::record, settings,
+                    Clock.systemUTC());
+        }
+        return new ChatService(new RedisChatStore(redis.get(), settings.historyLimit()),
+                new RedisPresence(redis.get(), config.nodeId(), Clock.systemUTC()), outbox, systemEvents::record, settings,
+                Clock.systemUTC());
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, ChatService chat, EventHub hub, TopicAccess access) {
@@ -86,6 +90,14 @@ public class ChatBoot {
                 LOG.log(Level.WARNING, "typing expiry failed", e);
             }
         }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        long refresh = RedisPresence.REFRESH.toMillis();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                chat.refreshPresence();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "presence refresh failed", e);
+            }
+        }, refresh, refresh, TimeUnit.MILLISECONDS);
     }
 
     private static void eachRoom(Subscription s, BiConsumer<String, String> action) {

@@ -36,7 +36,7 @@ public final class ChatService {
     private final ChatOutbox outbox;
     private final SystemLog systemLog;
     private final Clock clock;
-    private final Presence presence = new Presence();
+    private final Presence presence;
     private final TypingTracker typing;
     private final RateLimiter rate;
     private final ChatFanout fanout;
@@ -45,7 +45,13 @@ public final class ChatService {
     private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
 
     public ChatService(ChatStore store, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings, Clock clock) {
+        this(store, new MemoryPresence(), outbox, systemLog, settings, clock);
+    }
+
+    public ChatService(ChatStore store, Presence presence, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings,
+                       Clock clock) {
         this.store = store;
+        this.presence = presence;
         this.outbox = outbox;
         this.systemLog = systemLog;
         this.clock = clock;
@@ -192,6 +198,11 @@ public final class ChatService {
         long now = clock.millis();
         for (Typist t : typing.expire(now)) fanout.typing(t, false);
         rate.prune(now);
+    }
+
+    /** Keeps this node's presence entries alive in a shared view; called on a schedule. */
+    public void refreshPresence() {
+        presence.refresh();
     }
 
     public JsonObject read(Identity who, String roomId, JsonObject body) {
