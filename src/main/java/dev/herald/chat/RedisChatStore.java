@@ -62,18 +62,20 @@ public final class RedisChatStore implements ChatStore {
 
     @Override
     public Room ensureRoom(String id, String name, long now) {
-        if (redis.hsetnx(prefix + "ids", id, "1") == 1) return create(id, name, false, null, Set.of(), now);
-        // Another node reserved it and may still be writing it.
-        return room(id).orElseGet(() -> new Room(id, name, false, null, now, Set.of()));
+        return create("ensure", id, name, false, null, Set.of(), now);
     }
 
     private Room create(String id, String name, boolean isPrivate, String createdBy, Set<String> members, long now) {
+        return create("create", id, name, isPrivate, createdBy, members, now);
+    }
+
+    private Room create(String op, String id, String name, boolean isPrivate, String createdBy, Set<String> members, long now) {
         var all = new LinkedHashSet<String>();
         if (createdBy != null) all.add(createdBy);
         all.addAll(members);
         var args = new ArrayList<>(List.of(id, name, isPrivate ? "1" : "0", createdBy == null ? "" : createdBy, Long.toString(now)));
         args.addAll(all);
-        return room(run(id, "create", args.toArray(String[]::new))).orElseThrow();
+        return room(run(id, op, args.toArray(String[]::new))).orElseThrow();
     }
 
     @Override
@@ -159,7 +161,7 @@ public final class RedisChatStore implements ChatStore {
         all.add(op);
         all.addAll(List.of(args));
         return SCRIPT.run(redis, List.of(prefix + "rooms", key("room", roomId), key("members", roomId), key("seq", roomId),
-                key("messages", roomId), key("counted", roomId), key("cids", roomId), key("read", roomId)), all);
+                key("messages", roomId), key("counted", roomId), key("cids", roomId), key("read", roomId), prefix + "ids"), all);
     }
 
     private String key(String kind, String roomId) {

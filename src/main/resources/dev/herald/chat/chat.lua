@@ -15,6 +15,13 @@ local function lastId()
   return tonumber(redis.call('GET', KEYS[4])) or 0
 end
 
+if op == 'ensure' then
+  -- A default room: created once, however many nodes start at the same time.
+  if redis.call('EXISTS', KEYS[2]) == 1 then return room() end
+  redis.call('HSET', KEYS[9], ARGV[2], '1')
+  op = 'create'
+end
+
 if op == 'room' then
   return room()
 elseif op == 'create' then
