@@ -119,11 +119,11 @@ class ClusterIT {
             assertEquals(alice.id(), awaitType(bobOnB, "typing_stop").getString("userId"));
 
             String first = message(A, path, alice, "hello from A", "c1");
-            assertEquals(first, awaitType(bobOnB, "message").getString("id"), "A's message reaches B");
+            awaitMessage(bobOnB, first, "A's message reaches B");
             var again = B.post(path + "/messages", "{\"content\":\"hello from A\",\"clientId\":\"c1\"}", alice);
             assertEquals(first, Api.json(again.body()).getString("id"), "a retry on the other node is the same message");
             String reply = message(B, path, bob, "hi from B", null);
-            assertEquals(reply, awaitType(aliceOnA, "message").getString("id"), "B's message reaches A");
+            awaitMessage(aliceOnA, reply, "B's message reaches A");
             message(A, path, alice, "two", null);
             message(A, path, alice, "three", null);
 
@@ -172,6 +172,11 @@ class ClusterIT {
 
     private static JsonObject awaitType(RawStream stream, String type) {
         return stream.await(e -> type.equals(e.event()), WAIT).json().getJsonObject("data");
+    }
+
+    private static void awaitMessage(RawStream stream, String id, String what) {
+        assertEquals(id, stream.await(e -> "message".equals(e.event()) && id.equals(e.json().getJsonObject("data").getString("id")), WAIT)
+                .json().getJsonObject("data").getString("id"), what);
     }
 
     private static String message(Node node, String roomPath, Node.User user, String content, String clientId) {
