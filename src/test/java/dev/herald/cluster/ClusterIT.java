@@ -156,6 +156,24 @@ class ClusterIT {
         assertEquals(0, onA.getInt("unreadCount"));
     }
 
+    @Test
+    @Order(5)
+    void metricsShowEveryLiveNodeAndSumTheirUsers() {
+        Node.User dana = A.signIn("dana" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36));
+        try (RawStream danaOnA = A.stream(dana, "notifications"); RawStream metrics = B.stream("metrics")) {
+            JsonObject data = metrics.await(e -> "metrics_update".equals(e.event())
+                    && e.json().getJsonObject("data").getJsonArray("nodes").size() == 2
+                    && e.json().getJsonObject("data").getInt("activeUsers") >= 1, WAIT).json().getJsonObject("data");
+            List<JsonObject> nodes = data.getJsonArray("nodes").getValuesAs(JsonObject.class);
+            assertEquals(2, nodes.stream().map(n -> n.getString("id")).distinct().count(), "two nodes, each with its id: " + nodes);
+            assertEquals(nodes.stream().mapToInt(n -> n.getInt("activeUsers")).sum(), data.getInt("activeUsers"),
+                    "a user on A counts in the cluster's figure, streamed from B");
+            assertEquals(nodes.stream().mapToLong(n -> n.getJsonNumber("requestsPerMinute").longValue()).sum(),
+                    data.getJsonNumber("requestsPerMinute").longValue());
+            for (JsonObject n : nodes) assertTrue(n.containsKey("lastSeen") && n.containsKey("systemLoad") && n.containsKey("memoryUsage"), n.toString());
+        }
+    }
+
     private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
@@ -196,7 +214,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void losingRedisTakesReadinessDownRefusesPublishesAndLosesNothingAcknowledged() throws Exception {
         String topic = topic("redis-down");
         try (RawStream onA = A.stream(topic)) {
@@ -227,7 +245,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aNodeKilledAbruptlyLosesNothingForItsClients() throws Exception {
         String topic = topic("node-down");
         String lastSeen;
