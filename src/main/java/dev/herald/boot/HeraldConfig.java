@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class HeraldConfig {
     public static final String DEFAULT_PUBLISHER_TOKEN = "dev-publisher-token";
+    private static final String NODE_ID = defaultNodeId();
 
     private final Config config;
 
@@ -44,8 +45,6 @@ public final class HeraldConfig {
     public String nodeId() {
         return string("herald.node.id", NODE_ID);
     }
-
-    private static final String NODE_ID = defaultNodeId();
 
     private static String defaultNodeId() {
         String host;

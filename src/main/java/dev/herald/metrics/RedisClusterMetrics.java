@@ -49,10 +49,13 @@ public final class RedisClusterMetrics implements ClusterMetrics {
             if (leads) redis.pexpire(prefix + "leader", ttlMillis);
             var nodes = new ArrayList<NodeSample>();
             for (String id : redis.smembers(prefix + "nodes")) {
-                Map<String, String> h = id.equals(nodeId) ? null : redis.hgetAll(prefix + "node:" + id);
-                if (id.equals(nodeId)) nodes.add(self);
-                else if (h.isEmpty()) redis.srem(prefix + "nodes", id); // expired: the node is gone
-                else nodes.add(parse(id, h));
+                if (id.equals(nodeId)) {
+                    nodes.add(self);
+                    continue;
+                }
+                Map<String, String> reading = redis.hgetAll(prefix + "node:" + id);
+                if (reading.isEmpty()) redis.srem(prefix + "nodes", id); // expired: the node is gone
+                else nodes.add(parse(id, reading));
             }
             nodes.sort(Comparator.comparing(NodeSample::id));
             return nodes;
