@@ -197,7 +197,7 @@ class NotificationCentreIT {
             browser.switchTo(tab2);
             awaitCount(browser, 1);
             browser.find("[data-testid=notification-bell]").click();
-            browser.waitUntil(d -> d.findElement(By.cssSelector("[data-testid=notification-item][data-id='" + id + "'] [data-testid=notification-read]")), "the item").click();
+            browser.click("[data-testid=notification-item][data-id='" + id + "'] [data-testid=notification-read]");
             awaitCount(browser, 0);
 
             browser.switchTo(tab1);
@@ -205,7 +205,7 @@ class NotificationCentreIT {
             browser.find("[data-testid=notification-bell]").click();
             browser.waitUntil(d -> "true".equals(d.findElement(By.cssSelector("[data-testid=notification-item][data-id='" + id + "']")).getAttribute("data-read")), "read in tab 1");
 
-            browser.find("[data-testid=notification-item][data-id='" + id + "'] [data-testid=notification-remove]").click();
+            browser.click("[data-testid=notification-item][data-id='" + id + "'] [data-testid=notification-remove]");
             browser.switchTo(tab2);
             browser.waitUntil(d -> d.findElements(By.cssSelector("[data-testid=notification-item][data-id='" + id + "']")).isEmpty(), "removed in tab 2");
         }

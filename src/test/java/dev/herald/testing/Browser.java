@@ -101,7 +101,8 @@ public final class Browser implements AutoCloseable {
     /** Waits until the condition holds (returns non-null/true) and returns its value. */
     public <T> T waitUntil(Function<WebDriver, T> condition, String what) {
         try {
-            return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+            return new WebDriverWait(driver, WAIT).withMessage(what)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("timed out waiting for " + what + "\nbrowser log:\n" + String.join("\n", consoleLog()), e);
         }
@@ -109,7 +110,8 @@ public final class Browser implements AutoCloseable {
 
     public <T> T waitUntil(Function<WebDriver, T> condition, String what, Duration timeout) {
         try {
-            return new WebDriverWait(driver, timeout).withMessage(what).until(condition);
+            return new WebDriverWait(driver, timeout).withMessage(what)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("timed out waiting for " + what + "\nbrowser log:\n" + String.join("\n", consoleLog()), e);
         }
@@ -123,6 +125,14 @@ public final class Browser implements AutoCloseable {
     public void awaitState(String state, Duration timeout) {
         waitUntil(d -> state.equals(d.findElement(By.cssSelector("[data-testid=connection-state]")).getAttribute("data-state")),
                 "connection-state " + state, timeout);
+    }
+
+    /** Clicks the element once it is there, again if a live re-render replaced it meanwhile. */
+    public void click(String css) {
+        waitUntil(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        }, "click on " + css);
     }
 
     public Object script(String js, Object... args) {
