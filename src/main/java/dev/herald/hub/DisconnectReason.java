@@ -11,7 +11,9 @@ public enum DisconnectReason {
     /** The server is stopping. */
     SHUTDOWN,
     /** The credentials the stream was opened with are no longer valid. */
-    EXPIRED;
+    EXPIRED,
+    /** The user lost access to one of the stream's topics. */
+    REVOKED;
 
     public String wireName() {
         return name().toLowerCase();

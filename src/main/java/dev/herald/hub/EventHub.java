@@ -158,6 +158,25 @@ public final class EventHub implements AutoCloseable {
         return n;
     }
 
+    /**
+     * A user lost access to a topic: every stream of theirs carrying it ends with
+     * {@code event: revoked} and nothing queued for it is written. Reconnecting goes
+     * through the topic's guard again, so replay is re-authorized too.
+     *
+     * @return how many streams were ended
+     */
+    public int revoke(String userId, String topic) {
+        Set<Subscription> subscribers = byTopic.get(topic);
+        if (userId == null || subscribers == null) return 0;
+        var data = new StringBuilder("{\"reason\":\"revoked\",\"topic\":");
+        Envelope.quote(data, topic).append('}');
+        int n = 0;
+        for (Subscription s : List.copyOf(subscribers)) {
+            if (userId.equals(s.userId()) && s.end(DisconnectReason.REVOKED, data.toString())) n++;
+        }
+        return n;
+    }
+
     void written(Frame frame) {
         if (frame instanceof Frame.Live) stats.delivered.increment();
     }
