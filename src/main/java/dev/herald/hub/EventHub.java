@@ -168,13 +168,17 @@ public final class EventHub implements AutoCloseable {
     public int revoke(String userId, String topic) {
         Set<Subscription> subscribers = byTopic.get(topic);
         if (userId == null || subscribers == null) return 0;
-        var data = new StringBuilder("{\"reason\":\"revoked\",\"topic\":");
-        Envelope.quote(data, topic).append('}');
+        String data = revokedData(topic);
         int n = 0;
         for (Subscription s : List.copyOf(subscribers)) {
-            if (userId.equals(s.userId()) && s.end(DisconnectReason.REVOKED, data.toString())) n++;
+            if (userId.equals(s.userId()) && s.end(DisconnectReason.REVOKED, data)) n++;
         }
         return n;
+    }
+
+    /** The data of the {@code revoked} event that ends a stream: {@code {"reason":"revoked","topic":…}}. */
+    public static String revokedData(String topic) {
+        return Envelope.quote(new StringBuilder("{\"reason\":\"revoked\",\"topic\":"), topic).append('}').toString();
     }
 
     void written(Frame frame) {
