@@ -47,12 +47,26 @@ public class AllowedOrigins {
         return isSameOrigin(origin, request) || isListed(origin);
     }
 
+    /**
+     * Host and port as the request names itself (Host header, or {@code :authority} on
+     * HTTP/2), each side's default port left out. Schemes are not compared: behind a TLS
+     * proxy the server sees http for an https page.
+     */
     static boolean isSameOrigin(String origin, HttpServletRequest request) {
-        String host = request.getHeader("Host");
-        if (origin == null || host == null) return false;
-        int scheme = origin.indexOf("://");
-        // Scheme is not compared: behind a TLS proxy the server sees http for an https page.
-        return scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host.strip());
+        if (origin == null) return false;
+        try {
+            URI o = URI.create(origin.strip());
+            if (o.getHost() == null || o.getScheme() == null) return false;
+            return authority(o.getHost(), o.getPort(), o.getScheme())
+                    .equalsIgnoreCase(authority(request.getServerName(), request.getServerPort(), request.getScheme()));
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    private static String authority(String host, int port, String scheme) {
+        int standard = "https".equalsIgnoreCase(scheme) ? 443 : 80;
+        return port < 0 || port == standard ? host : host + ":" + port;
     }
 
     /** The origin of a {@code Referer} URL, or null. */

@@ -21,17 +21,22 @@ public class SecurityChecks {
     Authenticator authenticator;
 
     void check(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        AuthMode mode;
         try {
-            Limits.from(config);
-            origins.isListed("https://check.invalid"); // parses herald.cors.origins now, not on the first request
-            if (authenticator.mode() == AuthMode.JWT && HeraldConfig.DEFAULT_PUBLISHER_TOKEN.equals(config.publisherToken())) {
+            mode = AuthMode.from(config);
+            if (mode == AuthMode.JWT && HeraldConfig.DEFAULT_PUBLISHER_TOKEN.equals(config.publisherToken())) {
                 throw new IllegalStateException("herald.auth.mode=jwt with the default herald.publisher.token: anyone could publish. "
-                        + "Set herald.publisher.token to a secret (or give publishers JWTs with the publisher group) and start again.");
+                        + "Set herald.publisher.token to a secret (publishers may also use JWTs with the publisher group) and start again.");
             }
+            Limits.from(config);
+            origins.isListed("https://check.invalid"); // reads herald.cors.origins now, not on the first request
+            authenticator.mode(); // reads the JWT keys now
         } catch (RuntimeException unsafe) {
-            LOG.severe("Herald refuses to start: " + unsafe.getMessage());
+            Throwable cause = unsafe;
+            while (cause.getCause() != null) cause = cause.getCause();
+            LOG.severe("Herald refuses to start: " + cause.getMessage());
             throw unsafe;
         }
-        LOG.info(() -> "Herald authentication mode: " + authenticator.mode().name().toLowerCase());
+        LOG.info(() -> "Herald authentication mode: " + mode.name().toLowerCase());
     }
 }

@@ -1,0 +1,68 @@
+package dev.herald.security;
+
+import dev.herald.security.AuthorizationMatrix.Caller;
+import dev.herald.security.AuthorizationMatrix.Row;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs an {@link AuthorizationMatrix} against one server and reports every mismatch at once. */
+final class MatrixRunner {
+    private MatrixRunner() {
+    }
+
+    /**
+     * @param credentials the bearer token of each caller (null: anonymous); callers missing
+     *                    from the map do not exist in this mode and are skipped
+     * @return how many cells were checked
+     */
+    static int run(List<Row> rows, Function<String, URI> base, Map<Caller, Supplier<String>> credentials) {
+        var failures = new ArrayList<String>();
+        int cells = 0;
+        for (Row row : rows) {
+            for (var cell : row.expected().entrySet()) {
+                Supplier<String> credential = credentials.get(cell.getKey());
+                if (credential == null) continue;
+                String bearer = credential.get();
+                var headers = new HashMap<String, String>();
+                if (bearer != null) headers.put("Authorization", "Bearer " + bearer);
+                int status;
+                String contentType;
+                if (row.isStream()) {
+                    var response = Http.stream(base.apply(row.path()), headers);
+                    status = response.statusCode();
+                    contentType = response.headers().firstValue("Content-Type").orElse("");
+                    Http.close(response);
+                } else {
+                    if (row.body() != null) headers.put("Content-Type", "application/json");
+                    var response = Http.send(base.apply(row.path()), row.method(),
+                            row.body() == null ? null : row.body().getBytes(StandardCharsets.UTF_8), headers);
+                    status = response.statusCode();
+                    contentType = response.headers().firstValue("Content-Type").orElse("");
+                }
+                cells++;
+                if (status != cell.getValue()) {
+                    failures.add(row + " as " + cell.getKey() + ": expected " + cell.getValue() + ", got " + status);
+                } else if (status >= 400 && !contentType.startsWith("application/problem+json")) {
+                    failures.add(row + " as " + cell.getKey() + ": " + status + " without problem JSON (" + contentType + ")");
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cells + " cells wrong:\n" + String.join("\n", failures));
+        return cells;
+    }
+
+    static Map<Caller, Supplier<String>> callers() {
+        var m = new HashMap<Caller, Supplier<String>>();
+        m.put(Caller.ANONYMOUS, () -> null);
+        return m;
+    }
+}
