@@ -57,6 +57,10 @@ final class BoundHttp {
             request.append("\r\n");
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
             Reply head = readHead(socket.getInputStream());
+            if (head.status() != 200 && head.header("Content-Length") != null) {
+                byte[] body = socket.getInputStream().readNBytes(Integer.parseInt(head.header("Content-Length")));
+                head = new Reply(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
+            }
             return new Stream(socket, head);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
