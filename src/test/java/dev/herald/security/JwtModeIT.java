@@ -22,6 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(StrictServer.class)
 class JwtModeIT {
 
+    @org.junit.jupiter.api.BeforeEach
+    void awaitIdleNode() throws InterruptedException {
+        StrictServer.awaitIdle();
+    }
+
     private static java.net.URI uri(String path) {
         return StrictServer.uri(path);
     }

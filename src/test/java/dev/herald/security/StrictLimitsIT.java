@@ -23,18 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(StrictServer.class)
 class StrictLimitsIT {
 
-    /** Streams other tests closed end on the server at its next heartbeat (1 s): start from an idle node. */
     @BeforeEach
     void awaitIdleNode() throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        String open = "";
-        while (System.nanoTime() < deadline) {
-            String metrics = Http.send(StrictServer.uri("/metrics?scope=application"), "GET", null, (String) null).body();
-            open = metrics.lines().filter(l -> l.startsWith("herald_connections_open")).findFirst().orElse("");
-            if (open.endsWith(" 0.0") || open.endsWith(" 0")) return;
-            Thread.sleep(200);
-        }
-        throw new AssertionError("streams still open on the strict server: " + open);
+        StrictServer.awaitIdle();
     }
 
     private static HttpResponse<InputStream> stream(String token) {

@@ -41,6 +41,19 @@ public final class StrictServer implements BeforeAllCallback {
         return URI.create("http://localhost:" + port() + path);
     }
 
+    /** Streams other tests closed end on the server at its next heartbeat (1 s): wait for an idle node. */
+    public static void awaitIdle() throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        String open = "";
+        while (System.nanoTime() < deadline) {
+            String metrics = Http.send(uri("/metrics?scope=application"), "GET", null, (String) null).body();
+            open = metrics.lines().filter(l -> l.startsWith("herald_connections_open")).findFirst().orElse("");
+            if (open.endsWith(" 0.0") || open.endsWith(" 0")) return;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("streams still open on the strict server: " + open);
+    }
+
     /** Whether, in jwt mode with the default publisher token, the application refused to start. */
     public static boolean refusedDefaultToken() {
         return refusedDefaultToken;
