@@ -25,7 +25,7 @@ public final class StrictServer implements BeforeAllCallback {
     public static final TestJwts IDP = new TestJwts();
     public static final String PUBLISHER_TOKEN = "strict-publisher-secret-0123456789";
     public static final int STREAMS_PER_USER = 3;
-    public static final int CONNECTIONS = 12;
+    public static final int CONNECTIONS = 30;
     public static final int PUBLISHES_PER_SECOND = 5;
     public static final int WRITES_PER_SECOND = 5;
 
@@ -47,7 +47,7 @@ public final class StrictServer implements BeforeAllCallback {
         String open = "";
         while (System.nanoTime() < deadline) {
             String metrics = Http.send(uri("/metrics?scope=application"), "GET", null, (String) null).body();
-            open = metrics.lines().filter(l -> l.startsWith("herald_connections_open")).findFirst().orElse("");
+            open = metrics.lines().filter(l -> l.startsWith("herald_connections_open{")).findFirst().orElse("");
             if (open.endsWith(" 0.0") || open.endsWith(" 0")) return;
             Thread.sleep(200);
         }
