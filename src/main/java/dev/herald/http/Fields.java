@@ -56,7 +56,7 @@ public final class Fields {
     }
 
     /** Client text for an error message, with control characters and length defused. */
-    static String printable(String s) {
+    public static String printable(String s) {
         String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
         return cut.replaceAll("\\p{Cntrl}", "?");
     }

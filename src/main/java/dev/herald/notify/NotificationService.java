@@ -1,0 +1,132 @@
+package dev.herald.notify;
+
+import dev.herald.boot.HeraldConfig;
+import dev.herald.http.Fields;
+import dev.herald.http.ProblemException;
+import dev.herald.hub.EventDraft;
+import dev.herald.hub.EventHub;
+import dev.herald.security.Identity;
+import dev.herald.security.TopicAccess;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * Notifications: stores them, fans them out on {@code notifications} (addressed ones
+ * to their user's streams only) and keeps each user's read and removed state,
+ * telling all of that user's streams about every change so their tabs agree.
+ *
+ * <p>Other capabilities raise notifications with {@link #send} or
+ * {@link #notifyAllUsers} (the dashboard's alerts, for instance).
+ */
+@ApplicationScoped
+public class NotificationService {
+    public static final String TOPIC = "notifications";
+    public static final String CREATED = "notification";
+    public static final String READ = "notification_read";
+    public static final String REMOVED = "notification_removed";
+
+    @Inject
+    EventHub hub;
+    @Inject
+    TopicAccess access;
+    @Inject
+    HeraldConfig config;
+
+    private NotificationStore store;
+    /**
+     * Each change and its event happen under this lock, so events leave in the order the
+     * store changed and the unread count each one carries is never overtaken by an older one.
+     */
+    private final Object changes = new Object();
+
+    @PostConstruct
+    void init() {
+        // Issue 8 (Redis) chooses the shared store here.
+        store = new MemoryNotificationStore(config.integer("herald.notifications.retention", 500));
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        access.register(TOPIC, (topic, who) -> {
+            if (who == null) throw ProblemException.unauthorized("notifications need a signed-in user (POST /api/session)");
+            if (!who.isUser()) throw ProblemException.forbidden("notifications belong to signed-in users");
+        });
+    }
+
+    /** Stores a notification and fans it out: to its addressee's streams, or to every signed-in user's. */
+    public Notification send(NotificationDraft draft) {
+        synchronized (changes) {
+            Notification n = store.add(draft, System.currentTimeMillis());
+            EventDraft event = EventDraft.of(TOPIC, CREATED, n.json(null).toString());
+            hub.publish(n.isBroadcast() ? event : event.to(n.userId()));
+            return n;
+        }
+    }
+
+    /**
+     * The hook for notifications the server raises itself: a broadcast to every
+     * signed-in user with the default duration. Over-long text is shortened, not refused.
+     */
+    public Notification notifyAllUsers(NotificationType type, String title, String message) {
+        return send(NotificationDraft.broadcast(type, title, message));
+    }
+
+    public NotificationPage list(Identity who, boolean unreadOnly, String beforeId, int limit) {
+        return store.list(who.id(), unreadOnly, beforeId, limit);
+    }
+
+    public int unreadCount(Identity who) {
+        return store.unreadCount(who.id());
+    }
+
+    /** @return the change event's data: {@code {ids, all, unreadCount}} */
+    public JsonObject markRead(Identity who, String id) {
+        synchronized (changes) {
+            var change = store.markRead(who.id(), id);
+            if (change == NotificationStore.Change.NOT_FOUND) throw notFound(id);
+            return announce(who, READ, change == NotificationStore.Change.CHANGED ? List.of(id) : List.of(), false);
+        }
+    }
+
+    public JsonObject markAllRead(Identity who) {
+        synchronized (changes) {
+            return announce(who, READ, store.markAllRead(who.id()), true);
+        }
+    }
+
+    public JsonObject remove(Identity who, String id) {
+        synchronized (changes) {
+            if (store.remove(who.id(), id) == NotificationStore.Change.NOT_FOUND) throw notFound(id);
+            return announce(who, REMOVED, List.of(id), false);
+        }
+    }
+
+    public JsonObject removeAll(Identity who) {
+        synchronized (changes) {
+            return announce(who, REMOVED, store.removeAll(who.id()), true);
+        }
+    }
+
+    /** Publishes the change to the user's own streams, unless nothing changed. */
+    private JsonObject announce(Identity who, String type, List<String> ids, boolean all) {
+        var idArray = Json.createArrayBuilder();
+        ids.forEach(idArray::add);
+        JsonObject data = Json.createObjectBuilder()
+                .add("ids", idArray)
+                .add("all", all)
+                .add("unreadCount", store.unreadCount(who.id()))
+                .build();
+        if (!ids.isEmpty()) hub.publish(EventDraft.of(TOPIC, type, data.toString()).to(who.id()));
+        return data;
+    }
+
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("you have no notification '" + Fields.printable(id) + "'");
+    }
+}
