@@ -13,6 +13,9 @@ import java.util.Map;
 final class AuthorizationMatrix {
     enum Caller { ANONYMOUS, USER, OTHER_USER, PUBLISHER, ADMIN }
 
+    /** The owner (USER) goes last, so a write by an owner never hides what the others could do. */
+    static final List<Caller> ORDER = List.of(Caller.ANONYMOUS, Caller.OTHER_USER, Caller.PUBLISHER, Caller.ADMIN, Caller.USER);
+
     /** One row; {@code expected} has a status for each caller the row applies to. */
     record Row(String method, String path, String body, Map<Caller, Integer> expected) {
         boolean isStream() {
@@ -35,6 +38,7 @@ final class AuthorizationMatrix {
         return new Row(method, path, body, expected);
     }
 
+    static final String NOTIFY = "{\"title\":\"matrix\",\"message\":\"probe\",\"type\":\"info\",\"userId\":\"matrix-nobody\"}";
     static final String PUBLISH = "{\"topic\":\"custom/matrix\",\"type\":\"probe\",\"data\":{}}";
 
     /** Rows that hold in both modes. A publisher may read as itself; admins are users with a role. */
@@ -51,6 +55,16 @@ final class AuthorizationMatrix {
         rows.add(row("POST", "/api/admin/disconnect", "{}",                   401, 403, 403, 200, 403));
         rows.add(row("GET", "/api/publish", null,                             405, 405, 405, 405, 405));
         rows.add(row("GET", "/api/no-such-thing", null,                       404, 404, 404, 404, 404));
+        // Notifications: each user's own; publishers send, and are not users. {mine} is a
+        // notification addressed to USER (made by the runner's fixture), so OTHER_USER must get 404.
+        rows.add(row("GET", "/api/events?topic=notifications", null,          401, 200, 200, 403, 200));
+        rows.add(row("GET", "/api/notifications", null,                       401, 200, 200, 403, 200));
+        rows.add(row("GET", "/api/notifications/unread-count", null,          401, 200, 200, 403, 200));
+        rows.add(row("POST", "/api/notifications", NOTIFY,                    401, 403, 403, 201, 403));
+        rows.add(row("POST", "/api/notifications/{mine}/read", null,          401, 200, 404, 403, 404));
+        rows.add(row("POST", "/api/notifications/read-all", null,             401, 200, 200, 403, 200));
+        rows.add(row("DELETE", "/api/notifications/{mine}", null,             401, 200, 404, 403, 404));
+        rows.add(row("DELETE", "/api/notifications", null,                    401, 200, 200, 403, 200));
         return rows;
     }
 

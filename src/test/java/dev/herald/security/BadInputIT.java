@@ -36,6 +36,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class BadInputIT {
     private static final String TOPIC = "custom/badinput";
+    /** A signed-in user whose notifications show whether anything was sent during the suite. */
+    private static final java.util.function.Supplier<String> WATCHER = memo(() -> Api.signIn("badinput-watcher"));
+
+    private static <T> java.util.function.Supplier<T> memo(java.util.function.Supplier<T> s) {
+        var box = new java.util.concurrent.atomic.AtomicReference<T>();
+        return () -> box.updateAndGet(v -> v != null ? v : s.get());
+    }
+
+    private static int watcherNotifications() {
+        var r = Api.get("/api/notifications", Map.of("Authorization", "Bearer " + WATCHER.get()));
+        return Api.json(r.body()).getJsonArray("notifications").size();
+    }
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -154,6 +166,35 @@ class BadInputIT {
                     Map.of("Authorization", "Bearer " + token), null, Expect.PROBLEM));
         }
 
+        // POST /api/notifications: every field with bad values, and ids off their grammar.
+        String good = "\"title\":\"t\",\"message\":\"m\",\"type\":\"info\"";
+        for (String field : List.of("title", "message", "type", "userId", "actionUrl", "actionLabel")) {
+            for (String bad : List.of("1", "[]", "{}", "\"\"", q("x".repeat(5000)), q("a\u0000b"), q("javascript:alert(1)"))) {
+                if (field.equals("actionUrl") && bad.equals(q("x".repeat(5000)))) continue;
+                var fields = new java.util.LinkedHashMap<String, String>(Map.of("title", "\"t\"", "message", "\"m\"", "type", "\"info\""));
+                if (field.equals("actionLabel")) fields.put("actionUrl", "\"/x\"");
+                fields.put(field, bad);
+                var body = new StringBuilder("{");
+                fields.forEach((k, v) -> body.append(body.length() > 1 ? "," : "").append(q(k)).append(':').append(v));
+                body.append('}');
+                cases.add(new Case("notify " + field + "=" + bad, "POST", "/api/notifications", publisher, utf8(body.toString()), Expect.PROBLEM));
+            }
+        }
+        for (String bad : List.of("true", "\"5000\"", "1.5", "-1", "0", "99999999", "1e3")) {
+            cases.add(new Case("notify duration=" + bad, "POST", "/api/notifications", publisher, utf8("{" + good + ",\"duration\":" + bad + "}"), Expect.PROBLEM));
+        }
+        cases.add(new Case("notify autoRemove=\"yes\"", "POST", "/api/notifications", publisher, utf8("{" + good + ",\"autoRemove\":\"yes\"}"), Expect.PROBLEM));
+        cases.add(new Case("notify label without url", "POST", "/api/notifications", publisher, utf8("{" + good + ",\"actionLabel\":\"go\"}"), Expect.PROBLEM));
+        cases.add(new Case("notify unknown field", "POST", "/api/notifications", publisher, utf8("{" + good + ",\"html\":\"<b>\"}"), Expect.PROBLEM));
+        Map<String, String> watcher = Map.of("Authorization", "Bearer " + WATCHER.get());
+        for (String id : List.of("..%2F..%2Fetc%2Fpasswd", "%00", "x".repeat(300), "%3Cscript%3E", "-1", "n-does-not-exist")) {
+            cases.add(new Case("read notification " + id, "POST", "/api/notifications/" + id + "/read", watcher, null, Expect.PROBLEM));
+            cases.add(new Case("remove notification " + id, "DELETE", "/api/notifications/" + id, watcher, null, Expect.PROBLEM));
+        }
+        for (String q : List.of("unread=maybe", "limit=-1", "limit=0", "limit=100000", "limit=abc", "before=%00")) {
+            cases.add(new Case("list notifications ?" + q, "GET", "/api/notifications?" + q, watcher, null, Expect.PROBLEM));
+        }
+
         // GET /api/events: topics and options.
         List<String> badTopics = new ArrayList<>(List.of("", " ", "custom/", "custom", "nowhere", "a".repeat(300), "custom/" + "a".repeat(201),
                 "custom/<script>", "../../etc/passwd", "custom/%00", "custom/a b", "custom/ü", "custom/a\nb", "chat", "/metrics",
@@ -198,6 +239,7 @@ class BadInputIT {
         List<Case> cases = cases();
         assertTrue(cases.size() >= 200, "only " + cases.size() + " cases");
         double resetsBefore = Api.metric("herald_resets_total", null);
+        int notificationsBefore = watcherNotifications();
 
         var failures = new ArrayList<String>();
         try (var watch = RawStream.open("/api/events?topic=events&topic=" + TOPIC)) {
@@ -215,6 +257,7 @@ class BadInputIT {
             SseEvent first = watch.await(e -> e.id() != null, Duration.ofSeconds(10));
             assertEquals(marker, first.id(), "an event reached the topics during the bad-input suite: " + first);
         }
+        assertEquals(notificationsBefore, watcherNotifications(), "a notification was sent during the bad-input suite");
         long resetCases = cases.stream().filter(c -> c.expect() == Expect.RESET).count();
         assertEquals(resetsBefore + resetCases, Api.metric("herald_resets_total", null), "every bogus id was answered with one reset");
         assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " cases failed:\n" + String.join("\n", failures));
