@@ -60,6 +60,11 @@ public final class EventHub implements AutoCloseable {
         return broker.isReady();
     }
 
+    /** The newest event accepted so far, or null before the first: a REST snapshot says how current it is with this. */
+    public EventId lastId() {
+        return broker.lastId();
+    }
+
     /** Accepts an event: when this returns, it has an id and is retained (unless volatile). */
     public Event publish(EventDraft draft) {
         if (settings.volatileTypes().contains(draft.type())) draft = draft.volatileEvent();

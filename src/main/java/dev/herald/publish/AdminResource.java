@@ -1,5 +1,8 @@
 package dev.herald.publish;
 
+import dev.herald.events.SystemEvents;
+import dev.herald.http.Problem;
+import dev.herald.http.ProblemException;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.security.Caller;
@@ -8,15 +11,26 @@ import jakarta.json.Json;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Operations: {@code POST /api/admin/disconnect} drops every stream of this node (rolling deploys, tests). */
+import java.util.Map;
+
+/**
+ * Operations, publisher role only: {@code POST /api/admin/disconnect} drops every
+ * stream of this node (rolling deploys, tests); {@code POST /api/admin/fail} answers
+ * a server error on purpose, to try the error-rate alert and the dashboard.
+ */
 @Path("/admin")
 public class AdminResource {
+    static final long MAX_DELAY_MS = 10_000;
+
     @Inject
     EventHub hub;
     @Inject
     Caller caller;
+    @Inject
+    SystemEvents systemEvents;
 
     @POST
     @Path("/disconnect")
@@ -24,6 +38,40 @@ public class AdminResource {
     public String disconnectAll() {
         caller.requirePublisher();
         int dropped = hub.disconnectAll(DisconnectReason.ADMIN);
+        systemEvents.record("streams_dropped", "warning", "an operator dropped " + dropped + " streams",
+                Map.of("streams", Integer.toString(dropped)));
         return Json.createObjectBuilder().add("disconnected", dropped).build().toString();
+    }
+
+    /**
+     * Answers {@code status} (500–599, default 500) as problem JSON after {@code delayMs}
+     * (0–10000): a real failed request, measured like any other, so the error rate and
+     * response time move exactly as they would in an outage.
+     */
+    @POST
+    @Path("/fail")
+    public void fail(@QueryParam("status") String statusParam, @QueryParam("delayMs") String delayParam) {
+        caller.requirePublisher();
+        int status = (int) number("status", statusParam, 500, 500, 599);
+        long delay = number("delayMs", delayParam, 0, 0, MAX_DELAY_MS);
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new ProblemException(new Problem(status, "Forced failure", "failed on purpose by POST /api/admin/fail", null));
+    }
+
+    private static long number(String field, String raw, long fallback, long min, long max) {
+        if (raw == null || raw.isBlank()) return fallback;
+        try {
+            long n = Long.parseLong(raw.strip());
+            if (n >= min && n <= max) return n;
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ProblemException.invalid(field, "a whole number from " + min + " to " + max);
     }
 }

@@ -38,7 +38,7 @@ class SlowConsumerIT {
     @Test
     void slowSubscriberIsDisconnectedWhileReaderMissesNothing() throws Exception {
         String topic = "custom/slow-" + System.nanoTime();
-        String payload = "\"" + "p".repeat(16_000) + "\"";
+        String payload = "\"" + "p".repeat(60_000) + "\"";
         double slowBefore = Api.metric("herald_disconnects_total", "slow_consumer");
 
         try (Socket stalled = new Socket()) {

@@ -1,0 +1,64 @@
+package dev.herald.alerts;
+
+import dev.herald.boot.HeraldConfig;
+import dev.herald.events.SystemEvents;
+import dev.herald.hub.EventDraft;
+import dev.herald.hub.EventHub;
+import dev.herald.metrics.MetricsSample;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The {@code alerts} topic: each metrics sample goes through the configured rules,
+ * and every firing and every resolution is published once as an {@code alert}
+ * event and logged as a system event.
+ */
+@ApplicationScoped
+public class AlertMonitor {
+    public static final String TOPIC = "alerts";
+    public static final String TYPE = "alert";
+    private static final Logger LOG = Logger.getLogger(AlertMonitor.class.getName());
+
+    @Inject
+    EventHub hub;
+    @Inject
+    SystemEvents systemEvents;
+    @Inject
+    HeraldConfig config;
+
+    private AlertEngine engine;
+
+    @PostConstruct
+    void init() {
+        engine = new AlertEngine(AlertRules.from(config));
+    }
+
+    public void observe(MetricsSample sample) {
+        for (Alert alert : engine.observe(sample)) {
+            hub.publish(EventDraft.of(TOPIC, TYPE, alert.toJson().toString()));
+            boolean firing = alert.state() == Alert.State.FIRING;
+            LOG.info(() -> "alert " + alert.state().wireName() + ": " + alert.describe());
+            systemEvents.record(firing ? "alert_firing" : "alert_resolved",
+                    firing ? systemSeverity(alert.severity()) : "info", alert.describe(),
+                    Map.of("alertId", alert.id(), "metric", alert.metric().key(), "severity", alert.severity()));
+        }
+    }
+
+    public List<Alert> firing() {
+        return engine.firing();
+    }
+
+    /** System events speak info/warning/error; a critical alert is an error there. */
+    private static String systemSeverity(String alertSeverity) {
+        return switch (alertSeverity) {
+            case "critical" -> "error";
+            case "warning" -> "warning";
+            default -> "info";
+        };
+    }
+}

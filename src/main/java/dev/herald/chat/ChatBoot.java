@@ -1,0 +1,100 @@
+package dev.herald.chat;
+
+import dev.herald.boot.HeraldConfig;
+import dev.herald.events.SystemEvents;
+import dev.herald.hub.DisconnectReason;
+import dev.herald.hub.EventDraft;
+import dev.herald.hub.EventHub;
+import dev.herald.hub.EventId;
+import dev.herald.hub.Frame;
+import dev.herald.hub.Subscription;
+import dev.herald.hub.SubscriptionListener;
+import dev.herald.security.TopicAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Wires chat into the hub at start: its store, topic guards, room-list snapshot, presence and typing expiry. */
+@ApplicationScoped
+public class ChatBoot {
+    private static final Logger LOG = Logger.getLogger(ChatBoot.class.getName());
+    /** How often typing states are checked for expiry: the stop comes at most this late. */
+    private static final long SWEEP_MILLIS = 250;
+
+    private ScheduledExecutorService sweeper;
+
+    @Produces
+    @Singleton
+    ChatService chat(HeraldConfig config, EventHub hub, SystemEvents systemEvents) {
+        ChatSettings settings = ChatSettings.from(config);
+        var outbox = new ChatOutbox() {
+            @Override
+            public void publish(EventDraft draft) {
+                hub.publish(draft);
+            }
+
+            @Override
+            public void revoke(String userId, String topic) {
+                hub.revoke(userId, topic);
+            }
+
+            @Override
+            public String lastEventId() {
+                EventId last = hub.lastId();
+                return last == null ? null : last.toString();
+            }
+        };
+        return new ChatService(new MemoryChatStore(settings.historyLimit()), outbox, systemEvents::record, settings, Clock.systemUTC());
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, ChatService chat, EventHub hub, TopicAccess access) {
+        access.register(ChatTopics.ROOMS, chat::checkTopic);
+        access.register(ChatTopics.ROOM_PREFIX, chat::checkTopic);
+        hub.registerSnapshot(ChatTopics.ROOMS, (topic, userId) -> userId == null ? List.of()
+                : List.of(new Frame.Snapshot(topic, "rooms_list", chat.roomsList(userId).toString(), System.currentTimeMillis())));
+        hub.addListener(new SubscriptionListener() {
+            @Override
+            public void opened(Subscription s) {
+                eachRoom(s, chat::streamOpened);
+            }
+
+            @Override
+            public void closed(Subscription s, DisconnectReason reason) {
+                eachRoom(s, chat::streamClosed);
+            }
+        });
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-chat-typing");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                chat.expireTyping();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "typing expiry failed", e);
+            }
+        }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static void eachRoom(Subscription s, BiConsumer<String, String> action) {
+        if (s.userId() == null) return;
+        for (String topic : s.topics()) ChatTopics.roomOf(topic).ifPresent(roomId -> action.accept(roomId, s.userId()));
+    }
+
+    void stop(@Disposes ChatService chat) {
+        if (sweeper != null) sweeper.shutdownNow();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.herald.metrics;
+
+import dev.herald.alerts.AlertMonitor;
+import dev.herald.boot.HeraldConfig;
+import dev.herald.hub.EventDraft;
+import dev.herald.hub.EventHub;
+import dev.herald.hub.Frame;
+import dev.herald.hub.Subscription;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The {@code metrics} topic: once per interval, reads the server, keeps the sample
+ * in the history ring, publishes it as {@code metrics_update} and hands it to the
+ * alert rules. Retention keeps only the newest update ({@code metrics=latest}), and
+ * a new stream gets the current sample at once as an id-less snapshot.
+ */
+@ApplicationScoped
+public class LiveMetrics {
+    public static final String TOPIC = "metrics";
+    public static final String TYPE = "metrics_update";
+    private static final Logger LOG = Logger.getLogger(LiveMetrics.class.getName());
+
+    @Inject
+    EventHub hub;
+    @Inject
+    HeraldConfig config;
+    @Inject
+    RequestMeter requests;
+    @Inject
+    AlertMonitor alerts;
+
+    private final ProcessGauges gauges = new ProcessGauges();
+    private MetricsSettings settings;
+    private MetricsHistory history;
+    private volatile MetricsSample latest;
+    private ScheduledExecutorService timer;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        settings = MetricsSettings.from(config);
+        history = new MetricsHistory(settings.capacity());
+        latest = read();
+        hub.registerSnapshot(TOPIC, (topic, userId) -> {
+            MetricsSample now = latest;
+            return List.of(new Frame.Snapshot(TOPIC, TYPE, now.data().toString(), now.timestamp()));
+        });
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.interval().toMillis();
+        timer.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (timer != null) timer.shutdownNow();
+    }
+
+    private void tick() {
+        try {
+            MetricsSample sample = read();
+            latest = sample;
+            history.add(sample);
+            hub.publish(EventDraft.of(TOPIC, TYPE, sample.data().toString()));
+            alerts.observe(sample);
+        } catch (RuntimeException e) {
+            // One bad tick must not cancel the schedule (a thrown exception would).
+            LOG.log(Level.WARNING, "metrics sample failed", e);
+        }
+    }
+
+    private MetricsSample read() {
+        Audience audience = Audience.of(hub.subscriptions().stream().map(Subscription::userId).toList());
+        return MetricsSample.of(System.currentTimeMillis(), audience, requests.stats(), gauges.cpuLoad(), gauges.heapUsage());
+    }
+
+    public MetricsSample latest() {
+        return latest;
+    }
+
+    public MetricsHistory history() {
+        return history;
+    }
+
+    public MetricsSettings settings() {
+        return settings;
+    }
+}

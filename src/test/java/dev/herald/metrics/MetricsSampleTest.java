@@ -1,0 +1,35 @@
+package dev.herald.metrics;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class MetricsSampleTest {
+
+    @Test
+    void dataCarriesTheSixFiguresAndAnonymousConnections() {
+        var requests = new RequestStats(8, 1, 8 * 12_345_678L);
+        var s = MetricsSample.of(1_764_300_000_000L, new Audience(3, 2), requests, 0.123456, 0.654321);
+        var data = s.data();
+        assertEquals(3, data.getInt("activeUsers"));
+        assertEquals(2, data.getInt("anonymousConnections"));
+        assertEquals(8, data.getInt("requestsPerMinute"));
+        assertEquals(0.125, data.getJsonNumber("errorRate").doubleValue());
+        assertEquals(12.3, data.getJsonNumber("avgResponseTime").doubleValue());
+        assertEquals(0.1235, data.getJsonNumber("systemLoad").doubleValue());
+        assertEquals(0.6543, data.getJsonNumber("memoryUsage").doubleValue());
+        assertFalse(data.containsKey("timestamp"), "the envelope carries the time");
+        assertEquals(1_764_300_000_000L, s.withTimestamp().getJsonNumber("timestamp").longValue());
+    }
+
+    @Test
+    void valuesByMetricAndHowTheyRead() {
+        var s = new MetricsSample(0, 4, 0, 90, 0.052, 1234.5, 0.5, 0.91);
+        assertEquals(0.052, s.value(Metric.ERROR_RATE));
+        assertEquals(1234.5, s.value(Metric.AVG_RESPONSE_TIME));
+        assertEquals("5.2 %", Metric.ERROR_RATE.format(0.052));
+        assertEquals("1234.5 ms", Metric.AVG_RESPONSE_TIME.format(1234.5));
+        assertEquals("90", Metric.REQUESTS_PER_MINUTE.format(90));
+    }
+}
