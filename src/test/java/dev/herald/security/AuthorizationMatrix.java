@@ -65,6 +65,13 @@ final class AuthorizationMatrix {
         rows.add(row("POST", "/api/notifications/read-all", null,             401, 200, 200, 403, 200));
         rows.add(row("DELETE", "/api/notifications/{mine}", null,             401, 200, 404, 403, 404));
         rows.add(row("DELETE", "/api/notifications", null,                    401, 200, 200, 403, 200));
+        // Dashboard: public. Chat: signed-in users; {private} is a private room of USER's alone.
+        rows.add(row("GET", "/api/metrics", null,                             200, 200, 200, 200, 200));
+        rows.add(row("GET", "/api/metrics/history?minutes=15", null,          200, 200, 200, 200, 200));
+        rows.add(row("GET", "/api/chat/rooms", null,                          401, 200, 200, 403, 200));
+        rows.add(row("GET", "/api/chat/rooms/{private}/messages", null,       401, 200, 403, 403, 403));
+        rows.add(row("POST", "/api/chat/rooms/{private}/messages", "{\"content\":\"hi\"}", 401, 201, 403, 403, 403));
+        rows.add(row("GET", "/api/events?topic=chat/{private}", null,         401, 200, 403, 403, 403));
         return rows;
     }
 

@@ -35,7 +35,7 @@ class AuthorizationMatrixIT {
         var rows = new ArrayList<>(AuthorizationMatrix.common());
         rows.addAll(AuthorizationMatrix.devOnly());
         int cells = MatrixRunner.run(rows, Api::uri, callers,
-                path -> path.replace("{mine}", MatrixRunner.notificationFor("matrix-alice", Api::uri, Api.PUBLISHER_TOKEN)));
+                MatrixRunner.fixtures("matrix-alice", Api.signIn("matrix-alice"), Api::uri, Api.PUBLISHER_TOKEN));
         assertTrue(cells >= rows.size() * 4, "checked " + cells);
     }
 }

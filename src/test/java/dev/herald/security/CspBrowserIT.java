@@ -23,10 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class CspBrowserIT {
     /** Pages that exist now; chat, dashboard and notifications add theirs when they land. */
-    /** Each page with what shows it has started; chat and the dashboard add theirs when they land. */
+    /** Each page with what shows it has started. */
     private static final java.util.Map<String, String> PAGES = java.util.Map.of(
             "/", "[data-testid=connection-state][data-state=connected]",
-            "/notifications.html", "[data-testid=unread-count]");
+            "/notifications.html", "[data-testid=unread-count]",
+            "/dashboard.html", "[data-testid=connection-state][data-state=connected]",
+            "/chat.html", "[data-testid=connection-state][data-state=connected]");
 
     @Deployment(testable = false)
     static WebArchive deployment() {

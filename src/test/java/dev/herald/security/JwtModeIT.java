@@ -90,7 +90,7 @@ class JwtModeIT {
         var rows = new ArrayList<>(AuthorizationMatrix.common());
         rows.addAll(AuthorizationMatrix.jwtOnly());
         int cells = MatrixRunner.run(rows, StrictServer::uri, callers,
-                path -> path.replace("{mine}", MatrixRunner.notificationFor("matrix-alice", StrictServer::uri, StrictServer.PUBLISHER_TOKEN)));
+                MatrixRunner.fixtures("matrix-alice", IDP.token("matrix-alice"), StrictServer::uri, StrictServer.PUBLISHER_TOKEN));
         assertTrue(cells >= rows.size() * 5, "checked " + cells);
     }
 

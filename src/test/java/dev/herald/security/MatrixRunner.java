@@ -72,6 +72,27 @@ final class MatrixRunner {
         return dev.herald.testing.Api.json(r.body()).getString("id");
     }
 
+    /** A private room with USER as its only member. */
+    static String privateRoomOf(String userToken, Function<String, URI> base) {
+        var r = Http.send(base.apply("/api/chat/rooms"), "POST",
+                "{\"name\":\"matrix " + java.util.UUID.randomUUID().toString().substring(0, 8) + "\",\"private\":true}", userToken);
+        if (r.statusCode() != 201) throw new AssertionError("fixture room: " + r.statusCode() + " " + r.body());
+        return dev.herald.testing.Api.json(r.body()).getString("id");
+    }
+
+    /** Fills {mine} and {private} for USER, once per matrix run. */
+    static Function<String, String> fixtures(String userId, String userToken, Function<String, URI> base, String publisherToken) {
+        var room = new java.util.concurrent.atomic.AtomicReference<String>();
+        return path -> {
+            if (path.contains("{mine}")) path = path.replace("{mine}", notificationFor(userId, base, publisherToken));
+            if (path.contains("{private}")) {
+                room.compareAndSet(null, privateRoomOf(userToken, base));
+                path = path.replace("{private}", room.get());
+            }
+            return path;
+        };
+    }
+
     static Map<Caller, Supplier<String>> callers() {
         var m = new HashMap<Caller, Supplier<String>>();
         m.put(Caller.ANONYMOUS, () -> null);

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The per-user, per-publisher and per-node limits, on the strict server where they
- * are tight (3 streams per user, 30 streams per node, 5 publishes and 5 writes per
+ * are tight (3 streams per user, 30 streams per node, 5 publishes and 20 writes per
  * second). Each is exceeded, answered 429 (or 503) with Retry-After, and someone
  * else is still served.
  */

@@ -27,7 +27,7 @@ public final class StrictServer implements BeforeAllCallback {
     public static final int STREAMS_PER_USER = 3;
     public static final int CONNECTIONS = 30;
     public static final int PUBLISHES_PER_SECOND = 5;
-    public static final int WRITES_PER_SECOND = 5;
+    public static final int WRITES_PER_SECOND = 20;
 
     private static final String NAME = "heraldStrict";
     private static final Duration START = Duration.ofSeconds(180);
