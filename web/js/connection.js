@@ -259,6 +259,9 @@ export class Connection {
       this._events.emit('reset', parseJson(ev.data) ?? {});
       return;
     }
+    // The stream opens with `retry:` and an empty data line, which a browser
+    // dispatches as an empty message: it carries nothing, so it is no error.
+    if (ev.data === '') return;
     const env = parseJson(ev.data);
     if (!env || typeof env !== 'object' || Array.isArray(env)) {
       if (typeof console !== 'undefined') console.warn('[herald] ignoring event without a JSON envelope', type);

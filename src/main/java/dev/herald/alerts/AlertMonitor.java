@@ -5,6 +5,8 @@ import dev.herald.events.SystemEvents;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.metrics.MetricsSample;
+import dev.herald.notify.NotificationService;
+import dev.herald.notify.NotificationType;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * The {@code alerts} topic: each metrics sample goes through the configured rules,
  * and every firing and every resolution is published once as an {@code alert}
- * event and logged as a system event.
+ * event, logged as a system event, and broadcast as a notification.
  */
 @ApplicationScoped
 public class AlertMonitor {
@@ -30,6 +32,8 @@ public class AlertMonitor {
     SystemEvents systemEvents;
     @Inject
     HeraldConfig config;
+    @Inject
+    NotificationService notifications;
 
     private AlertEngine engine;
 
@@ -46,6 +50,9 @@ public class AlertMonitor {
             systemEvents.record(firing ? "alert_firing" : "alert_resolved",
                     firing ? systemSeverity(alert.severity()) : "info", alert.describe(),
                     Map.of("alertId", alert.id(), "metric", alert.metric().key(), "severity", alert.severity()));
+            // Signed-in people hear about it wherever they are, not only on the dashboard.
+            notifications.notifyAllUsers(firing ? NotificationType.WARNING : NotificationType.SUCCESS,
+                    alert.metric().label() + (firing ? " alert" : " back to normal"), alert.describe());
         }
     }
 

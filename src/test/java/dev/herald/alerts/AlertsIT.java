@@ -64,6 +64,7 @@ class AlertsIT {
     @Test
     void forcedErrorsFireOneAlertAndItsResolutionEachOnce() {
         var seen = new ArrayList<SseEvent>();
+        String watcher = Api.signIn("alert-watcher");
         try (var stream = RawStream.open("/api/events?topic=alerts&topic=events&topic=metrics")) {
             MetricsProbe.forceFailures(20, 500, 0);
 
@@ -104,5 +105,12 @@ class AlertsIT {
                         && "alert_firing".equals(data(e).getString("kind")) && "errorRate".equals(data(e).getJsonObject("details").getString("metric"))),
                 "the firing is a system event too");
         assertTrue(firingNow().stream().noneMatch(a -> "errorRate".equals(a.getString("metric"))), "no longer listed as firing");
+
+        // Signed-in users are told too: a warning when it fired, a success when it resolved.
+        var notes = Api.json(Api.get("/api/notifications", Map.of("Authorization", "Bearer " + watcher)).body())
+                .getJsonArray("notifications").getValuesAs(JsonObject.class);
+        assertTrue(notes.stream().anyMatch(n -> "warning".equals(n.getString("type")) && n.getString("message").contains("above")),
+                "a warning notification for the firing: " + notes);
+        assertTrue(notes.stream().anyMatch(n -> "success".equals(n.getString("type"))), "a success notification for the resolution: " + notes);
     }
 }
