@@ -85,10 +85,23 @@ public final class StrictServer implements BeforeAllCallback {
             Files.writeString(overrides.resolve("strict.xml"), config(key, "dev-publisher-token"));
             deploy(server);
             run(wlp, "start", NAME);
+            try {
+                return configureAndAwait(server, key, messages, wlp);
+            } catch (RuntimeException | Error failed) {
+                run(wlp, "stop", NAME); // never leave a server behind a failed run
+                throw failed;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Running configureAndAwait(Path server, Path key, Path messages, Path wlp) {
+        try {
             awaitLog(messages, "CWWKZ0012I", "the application refusing to start with the default publisher token");
             refusedDefaultToken = Files.readString(messages).contains("Herald refuses to start: herald.auth.mode=jwt with the default herald.publisher.token");
 
-            Files.writeString(overrides.resolve("strict.xml"), config(key, PUBLISHER_TOKEN));
+            Files.writeString(server.resolve("configDropins/overrides/strict.xml"), config(key, PUBLISHER_TOKEN));
             Thread.sleep(1500); // let Liberty's config monitor see the new file before the app restarts
             deploy(server);
             awaitReady();
@@ -147,10 +160,10 @@ public final class StrictServer implements BeforeAllCallback {
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                var r = http.send(HttpRequest.newBuilder(uri("/api/session")).timeout(Duration.ofSeconds(5)).build(),
+                var r = http.send(HttpRequest.newBuilder(uri("/api/events")).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                // The application answers 401 problem JSON (no credentials) once it is up.
-                if (r.statusCode() == 401 && r.body().contains("\"status\":401")) return;
+                // The application answers a stream without topics with 400 problem JSON once it is up.
+                if (r.statusCode() == 400 && r.body().contains("\"status\":400")) return;
             } catch (IOException notYet) {
                 // still starting
             }
@@ -175,7 +188,7 @@ public final class StrictServer implements BeforeAllCallback {
     }
 
     /** Stops the server when the whole run is over. */
-    private record Running(Path wlp) implements ExtensionContext.Store.CloseableResource {
+    private record Running(Path wlp) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             run(wlp, "stop", NAME);
