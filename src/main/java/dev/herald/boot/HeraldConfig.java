@@ -1,11 +1,13 @@
 package dev.herald.boot;
 
+import dev.herald.broker.RedisSettings;
 import dev.herald.hub.HubSettings;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -85,6 +87,17 @@ public final class HeraldConfig {
         var fallback = new RetentionPolicy(integer("herald.retention.count", 1000),
                 duration("herald.retention.age", Duration.ofHours(1)), false);
         return RetentionRules.parse(fallback, string("herald.retention.rules", "metrics=latest"));
+    }
+
+    public RedisSettings redisSettings() {
+        String url = string("herald.redis.url", RedisSettings.DEFAULT_URL);
+        try {
+            return new RedisSettings(URI.create(url), string("herald.redis.prefix", "herald:"),
+                    integer("herald.redis.stream.maxlen", 100_000), integer("herald.redis.pool", 16));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("herald.") ? e.getMessage()
+                    : "herald.redis.url: '" + url + "' is not redis://host:port", e);
+        }
     }
 
     public String publisherToken() {

@@ -2,6 +2,7 @@ package dev.herald.boot;
 
 import dev.herald.broker.Broker;
 import dev.herald.broker.MemoryBroker;
+import dev.herald.broker.RedisBroker;
 import dev.herald.hub.EventHub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -30,7 +31,8 @@ public class HubProducer {
         String kind = config.string("herald.broker", "memory");
         Broker broker = switch (kind) {
             case "memory" -> new MemoryBroker(config.retentionRules(), Clock.systemUTC());
-            default -> throw new IllegalArgumentException("herald.broker: '" + kind + "' is not a broker (memory)");
+            case "redis" -> new RedisBroker(config.redisSettings(), config.retentionRules(), Clock.systemUTC());
+            default -> throw new IllegalArgumentException("herald.broker: '" + kind + "' is not a broker (memory, redis)");
         };
         var hub = new EventHub(broker, config.hubSettings());
         LOG.info(() -> "Herald hub started on the " + kind + " broker");

@@ -28,6 +28,14 @@ public interface Broker extends AutoCloseable {
      */
     void subscribe(Consumer<Event> listener);
 
+    /**
+     * Registers what to do when the broker finds that events may have been lost before
+     * reaching this node's listener (its store lost its history). Open streams must then
+     * resume by id, which tells their clients. A broker that cannot lose history never calls it.
+     */
+    default void onHistoryLost(Runnable action) {
+    }
+
     /** Retained events of these topics after {@code after}, in id order, or why that is impossible. */
     Replay readAfter(Collection<String> topics, EventId after);
 

@@ -1,5 +1,6 @@
 package dev.herald.events;
 
+import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * The {@code events} topic: notable things that happened on the server, one
@@ -21,6 +23,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class SystemEvents {
+    private static final Logger LOG = Logger.getLogger(SystemEvents.class.getName());
+
     public static final String TOPIC = "events";
     public static final String TYPE = "system_event";
 
@@ -57,6 +61,11 @@ public class SystemEvents {
                 .add("message", message)
                 .add("details", d)
                 .build().toString();
-        hub.publish(EventDraft.of(TOPIC, TYPE, data));
+        try {
+            hub.publish(EventDraft.of(TOPIC, TYPE, data));
+        } catch (BrokerUnavailableException e) {
+            // What happened (a start, a sign-in) must not fail because its record cannot be kept.
+            LOG.warning(() -> "system event '" + kind + "' not recorded: " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.http;
 
+import dev.herald.broker.BrokerUnavailableException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
@@ -27,6 +28,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             var rb = respond(p.problem());
             p.headers().forEach(rb::header);
             return rb.build();
+        }
+        if (error instanceof BrokerUnavailableException) {
+            LOG.warning(() -> "refused: " + error.getMessage());
+            return toResponse(ProblemException.unavailable("events cannot be accepted right now; retry shortly"));
         }
         if (error instanceof NotFoundException) {
             return respond(new Problem(404, "Not found", "no such resource", null)).build();

@@ -10,6 +10,8 @@ public enum DisconnectReason {
     ADMIN,
     /** The server is stopping. */
     SHUTDOWN,
+    /** The broker lost events before they reached this node: the client resumes and gets a reset. */
+    HISTORY_LOST,
     /** The credentials the stream was opened with are no longer valid. */
     EXPIRED,
     /** The user lost access to one of the stream's topics. */

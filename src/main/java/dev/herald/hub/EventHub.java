@@ -46,6 +46,7 @@ public final class EventHub implements AutoCloseable {
         this.closers = Executors.newCachedThreadPool(named("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
         broker.subscribe(this::dispatch);
+        broker.onHistoryLost(() -> disconnectAll(DisconnectReason.HISTORY_LOST));
     }
 
     public HubSettings settings() {

@@ -1,0 +1,296 @@
+package dev.herald.broker;
+
+import dev.herald.hub.Event;
+import dev.herald.hub.EventDraft;
+import dev.herald.hub.EventId;
+import dev.herald.hub.Replay;
+import dev.herald.hub.RetentionPolicy;
+import dev.herald.hub.RetentionRules;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Many nodes, one hub, over Redis Streams. Every event goes into one hub stream in one
+ * global order (ids are the stream's {@code ms-seq} behind the hub's epoch); each node's
+ * single {@link StreamReader} follows that stream and hands events to the hub in order.
+ * Events kept for replay are also copied into a stream per topic, trimmed exactly to the
+ * topic's count and age, which is what {@link #readAfter} reads.
+ *
+ * <p>The epoch is a random token kept in Redis ({@code SET NX}): a flushed or restarted
+ * Redis without persistence gets a new one, so ids from the lost history are a gap
+ * ({@code reset}), never a wrong replay, and open streams are told so.
+ */
+public final class RedisBroker implements Broker {
+    private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final LuaScript PUBLISH = LuaScript.load("trim.lua", "publish.lua");
+    private static final LuaScript READ = LuaScript.load("trim.lua", "read.lua");
+
+    private final RedisKeys keys;
+    private final RetentionRules rules;
+    private final Clock clock;
+    private final long streamMaxLength;
+    private final HostAndPort address;
+    private final JedisClientConfig clientConfig;
+    private final RedisClient redis;
+    private final StreamReader reader;
+    private volatile Consumer<Event> listener = e -> { };
+    private volatile Runnable onHistoryLost = () -> { };
+    /** Null until Redis has been reached once. */
+    private volatile String epoch;
+    private EventId last;
+    private volatile boolean reachable;
+    private volatile boolean closed;
+
+    public RedisBroker(RedisSettings settings, RetentionRules rules, Clock clock) {
+        this.keys = new RedisKeys(settings.prefix());
+        this.rules = rules;
+        this.clock = clock;
+        this.streamMaxLength = settings.streamMaxLength();
+        this.address = new HostAndPort(settings.url().getHost(), settings.url().getPort() < 0 ? 6379 : settings.url().getPort());
+        this.clientConfig = DefaultJedisClientConfig.builder(settings.url())
+                .connectionTimeoutMillis((int) TIMEOUT.toMillis())
+                .socketTimeoutMillis((int) TIMEOUT.toMillis())
+                // A blocking read waits at most 1 s (StreamReader); past this the server is gone.
+                .blockingSocketTimeoutMillis((int) TIMEOUT.multipliedBy(3).toMillis())
+                .build();
+        var pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(settings.poolSize());
+        pool.setMaxIdle(settings.poolSize());
+        pool.setMaxWait(TIMEOUT);
+        pool.setTestWhileIdle(true);
+        this.redis = RedisClient.builder().hostAndPort(address).clientConfig(clientConfig).poolConfig(pool).build();
+        String startEpoch = null;
+        String startAfter = null;
+        try {
+            // The reader starts where the hub is now, before anything is published through us.
+            startEpoch = ensureEpoch();
+            startAfter = newestStreamId();
+            reachable = true;
+        } catch (JedisException e) {
+            LOG.warning(() -> "Redis at " + address + " is unreachable (" + e.getMessage() + "); not ready until it answers");
+        }
+        this.reader = new StreamReader(this, keys.events(), startEpoch, startAfter);
+        reader.start();
+    }
+
+    @Override
+    public Event publish(EventDraft draft) {
+        Objects.requireNonNull(draft);
+        if (closed) throw new IllegalStateException("broker closed");
+        String topic = draft.topic();
+        RetentionPolicy policy = rules.forTopic(topic);
+        boolean keep = draft.retained() && !policy.conflated();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                // A retry is only ever for a changed epoch: look it up again.
+                String current = epoch != null && attempt == 0 ? epoch : ensureEpoch();
+                long now = clock.millis();
+                Object id = PUBLISH.run(redis,
+                        List.of(keys.epoch(), keys.last(), keys.events(), keys.topic(topic), keys.dropped(topic)),
+                        List.of(current, Long.toString(now), topic, draft.type(), draft.data(),
+                                draft.audience() == null ? "" : draft.audience(), keep ? "1" : "0",
+                                Integer.toString(policy.count()), minId(now, policy), Long.toString(streamMaxLength)));
+                reachable = true;
+                Event event = new Event(RedisEntries.id(current, RedisEntries.text(id)), topic, draft.type(), now,
+                        draft.data(), draft.audience());
+                advance(event.id());
+                return event;
+            } catch (JedisDataException e) {
+                // Redis lost its history (flush, restart without persistence) since we last looked:
+                // adopt its new epoch once and publish there; the old ids are gone with it.
+                if (attempt == 0 && String.valueOf(e.getMessage()).startsWith("HERALDEPOCH")) continue;
+                throw new BrokerUnavailableException("Redis refused the event: " + e.getMessage(), e);
+            } catch (JedisException e) {
+                unreachable(e);
+                throw new BrokerUnavailableException("the event store (Redis) is unreachable or busy", e);
+            }
+        }
+    }
+
+    /** Events older than this are trimmed: "ms-0", or "0-0" for none. */
+    private static String minId(long now, RetentionPolicy policy) {
+        return Math.max(0, now - policy.age().toMillis()) + "-0";
+    }
+
+    @Override
+    public Replay readAfter(Collection<String> topics, EventId after) {
+        List<String> replayable = new ArrayList<>();
+        for (String topic : new LinkedHashSet<>(topics)) {
+            if (!rules.forTopic(topic).conflated()) replayable.add(topic);
+        }
+        long now = clock.millis();
+        var keyList = new ArrayList<>(List.of(keys.epoch(), keys.last()));
+        var args = new ArrayList<>(List.of(RedisEntries.streamId(after)));
+        for (String topic : replayable) {
+            RetentionPolicy policy = rules.forTopic(topic);
+            keyList.add(keys.topic(topic));
+            keyList.add(keys.dropped(topic));
+            args.add(Integer.toString(policy.count()));
+            args.add(minId(now, policy));
+        }
+        List<?> out;
+        try {
+            out = (List<?>) READ.run(redis, keyList, args);
+        } catch (JedisException e) {
+            unreachable(e);
+            // The stream stays open and goes live when Redis is back; its resume point is lost.
+            return new Replay.Gap("unavailable", null);
+        }
+        String redisEpoch = RedisEntries.text(out.get(0));
+        if (redisEpoch.isEmpty()) return new Replay.Gap("epoch", null);
+        String lastText = RedisEntries.text(out.get(1));
+        EventId earliest = null;
+        boolean stale = false;
+        var found = new ArrayList<Event>();
+        for (int i = 0; i < replayable.size(); i++) {
+            String dropped = RedisEntries.text(out.get(2 + 3 * i));
+            String first = RedisEntries.text(out.get(3 + 3 * i));
+            if (!first.isEmpty()) {
+                EventId firstId = RedisEntries.id(redisEpoch, first);
+                if (earliest == null || firstId.compareTo(earliest) < 0) earliest = firstId;
+            }
+            if (!dropped.isEmpty() && RedisEntries.id(redisEpoch, dropped).isAfter(after)) stale = true;
+            for (Object entry : (List<?>) out.get(4 + 3 * i)) found.add(RedisEntries.event(entry));
+        }
+        if (!after.epoch().equals(redisEpoch)) return new Replay.Gap("epoch", earliest);
+        if (lastText.isEmpty() || after.isAfter(RedisEntries.id(redisEpoch, lastText))) return new Replay.Gap("unknown", earliest);
+        if (stale) return new Replay.Gap("stale", earliest);
+        if (replayable.size() > 1) found.sort(Comparator.comparing(Event::id));
+        return new Replay.Events(List.copyOf(found));
+    }
+
+    @Override
+    public void subscribe(Consumer<Event> listener) {
+        this.listener = Objects.requireNonNull(listener);
+    }
+
+    @Override
+    public void onHistoryLost(Runnable action) {
+        this.onHistoryLost = Objects.requireNonNull(action);
+    }
+
+    @Override
+    public synchronized EventId lastId() {
+        return last;
+    }
+
+    @Override
+    public boolean isReady() {
+        return !closed && reachable && epoch != null;
+    }
+
+    public String epoch() {
+        return epoch;
+    }
+
+    /**
+     * Reads the epoch from Redis, creating one if Redis has none (first start, or its
+     * history was lost), and adopts it. Adopting a different epoch than the one we had
+     * means events were lost: open streams are told through {@link #onHistoryLost}.
+     */
+    String ensureEpoch() {
+        String previous;
+        String current;
+        synchronized (this) {
+            current = redis.get(keys.epoch());
+            if (current == null) {
+                redis.set(keys.epoch(), newEpoch(), SetParams.setParams().nx());
+                current = redis.get(keys.epoch());
+            }
+            previous = epoch;
+            if (current.equals(previous)) return current;
+            String lastText = redis.get(keys.last());
+            last = lastText == null ? null : RedisEntries.id(current, lastText);
+            epoch = current;
+        }
+        if (previous != null) {
+            LOG.warning("Redis lost the hub's history (epoch " + previous + " is now " + current
+                    + "): open streams reconnect and get a reset");
+            try {
+                onHistoryLost.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "history-lost action failed", e);
+            }
+        }
+        return current;
+    }
+
+    /** The hub stream's newest id, where a reader seeing this epoch for the first time starts. */
+    String newestStreamId() {
+        String lastText = redis.get(keys.last());
+        return lastText == null ? "0-0" : lastText;
+    }
+
+    /** Random, and in the id grammar ({@code [a-z0-9]{1,24}}). */
+    private static String newEpoch() {
+        long random = ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36);
+        return Long.toString(System.currentTimeMillis(), 36) + Long.toString(random, 36);
+    }
+
+    private synchronized void advance(EventId id) {
+        if (last == null || !last.sameEpoch(id) || id.isAfter(last)) last = id;
+    }
+
+    /** The reader's thread, in stream order. */
+    void deliver(Event event) {
+        advance(event.id());
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "listener failed for " + event.id(), e);
+        }
+    }
+
+    Jedis openReaderConnection() {
+        return new Jedis(address, clientConfig);
+    }
+
+    void reachable() {
+        if (reachable) return;
+        // Idle pooled connections still point at the Redis that went away: drop them,
+        // so the first publish after the outage does not fail on a dead socket.
+        redis.getPool().clear();
+        reachable = true;
+        LOG.info(() -> "Redis at " + address + " answers");
+    }
+
+    /** Only a broken connection makes the node unready; a busy pool or a refused command does not. */
+    void unreachable(Exception e) {
+        if (!(e instanceof JedisConnectionException)) return;
+        if (reachable && !closed) LOG.warning(() -> "Redis at " + address + " is unreachable: " + e.getMessage());
+        reachable = false;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        reader.close();
+        redis.close();
+    }
+}
