@@ -71,6 +71,7 @@ function metricsView() {
     }
     const anonymous = document.querySelector('[data-testid="anonymous-connections"]');
     anonymous.textContent = String(latest.anonymousConnections ?? 0);
+    renderNodes(latest.nodes ?? []);
     const updated = $('updated');
     updated.textContent = clock(latest.timestamp);
     updated.setAttribute('datetime', new Date(latest.timestamp).toISOString());
@@ -249,6 +250,32 @@ function fill(row, alert) {
   row.severity.textContent = alert.state === 'resolved' ? 'resolved' : String(alert.severity);
   row.text.textContent = describeAlert(alert);
   row.when.textContent = clock(alert.state === 'resolved' ? alert.resolvedAt : alert.firedAt);
+}
+
+/** The live nodes of the hub (one, itself, on a single node), each with its own load and memory. */
+function renderNodes(nodes) {
+  const list = $('nodes');
+  list.replaceChildren(...nodes.map(nodeRow));
+  $('nodes-panel').hidden = nodes.length === 0;
+  const count = $('node-count');
+  count.textContent = String(nodes.length);
+  count.setAttribute('data-count', String(nodes.length));
+}
+
+function nodeRow(node) {
+  const li = document.createElement('li');
+  li.className = 'node';
+  li.setAttribute('data-testid', 'node');
+  li.setAttribute('data-node-id', String(node.id));
+  li.append(
+    span('node__id', String(node.id)),
+    span('node__figure', `${formatMetric('activeUsers', node.activeUsers)} users`),
+    span('node__figure', `${formatMetric('requestsPerMinute', node.requestsPerMinute)} req/min`),
+    span('node__figure', `load ${formatMetric('systemLoad', node.systemLoad)}`),
+    span('node__figure', `memory ${formatMetric('memoryUsage', node.memoryUsage)}`),
+    span('node__time', `seen ${clock(node.lastSeen)}`),
+  );
+  return li;
 }
 
 /** Newest first, at most MAX_EVENTS rows. */

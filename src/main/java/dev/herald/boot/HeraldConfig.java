@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class HeraldConfig {
     public static final String DEFAULT_PUBLISHER_TOKEN = "dev-publisher-token";
+    private static final String NODE_ID = defaultNodeId();
 
     private final Config config;
 
@@ -33,6 +34,26 @@ public final class HeraldConfig {
 
     public String string(String key, String fallback) {
         return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty()).orElse(fallback);
+    }
+
+    /** Whether state is shared between nodes through Redis ({@code herald.broker=redis}). */
+    public boolean usesRedis() {
+        return "redis".equals(string("herald.broker", "memory"));
+    }
+
+    /** This node's name in the cluster's presence and metrics: {@code herald.node.id}, else host and process. */
+    public String nodeId() {
+        return string("herald.node.id", NODE_ID);
+    }
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     public int integer(String key, int fallback) {

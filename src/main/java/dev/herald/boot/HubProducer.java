@@ -3,11 +3,13 @@ package dev.herald.boot;
 import dev.herald.broker.Broker;
 import dev.herald.broker.MemoryBroker;
 import dev.herald.broker.RedisBroker;
+import dev.herald.broker.RedisConnection;
 import dev.herald.hub.EventHub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -27,11 +29,11 @@ public class HubProducer {
 
     @Produces
     @Singleton
-    EventHub hub(HeraldConfig config) {
+    EventHub hub(HeraldConfig config, Instance<RedisConnection> redis) {
         String kind = config.string("herald.broker", "memory");
         Broker broker = switch (kind) {
             case "memory" -> new MemoryBroker(config.retentionRules(), Clock.systemUTC());
-            case "redis" -> new RedisBroker(config.redisSettings(), config.retentionRules(), Clock.systemUTC());
+            case "redis" -> new RedisBroker(redis.get(), config.retentionRules(), Clock.systemUTC());
             default -> throw new IllegalArgumentException("herald.broker: '" + kind + "' is not a broker (memory, redis)");
         };
         var hub = new EventHub(broker, config.hubSettings());
@@ -41,6 +43,20 @@ public class HubProducer {
 
     void close(@Disposes EventHub hub) {
         hub.close();
+    }
+
+    /**
+     * The node's Redis connections with {@code herald.broker=redis}, shared by the broker and
+     * the chat and notification stores; asked for only in that mode.
+     */
+    @Produces
+    @Singleton
+    RedisConnection redis(HeraldConfig config) {
+        return new RedisConnection(config.redisSettings());
+    }
+
+    void close(@Disposes RedisConnection redis) {
+        redis.close();
     }
 
     /** Starts the hub with the application rather than on the first request, and says what is unsafe. */

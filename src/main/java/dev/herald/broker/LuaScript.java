@@ -16,7 +16,7 @@ import java.util.List;
  * A Lua script shipped beside this class, run by its SHA-1 and sent in full only when
  * Redis does not know it (first use, or after Redis restarted).
  */
-final class LuaScript {
+public final class LuaScript {
     private final String text;
     private final String sha;
 
@@ -31,9 +31,14 @@ final class LuaScript {
 
     /** Concatenates resources, so scripts can share a function. */
     static LuaScript load(String... resources) {
+        return load(LuaScript.class, resources);
+    }
+
+    /** Scripts shipped beside {@code anchor}, concatenated. */
+    public static LuaScript load(Class<?> anchor, String... resources) {
         var text = new StringBuilder();
         for (String name : resources) {
-            try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
+            try (InputStream in = anchor.getResourceAsStream(name)) {
                 if (in == null) throw new IllegalStateException("missing script " + name);
                 text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
             } catch (IOException e) {
@@ -43,7 +48,7 @@ final class LuaScript {
         return new LuaScript(text.toString());
     }
 
-    Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
+    public Object run(UnifiedJedis redis, List<String> keys, List<String> args) {
         try {
             return redis.evalsha(sha, keys, args);
         } catch (JedisNoScriptException unknown) {

@@ -6,11 +6,8 @@ import dev.herald.hub.EventId;
 import dev.herald.hub.Replay;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -18,7 +15,6 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -43,7 +39,6 @@ import java.util.logging.Logger;
  */
 public final class RedisBroker implements Broker {
     private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final LuaScript PUBLISH = LuaScript.load("trim.lua", "publish.lua");
     private static final LuaScript READ = LuaScript.load("trim.lua", "read.lua");
 
@@ -51,8 +46,9 @@ public final class RedisBroker implements Broker {
     private final RetentionRules rules;
     private final Clock clock;
     private final long streamMaxLength;
+    private final RedisConnection connection;
+    private final boolean ownsConnection;
     private final HostAndPort address;
-    private final JedisClientConfig clientConfig;
     private final RedisClient redis;
     private final StreamReader reader;
     private volatile Consumer<Event> listener = e -> { };
@@ -63,24 +59,25 @@ public final class RedisBroker implements Broker {
     private volatile boolean reachable;
     private volatile boolean closed;
 
+    /** A broker with its own connections, closed with it. */
     public RedisBroker(RedisSettings settings, RetentionRules rules, Clock clock) {
-        this.keys = new RedisKeys(settings.prefix());
+        this(new RedisConnection(settings), true, rules, clock);
+    }
+
+    /** A broker on a node's shared connections, which outlive it. */
+    public RedisBroker(RedisConnection connection, RetentionRules rules, Clock clock) {
+        this(connection, false, rules, clock);
+    }
+
+    private RedisBroker(RedisConnection connection, boolean ownsConnection, RetentionRules rules, Clock clock) {
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+        this.keys = new RedisKeys(connection.prefix());
         this.rules = rules;
         this.clock = clock;
-        this.streamMaxLength = settings.streamMaxLength();
-        this.address = new HostAndPort(settings.url().getHost(), settings.url().getPort() < 0 ? 6379 : settings.url().getPort());
-        this.clientConfig = DefaultJedisClientConfig.builder(settings.url())
-                .connectionTimeoutMillis((int) TIMEOUT.toMillis())
-                .socketTimeoutMillis((int) TIMEOUT.toMillis())
-                // A blocking read waits at most 1 s (StreamReader); past this the server is gone.
-                .blockingSocketTimeoutMillis((int) TIMEOUT.multipliedBy(3).toMillis())
-                .build();
-        var pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(settings.poolSize());
-        pool.setMaxIdle(settings.poolSize());
-        pool.setMaxWait(TIMEOUT);
-        pool.setTestWhileIdle(true);
-        this.redis = RedisClient.builder().hostAndPort(address).clientConfig(clientConfig).poolConfig(pool).build();
+        this.streamMaxLength = connection.settings().streamMaxLength();
+        this.address = connection.address();
+        this.redis = connection.client();
         String startEpoch = null;
         String startAfter = null;
         try {
@@ -264,7 +261,7 @@ public final class RedisBroker implements Broker {
     }
 
     Jedis openReaderConnection() {
-        return new Jedis(address, clientConfig);
+        return connection.open();
     }
 
     void reachable() {
@@ -291,6 +288,6 @@ public final class RedisBroker implements Broker {
     public void close() {
         closed = true;
         reader.close();
-        redis.close();
+        if (ownsConnection) connection.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.broker.RedisConnection;
 import dev.herald.events.SystemEvents;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventDraft;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -37,7 +39,7 @@ public class ChatBoot {
 
     @Produces
     @Singleton
-    ChatService chat(HeraldConfig config, EventHub hub, SystemEvents systemEvents) {
+    ChatService chat(HeraldConfig config, EventHub hub, SystemEvents systemEvents, Instance<RedisConnection> redis) {
         ChatSettings settings = ChatSettings.from(config);
         var outbox = new ChatOutbox() {
             @Override
@@ -56,7 +58,13 @@ public class ChatBoot {
                 return last == null ? null : last.toString();
             }
         };
-        return new ChatService(new MemoryChatStore(settings.historyLimit()), outbox, systemEvents::record, settings, Clock.systemUTC());
+        if (!config.usesRedis()) {
+            return new ChatService(new MemoryChatStore(settings.historyLimit()), outbox, systemEvents::record, settings,
+                    Clock.systemUTC());
+        }
+        return new ChatService(new RedisChatStore(redis.get(), settings.historyLimit()),
+                new RedisPresence(redis.get(), config.nodeId(), Clock.systemUTC()), outbox, systemEvents::record, settings,
+                Clock.systemUTC());
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, ChatService chat, EventHub hub, TopicAccess access) {
@@ -87,6 +95,14 @@ public class ChatBoot {
                 LOG.log(Level.WARNING, "typing expiry failed", e);
             }
         }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        long refresh = RedisPresence.REFRESH.toMillis();
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                chat.refreshPresence();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "presence refresh failed", e);
+            }
+        }, refresh, refresh, TimeUnit.MILLISECONDS);
     }
 
     private static void eachRoom(Subscription s, BiConsumer<String, String> action) {

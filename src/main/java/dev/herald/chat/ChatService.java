@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * The rules of chat: who may see, read, post in, type in and join which room;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * 400 bad input, 429 too fast) before it changes or publishes anything.
  */
 public final class ChatService {
+    private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
     public static final int DEFAULT_PAGE = 50;
     public static final int MAX_PAGE = 200;
     private static final int MAX_MEMBERS = 100;
@@ -36,16 +38,24 @@ public final class ChatService {
     private final ChatOutbox outbox;
     private final SystemLog systemLog;
     private final Clock clock;
-    private final Presence presence = new Presence();
+    private final Presence presence;
     private final TypingTracker typing;
     private final RateLimiter rate;
     private final ChatFanout fanout;
     private final ChatSettings settings;
     /** Storing a message and publishing it happen under the room's lock, so stream order is id order. */
     private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
+    private volatile boolean defaultRoomsReady;
+    private boolean defaultRoomsDelayed;
 
     public ChatService(ChatStore store, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings, Clock clock) {
+        this(store, new MemoryPresence(), outbox, systemLog, settings, clock);
+    }
+
+    public ChatService(ChatStore store, Presence presence, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings,
+                       Clock clock) {
         this.store = store;
+        this.presence = presence;
         this.outbox = outbox;
         this.systemLog = systemLog;
         this.clock = clock;
@@ -53,9 +63,20 @@ public final class ChatService {
         this.typing = new TypingTracker(settings.typingTimeout());
         this.rate = new RateLimiter(settings.rateMessages(), settings.rateWindow());
         this.fanout = new ChatFanout(store, presence, outbox);
-        for (String name : settings.defaultRooms()) {
-            String slug = slug(name);
-            if (store.room(slug).isEmpty()) store.createRoom(slug, name, false, null, Set.of(), clock.millis());
+        ensureDefaultRooms();
+    }
+
+    /**
+     * Creates the configured public rooms where missing. A shared store may be unreachable
+     * at start; {@link #expireTyping}'s schedule then tries again until it succeeds.
+     */
+    private void ensureDefaultRooms() {
+        try {
+            for (String name : settings.defaultRooms()) store.ensureRoom(slug(name), name, clock.millis());
+            defaultRoomsReady = true;
+        } catch (RuntimeException e) {
+            if (!defaultRoomsDelayed) LOG.warning(() -> "default rooms not created yet, retrying: " + e.getMessage());
+            defaultRoomsDelayed = true;
         }
     }
 
@@ -193,9 +214,15 @@ public final class ChatService {
 
     /** Ends typing states nobody refreshed in time; called on a schedule. */
     public void expireTyping() {
+        if (!defaultRoomsReady) ensureDefaultRooms();
         long now = clock.millis();
         for (Typist t : typing.expire(now)) fanout.typing(t, false);
         rate.prune(now);
+    }
+
+    /** Keeps this node's presence entries alive in a shared view; called on a schedule. */
+    public void refreshPresence() {
+        presence.refresh();
     }
 
     public JsonObject read(Identity who, String roomId, JsonObject body) {

@@ -24,6 +24,12 @@ public interface ChatStore {
      */
     Room createRoom(String slug, String name, boolean isPrivate, String createdBy, Set<String> members, long now);
 
+    /**
+     * Creates the public room {@code id} unless it exists: the default rooms, which
+     * nodes starting together must not create twice.
+     */
+    Room ensureRoom(String id, String name, long now);
+
     /** @return the room after the change, or empty when the user was already a member */
     Optional<Room> addMember(String roomId, String userId);
 

@@ -50,6 +50,12 @@ public final class MemoryChatStore implements ChatStore {
     }
 
     @Override
+    public synchronized Room ensureRoom(String id, String name, long now) {
+        RoomLog log = rooms.get(id);
+        return log != null ? log.room : createRoom(id, name, false, null, Set.of(), now);
+    }
+
+    @Override
     public synchronized Optional<Room> addMember(String roomId, String userId) {
         RoomLog log = log(roomId);
         if (log.room.hasMember(userId)) return Optional.empty();

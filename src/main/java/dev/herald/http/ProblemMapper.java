@@ -1,6 +1,7 @@
 package dev.herald.http;
 
 import dev.herald.broker.BrokerUnavailableException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
@@ -32,6 +33,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof BrokerUnavailableException) {
             LOG.warning(() -> "refused: " + error.getMessage());
             return toResponse(ProblemException.unavailable("events cannot be accepted right now; retry shortly"));
+        }
+        if (error instanceof JedisConnectionException) {
+            // Chat and notification state live in Redis too (herald.broker=redis): down is 503, not a bug.
+            LOG.warning(() -> "refused, Redis unreachable: " + error.getMessage());
+            return toResponse(ProblemException.unavailable("shared state (Redis) is unreachable; retry shortly"));
         }
         if (error instanceof NotFoundException) {
             return respond(new Problem(404, "Not found", "no such resource", null)).build();

@@ -3,7 +3,6 @@ package dev.herald.hub;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -34,7 +33,7 @@ public final class Subscription {
     private final long openedAt = System.currentTimeMillis();
 
     /** Live frames: bounded, overflow means the client is too slow. */
-    private final ArrayBlockingQueue<Frame> live;
+    private final BoundedQueue<Frame> live;
     /** The opening, snapshots and replay: already-retained data, written before anything live. */
     private final ConcurrentLinkedQueue<Frame> backlog = new ConcurrentLinkedQueue<>();
 
@@ -68,7 +67,7 @@ public final class Subscription {
         this.outlet = outlet;
         this.hub = hub;
         this.writers = writers;
-        this.live = new ArrayBlockingQueue<>(capacity);
+        this.live = new BoundedQueue<>(capacity);
     }
 
     public long id() {

@@ -2,6 +2,7 @@ package dev.herald.metrics;
 
 import dev.herald.alerts.AlertMonitor;
 import dev.herald.boot.HeraldConfig;
+import dev.herald.broker.RedisConnection;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Frame;
@@ -10,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -39,15 +41,21 @@ public class LiveMetrics {
     RequestMeter requests;
     @Inject
     AlertMonitor alerts;
+    @Inject
+    Instance<RedisConnection> redis;
 
     private final ProcessGauges gauges = new ProcessGauges();
     private MetricsSettings settings;
+    private String nodeId;
+    private ClusterMetrics cluster;
     private MetricsHistory history;
     private volatile MetricsSample latest;
     private ScheduledExecutorService timer;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         settings = MetricsSettings.from(config);
+        nodeId = config.nodeId();
+        cluster = config.usesRedis() ? new RedisClusterMetrics(redis.get(), nodeId, settings.interval()) : ClusterMetrics.SINGLE;
         history = new MetricsHistory(settings.capacity());
         latest = read();
         hub.registerSnapshot(TOPIC, (topic, userId) -> {
@@ -73,8 +81,11 @@ public class LiveMetrics {
             MetricsSample sample = read();
             latest = sample;
             history.add(sample);
-            hub.publish(EventDraft.of(TOPIC, TYPE, sample.data().toString()));
-            alerts.observe(sample);
+            // Every node keeps the cluster's history; one publishes it and raises its alerts.
+            if (cluster.leads()) {
+                hub.publish(EventDraft.of(TOPIC, TYPE, sample.data().toString()));
+                alerts.observe(sample);
+            }
         } catch (RuntimeException e) {
             // One bad tick must not cancel the schedule (a thrown exception would).
             LOG.log(Level.WARNING, "metrics sample failed", e);
@@ -83,7 +94,8 @@ public class LiveMetrics {
 
     private MetricsSample read() {
         Audience audience = Audience.of(hub.subscriptions().stream().map(Subscription::userId).toList());
-        return MetricsSample.of(System.currentTimeMillis(), audience, requests.stats(), gauges.cpuLoad(), gauges.heapUsage());
+        MetricsSample local = MetricsSample.of(System.currentTimeMillis(), audience, requests.stats(), gauges.cpuLoad(), gauges.heapUsage());
+        return MetricsSample.of(local.timestamp(), cluster.report(NodeSample.of(nodeId, local)));
     }
 
     public MetricsSample latest() {

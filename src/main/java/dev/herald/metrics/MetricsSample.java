@@ -3,6 +3,8 @@ package dev.herald.metrics;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import java.util.List;
+
 /**
  * One reading of the server, taken once per interval: the data of a
  * {@code metrics_update} and one point of the history. Fractions are 0 to 1,
@@ -10,7 +12,50 @@ import jakarta.json.JsonObject;
  * beside the contract's six.
  */
 public record MetricsSample(long timestamp, int activeUsers, int anonymousConnections, long requestsPerMinute,
-                            double errorRate, double avgResponseTime, double systemLoad, double memoryUsage) {
+                            double errorRate, double avgResponseTime, double systemLoad, double memoryUsage,
+                            List<NodeSample> nodes) {
+
+    public MetricsSample {
+        nodes = List.copyOf(nodes);
+    }
+
+    /** A reading of one node, without a node list. */
+    public MetricsSample(long timestamp, int activeUsers, int anonymousConnections, long requestsPerMinute,
+                         double errorRate, double avgResponseTime, double systemLoad, double memoryUsage) {
+        this(timestamp, activeUsers, anonymousConnections, requestsPerMinute, errorRate, avgResponseTime, systemLoad,
+                memoryUsage, List.of());
+    }
+
+    /**
+     * The cluster's reading: users, connections and requests summed over the live nodes,
+     * error rate and response time weighted by each node's requests, load and memory of
+     * the busiest node (each node's own are in the list). One node reads as itself.
+     */
+    public static MetricsSample of(long timestamp, List<NodeSample> nodes) {
+        int users = 0;
+        int anonymous = 0;
+        long requests = 0;
+        double errors = 0;
+        double millis = 0;
+        double load = 0;
+        double memory = 0;
+        for (NodeSample n : nodes) {
+            users += n.activeUsers();
+            anonymous += n.anonymousConnections();
+            requests += n.requestsPerMinute();
+            errors += n.errorRate() * n.requestsPerMinute();
+            millis += n.avgResponseTime() * n.requestsPerMinute();
+            load = Math.max(load, n.systemLoad());
+            memory = Math.max(memory, n.memoryUsage());
+        }
+        if (nodes.size() == 1) {
+            NodeSample only = nodes.get(0);
+            return new MetricsSample(timestamp, users, anonymous, requests, only.errorRate(), only.avgResponseTime(), load,
+                    memory, nodes);
+        }
+        return new MetricsSample(timestamp, users, anonymous, requests, requests == 0 ? 0 : round(errors / requests, 4),
+                requests == 0 ? 0 : round(millis / requests, 1), load, memory, nodes);
+    }
 
     public static MetricsSample of(long timestamp, Audience audience, RequestStats requests, double systemLoad, double memoryUsage) {
         return new MetricsSample(timestamp, audience.users(), audience.anonymousConnections(), requests.requestsPerMinute(),
@@ -30,15 +75,20 @@ public record MetricsSample(long timestamp, int activeUsers, int anonymousConnec
 
     /** The event data: the six figures and the anonymous connections, no timestamp (the envelope has it). */
     public JsonObject data() {
-        return Json.createObjectBuilder()
+        var b = Json.createObjectBuilder()
                 .add(Metric.ACTIVE_USERS.key(), activeUsers)
                 .add(Metric.REQUESTS_PER_MINUTE.key(), requestsPerMinute)
                 .add(Metric.ERROR_RATE.key(), errorRate)
                 .add(Metric.AVG_RESPONSE_TIME.key(), avgResponseTime)
                 .add(Metric.SYSTEM_LOAD.key(), systemLoad)
                 .add(Metric.MEMORY_USAGE.key(), memoryUsage)
-                .add("anonymousConnections", anonymousConnections)
-                .build();
+                .add("anonymousConnections", anonymousConnections);
+        if (!nodes.isEmpty()) {
+            var list = Json.createArrayBuilder();
+            nodes.forEach(n -> list.add(n.json()));
+            b.add("nodes", list);
+        }
+        return b.build();
     }
 
     /** For REST and history, where there is no envelope: the data plus {@code timestamp}. */

@@ -1,6 +1,7 @@
 package dev.herald.notify;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.broker.RedisConnection;
 import dev.herald.http.Fields;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventDraft;
@@ -11,6 +12,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -38,6 +40,8 @@ public class NotificationService {
     TopicAccess access;
     @Inject
     HeraldConfig config;
+    @Inject
+    Instance<RedisConnection> redis;
 
     private NotificationStore store;
     /**
@@ -48,8 +52,8 @@ public class NotificationService {
 
     @PostConstruct
     void init() {
-        // Issue 8 (Redis) chooses the shared store here.
-        store = new MemoryNotificationStore(config.integer("herald.notifications.retention", 500));
+        int retention = config.integer("herald.notifications.retention", 500);
+        store = config.usesRedis() ? new RedisNotificationStore(redis.get(), retention) : new MemoryNotificationStore(retention);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {

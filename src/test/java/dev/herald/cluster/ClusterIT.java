@@ -3,6 +3,7 @@ package dev.herald.cluster;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -96,6 +97,124 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void twoUsersChatAcrossNodesWithTypingPresenceHistoryAndUnreadCountsThatAgree() throws Exception {
+        String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36);
+        Node.User alice = A.signIn("alice" + suffix);
+        Node.User bob = B.signIn("bob" + suffix);
+        var created = A.post("/api/chat/rooms", "{\"name\":\"cluster " + suffix + "\"}", alice);
+        assertEquals(201, created.statusCode(), created.body());
+        String room = Api.json(created.body()).getString("id");
+        String path = "/api/chat/rooms/" + room;
+        assertEquals(200, B.post(path + "/join", "{}", bob).statusCode(), "B knows the room A created");
+
+        try (RawStream aliceOnA = A.stream(alice, "chat/" + room); RawStream bobOnB = B.stream(bob, "chat/" + room)) {
+            for (Node node : List.of(A, B)) {
+                assertTrue(await(() -> onlineIds(node, path, alice).equals(List.of(alice.id(), bob.id()))),
+                        "presence on " + node + " shows both, each connected to another node: " + onlineIds(node, path, alice));
+            }
+
+            assertEquals(204, A.post(path + "/typing", "{\"typing\":true}", alice).statusCode());
+            assertEquals(alice.id(), awaitType(bobOnB, "typing_start").getString("userId"), "typing on A shows on B");
+            assertEquals(204, A.post(path + "/typing", "{\"typing\":false}", alice).statusCode());
+            assertEquals(alice.id(), awaitType(bobOnB, "typing_stop").getString("userId"));
+
+            String first = message(A, path, alice, "hello from A", "c1");
+            awaitMessage(bobOnB, first, "A's message reaches B");
+            var again = B.post(path + "/messages", "{\"content\":\"hello from A\",\"clientId\":\"c1\"}", alice);
+            assertEquals(first, Api.json(again.body()).getString("id"), "a retry on the other node is the same message");
+            String reply = message(B, path, bob, "hi from B", null);
+            awaitMessage(aliceOnA, reply, "B's message reaches A");
+            message(A, path, alice, "two", null);
+            message(A, path, alice, "three", null);
+
+            List<String> historyOnA = messageIds(A.getJson(path + "/messages", alice));
+            assertEquals(historyOnA, messageIds(B.getJson(path + "/messages", bob)), "one history on both nodes");
+            assertEquals(first, historyOnA.get(historyOnA.size() - 4));
+            assertEquals(2, unread(A, room, bob), "bob's unread count, asked on A");
+            assertEquals(2, unread(B, room, bob), "bob's unread count, asked on B");
+            A.post(path + "/read", "{\"lastReadId\":\"" + historyOnA.get(historyOnA.size() - 1) + "\"}", bob);
+            assertEquals(0, unread(B, room, bob), "read on A, read on B");
+        }
+        assertTrue(await(() -> onlineIds(B, path, bob).isEmpty()), "closed streams take both offline on both nodes");
+    }
+
+    @Test
+    @Order(4)
+    void aNotificationSentOnAIsListedOnBAndReadStateIsShared() throws Exception {
+        Node.User carol = B.signIn("carol" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36));
+        var sent = A.post("/api/notifications", "{\"title\":\"Deploy\",\"message\":\"done\",\"type\":\"success\",\"userId\":\""
+                + carol.id() + "\"}", null);
+        assertEquals(201, sent.statusCode(), sent.body());
+        String id = Api.json(sent.body()).getString("id");
+
+        JsonObject onB = B.getJson("/api/notifications", carol);
+        assertEquals(id, onB.getJsonArray("notifications").getJsonObject(0).getString("id"), "B lists what A stored");
+        assertEquals(1, onB.getInt("unreadCount"));
+        assertEquals(200, B.post("/api/notifications/" + id + "/read", "{}", carol).statusCode());
+        JsonObject onA = A.getJson("/api/notifications", carol);
+        assertTrue(onA.getJsonArray("notifications").getJsonObject(0).getBoolean("read"), "read on B shows on A");
+        assertEquals(0, onA.getInt("unreadCount"));
+    }
+
+    @Test
+    @Order(5)
+    void metricsShowEveryLiveNodeAndSumTheirUsers() {
+        Node.User dana = A.signIn("dana" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36));
+        try (RawStream danaOnA = A.stream(dana, "notifications"); RawStream metrics = B.stream("metrics")) {
+            JsonObject data = metrics.await(e -> "metrics_update".equals(e.event())
+                    && e.json().getJsonObject("data").getJsonArray("nodes").size() == 2
+                    && e.json().getJsonObject("data").getInt("activeUsers") >= 1, WAIT).json().getJsonObject("data");
+            List<JsonObject> nodes = data.getJsonArray("nodes").getValuesAs(JsonObject.class);
+            assertEquals(2, nodes.stream().map(n -> n.getString("id")).distinct().count(), "two nodes, each with its id: " + nodes);
+            assertEquals(nodes.stream().mapToInt(n -> n.getInt("activeUsers")).sum(), data.getInt("activeUsers"),
+                    "a user on A counts in the cluster's figure, streamed from B");
+            assertEquals(nodes.stream().mapToLong(n -> n.getJsonNumber("requestsPerMinute").longValue()).sum(),
+                    data.getJsonNumber("requestsPerMinute").longValue());
+            for (JsonObject n : nodes) assertTrue(n.containsKey("lastSeen") && n.containsKey("systemLoad") && n.containsKey("memoryUsage"), n.toString());
+        }
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    private static List<String> onlineIds(Node node, String roomPath, Node.User asker) {
+        return node.getJson(roomPath + "/presence", asker).getJsonArray("online").getValuesAs(JsonObject.class).stream()
+                .map(u -> u.getString("userId")).sorted().toList();
+    }
+
+    private static JsonObject awaitType(RawStream stream, String type) {
+        return stream.await(e -> type.equals(e.event()), WAIT).json().getJsonObject("data");
+    }
+
+    private static void awaitMessage(RawStream stream, String id, String what) {
+        assertEquals(id, stream.await(e -> "message".equals(e.event()) && id.equals(e.json().getJsonObject("data").getString("id")), WAIT)
+                .json().getJsonObject("data").getString("id"), what);
+    }
+
+    private static String message(Node node, String roomPath, Node.User user, String content, String clientId) {
+        var r = node.post(roomPath + "/messages", "{\"content\":\"" + content + "\""
+                + (clientId == null ? "" : ",\"clientId\":\"" + clientId + "\"") + "}", user);
+        assertEquals(201, r.statusCode(), r.body());
+        return Api.json(r.body()).getString("id");
+    }
+
+    private static List<String> messageIds(JsonObject page) {
+        return page.getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> m.getString("id")).toList();
+    }
+
+    private static int unread(Node node, String room, Node.User user) {
+        return node.getJson("/api/chat/rooms", user).getJsonArray("rooms").getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getString("id").equals(room)).findFirst().orElseThrow().getInt("unreadCount");
+    }
+
+    @Test
+    @Order(6)
     void losingRedisTakesReadinessDownRefusesPublishesAndLosesNothingAcknowledged() throws Exception {
         String topic = topic("redis-down");
         try (RawStream onA = A.stream(topic)) {
@@ -126,7 +245,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void aNodeKilledAbruptlyLosesNothingForItsClients() throws Exception {
         String topic = topic("node-down");
         String lastSeen;

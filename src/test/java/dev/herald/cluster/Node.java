@@ -2,6 +2,7 @@ package dev.herald.cluster;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
+import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -31,6 +32,41 @@ record Node(String name, int port) {
         var response = publish(topic, "message", dataJson);
         if (response.statusCode() != 200) throw new AssertionError(name + " refused a publish: " + response.statusCode() + " " + response.body());
         return Api.json(response.body()).getString("id");
+    }
+
+    /** Signs a user in on this node; the session works on every node (one shared secret). */
+    User signIn(String username) {
+        var response = Api.postJson(url("/api/session"), "{\"username\":\"" + username + "\"}", null);
+        if (response.statusCode() != 200) throw new AssertionError(name + " refused a sign-in: " + response.body());
+        var body = Api.json(response.body());
+        return new User(body.getJsonObject("user").getString("id"), body.getString("token"));
+    }
+
+    HttpResponse<String> post(String path, String json, User user) {
+        return Api.postJson(url(path), json, user == null ? Api.PUBLISHER_TOKEN : user.token());
+    }
+
+    HttpResponse<String> send(String method, String path, User user) {
+        return Api.send(method, url(path), null, Map.of("Authorization", "Bearer " + user.token()));
+    }
+
+    /** GETs JSON as the user; anything but 200 fails the test. */
+    JsonObject getJson(String path, User user) {
+        var response = send("GET", path, user);
+        if (response.statusCode() != 200) throw new AssertionError(name + " GET " + path + ": " + response.statusCode() + " " + response.body());
+        return Api.json(response.body());
+    }
+
+    /** The user's stream of the topics, past its opening {@code retry:}. */
+    RawStream stream(User user, String... topics) {
+        var query = new StringBuilder("/api/events?heartbeat=comment");
+        for (String t : topics) query.append("&topic=").append(t);
+        var s = RawStream.open(url(query.toString()), Map.of("Authorization", "Bearer " + user.token()));
+        s.next(Duration.ofSeconds(10));
+        return s;
+    }
+
+    record User(String id, String token) {
     }
 
     RawStream stream(String topic) {

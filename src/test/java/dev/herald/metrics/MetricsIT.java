@@ -59,6 +59,7 @@ class MetricsIT {
             assertNull(snapshot.id(), "the snapshot has no id, so it never moves the resume point");
             assertTrue(waitedMs < 2_000, "the snapshot came " + waitedMs + " ms after opening");
             assertSixFigures(snapshot.json().getJsonObject("data"));
+            assertEquals(1, snapshot.json().getJsonObject("data").getJsonArray("nodes").size(), "one node: itself");
             long snapshotAt = snapshot.json().getJsonNumber("timestamp").longValue();
 
             List<SseEvent> updates = stream.events("metrics_update", 5, WAIT);

@@ -2,6 +2,8 @@ package dev.herald.metrics;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -21,6 +23,26 @@ class MetricsSampleTest {
         assertEquals(0.6543, data.getJsonNumber("memoryUsage").doubleValue());
         assertFalse(data.containsKey("timestamp"), "the envelope carries the time");
         assertEquals(1_764_300_000_000L, s.withTimestamp().getJsonNumber("timestamp").longValue());
+    }
+
+    @Test
+    void aClusterSumsUsersAndRequestsWeighsErrorsAndTimesAndListsItsNodes() {
+        var a = new NodeSample("a", 10, 0.2, 0.5, 3, 1, 100, 0.01, 20);
+        var b = new NodeSample("b", 11, 0.6, 0.3, 2, 0, 300, 0.05, 40);
+        var s = MetricsSample.of(12, List.of(a, b));
+        assertEquals(5, s.activeUsers());
+        assertEquals(1, s.anonymousConnections());
+        assertEquals(400, s.requestsPerMinute());
+        assertEquals(0.04, s.errorRate(), 1e-9);
+        assertEquals(35.0, s.avgResponseTime(), 1e-9);
+        assertEquals(0.6, s.systemLoad(), "load and memory: the busiest node's");
+        assertEquals(0.5, s.memoryUsage());
+        var nodes = s.data().getJsonArray("nodes");
+        assertEquals(2, nodes.size());
+        assertEquals("b", nodes.getJsonObject(1).getString("id"));
+        assertEquals(11, nodes.getJsonObject(1).getJsonNumber("lastSeen").longValue());
+        assertEquals(300, nodes.getJsonObject(1).getInt("requestsPerMinute"));
+        assertFalse(new MetricsSample(0, 1, 0, 1, 0, 0, 0, 0).data().containsKey("nodes"), "a bare reading lists none");
     }
 
     @Test

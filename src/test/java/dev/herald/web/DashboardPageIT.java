@@ -48,6 +48,7 @@ class DashboardPageIT {
             browser.get(PAGE);
             browser.awaitState("connected");
             browser.waitUntil(d -> SIX.stream().noneMatch(m -> shown(browser, m).equals("—")), "all six values shown");
+            assertEquals(1, browser.findAll("[data-testid=nodes] [data-node-id]").size(), "a single node lists itself");
             assertTrue(shown(browser, "errorRate").endsWith("%"), shown(browser, "errorRate"));
             assertTrue(shown(browser, "memoryUsage").matches("\\d+\\.\\d%"), "a percentage with one decimal: " + shown(browser, "memoryUsage"));
             assertTrue(shown(browser, "avgResponseTime").endsWith(" ms"), shown(browser, "avgResponseTime"));

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Herald against Nchan, same machine, same load generator, one command:
+#
+#   bench/run.sh            the full suite (about 20 minutes)
+#   bench/run.sh --quick    small scales (about 3 minutes)
+#   bench/run.sh --jfr ...  also records a JFR profile of Herald to bench/work/herald.jfr
+#
+# Any other --name=value goes to the generator (bench/run.sh --quick --workloads=fanout;
+# `--help` lists them). It builds Herald, starts it as its own Liberty server (heraldBench,
+# JVM options from bench/liberty/jvm.options) on 127.0.0.1:$HERALD_PORT, installs nginx-light
+# and libnginx-mod-nchan when missing, starts nginx with Nchan on 127.0.0.1:$NCHAN_PORT from a
+# config it writes under bench/work/, runs the workloads, and writes bench/results/<date>.json,
+# the charts beside it, and the generated part of BENCHMARKS.md. Both servers are stopped at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK="$ROOT/bench/work"
+HERALD_PORT=${HERALD_PORT:-9190}
+HERALD_HTTPS_PORT=${HERALD_HTTPS_PORT:-$((HERALD_PORT + 363))}
+NCHAN_PORT=${NCHAN_PORT:-9191}
+SERVER=heraldBench
+WLP="$ROOT/target/liberty/wlp"
+HERALD_PID_FILE="$WLP/usr/servers/.pid/$SERVER.pid"
+NGINX_PID_FILE="$WORK/nginx.pid"
+
+JFR=false
+GENERATOR_ARGS=()
+for arg in "$@"; do
+  case "$arg" in
+    --jfr) JFR=true ;;
+    --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,slow --targets=herald,nchan --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
+    *) GENERATOR_ARGS+=("$arg") ;;
+  esac
+done
+
+say() { printf '\n[bench] %s\n' "$*"; }
+
+mkdir -p "$WORK" "$ROOT/bench/results"
+# Every subscriber is a socket on each side: take all the open files the hard limit allows.
+ulimit -n "$(ulimit -Hn)"
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+say "1-minute load average before the run: $LOAD_BEFORE; open-files limit $(ulimit -n)"
+
+# --- nginx with Nchan -------------------------------------------------------------------------
+NCHAN_MODULE=/usr/lib/nginx/modules/ngx_nchan_module.so
+need=()
+command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
+[ -e "$NCHAN_MODULE" ] || need+=(libnginx-mod-nchan)
+fc-list 2>/dev/null | grep -q . || need+=(fontconfig fonts-dejavu-core)   # the charts' text
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing ${need[*]}"
+  apt-get update -qq
+  if [[ " ${need[*]} " == *" libnginx-mod-nchan "* ]] && apt-cache policy libnginx-mod-nchan | grep -q 'Candidate: (none)'; then
+    echo "libnginx-mod-nchan is not in this machine's apt sources (apt-cache policy libnginx-mod-nchan)" >&2
+    exit 1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+cleanup() {
+  set +e
+  if [ -f "$NGINX_PID_FILE" ] && kill -0 "$(cat "$NGINX_PID_FILE")" 2>/dev/null; then
+    nginx -c "$WORK/nginx.conf" -p "$WORK/" -s quit 2>/dev/null
+  fi
+  if [ -x "$WLP/bin/server" ]; then
+    "$WLP/bin/server" stop "$SERVER" >/dev/null 2>&1
+  fi
+}
+trap cleanup EXIT
+cleanup   # a run that was interrupted may have left either server up
+
+OPEN_FILES=$(ulimit -n)
+cat > "$WORK/nginx.conf" <<EOF
+# Written by bench/run.sh: Nchan on 127.0.0.1:$NCHAN_PORT for the benchmark.
+load_module $NCHAN_MODULE;
+worker_processes 2;
+worker_rlimit_nofile $OPEN_FILES;
+pid $NGINX_PID_FILE;
+error_log $WORK/nginx-error.log warn;
+events {
+  worker_connections $OPEN_FILES;
+  multi_accept on;
+}
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-body;
+  proxy_temp_path $WORK/nginx-proxy;
+  nchan_shared_memory_size 256m;
+  server {
+    listen 127.0.0.1:$NCHAN_PORT;
+    # POST publishes to channel ?id=, DELETE deletes it (its subscribers' streams end).
+    location = /pub {
+      nchan_publisher;
+      nchan_channel_id \$arg_id;
+      nchan_message_buffer_length 1000;
+      nchan_message_timeout 1h;
+    }
+    # EventSource subscribers; resume with Last-Event-ID; new ones start at the next message, as in Herald.
+    location = /sub {
+      nchan_subscriber eventsource;
+      nchan_channel_id \$arg_id;
+      nchan_subscriber_first_message newest;
+    }
+  }
+}
+EOF
+say "starting nginx $(nginx -v 2>&1 | sed 's/.*\///') with Nchan on 127.0.0.1:$NCHAN_PORT"
+nginx -c "$WORK/nginx.conf" -p "$WORK/"
+
+# --- Herald ---------------------------------------------------------------------------------------
+HEAP=$(grep -E '^-Xm[sx]' "$ROOT/bench/liberty/jvm.options" | tr '\n' ' ' | sed 's/ $//')
+say "building Herald and the load generator; server $SERVER with $HEAP on 127.0.0.1:$HERALD_PORT"
+MVN_GOALS=(-B -q -Pbench -DskipTests "-Dliberty.var.http.port=$HERALD_PORT" "-Dliberty.var.https.port=$HERALD_HTTPS_PORT"
+  package liberty:create liberty:deploy dependency:build-classpath
+  "-Dmdep.outputFile=$WORK/classpath.txt" -Dmdep.includeScope=test)
+./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"
+
+"$WLP/bin/server" start "$SERVER" >/dev/null
+for i in $(seq 1 240); do
+  if curl -fs "http://127.0.0.1:$HERALD_PORT/health/ready" >/dev/null 2>&1; then break; fi
+  [ "$i" = 240 ] && { echo "Herald did not become ready; see $WLP/usr/servers/$SERVER/logs" >&2; exit 1; }
+  sleep 0.5
+done
+HERALD_PID=$(cat "$HERALD_PID_FILE")
+say "Herald ready (pid $HERALD_PID), Nchan ready (pid $(cat "$NGINX_PID_FILE"))"
+
+if $JFR; then
+  jcmd "$HERALD_PID" JFR.start name=bench settings=profile filename="$WORK/herald.jfr" >/dev/null
+  say "JFR recording Herald to $WORK/herald.jfr"
+fi
+
+# --- the generator --------------------------------------------------------------------------------
+# A small, steady JVM: the generator shares the two cores with both servers and reports its own CPU.
+set +e
+java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:+MaxFDLimit -Djava.awt.headless=true \
+  -cp "$ROOT/target/test-classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
+  "--herald=127.0.0.1:$HERALD_PORT" "--nchan=127.0.0.1:$NCHAN_PORT" \
+  "--herald-pid=$HERALD_PID_FILE" "--nchan-pid=$NGINX_PID_FILE" \
+  "--load-before=$LOAD_BEFORE" "--herald-heap=$HEAP" \
+  "--notes=Herald at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' with local changes')." \
+  "${GENERATOR_ARGS[@]}" 2>&1 | tee "$WORK/last-run.log"
+status=${PIPESTATUS[0]}
+set -e
+
+if $JFR; then
+  jcmd "$HERALD_PID" JFR.stop name=bench >/dev/null && say "JFR: $WORK/herald.jfr (jfr print --events jdk.ExecutionSample $WORK/herald.jfr)"
+fi
+exit "$status"

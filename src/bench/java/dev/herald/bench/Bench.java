@@ -1,0 +1,108 @@
+package dev.herald.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/** What every workload shares: the stream client, the progress line, the targets in alternating order. */
+final class Bench {
+    final BenchOptions options;
+    final StreamClient client;
+    final Progress progress;
+    final List<Target> targets;
+    private int rounds;
+
+    Bench(BenchOptions options, StreamClient client, Progress progress, List<Target> targets) {
+        this.options = options;
+        this.client = client;
+        this.progress = progress;
+        this.targets = targets;
+    }
+
+    /** The targets for the next measurement: the order flips every time, so neither always goes first. */
+    List<Target> nextOrder() {
+        var order = new ArrayList<>(targets);
+        if (rounds++ % 2 == 1) java.util.Collections.reverse(order);
+        return order;
+    }
+
+    /**
+     * Opens {@code count} streams and waits until each is open or has failed.
+     * @param lastEventId per stream index, the id to resume after, or null
+     */
+    List<Stream> open(Target target, String channel, int count, Stream.Listener listener, int receiveBuffer,
+                      IntFunction<String> lastEventId) throws InterruptedException {
+        List<Stream> streams = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Stream s = client.open(target.address, target.subscribeRequest(channel, lastEventId == null ? null : lastEventId.apply(i)),
+                    listener, receiveBuffer);
+            s.index = i;
+            streams.add(s);
+        }
+        awaitSettled(streams, 120);
+        return streams;
+    }
+
+    /** Waits until no stream is still connecting. */
+    void awaitSettled(List<Stream> streams, double timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        while (System.nanoTime() < deadline) {
+            if (streams.stream().noneMatch(s -> s.state() == Stream.State.CONNECTING)) return;
+            Thread.sleep(50);
+        }
+        progress.say("   some streams still connecting after " + timeoutSeconds + " s");
+    }
+
+    static long countOpen(List<Stream> streams) {
+        return streams.stream().filter(Stream::isOpen).count();
+    }
+
+    /** Closes every stream from the client side and gives the server a moment to let go of them. */
+    void closeAll(List<Stream> streams) throws InterruptedException {
+        for (Stream s : streams) s.close();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline && streams.stream().anyMatch(s -> !s.isClosed())) Thread.sleep(50);
+        Thread.sleep((long) (options.settleSeconds() * 1000));
+    }
+
+    /** Waits until {@code delivered} reaches {@code expected}, or it stops growing for {@code quietSeconds}, or {@code maxSeconds} pass. */
+    void awaitDeliveries(java.util.function.LongSupplier delivered, long expected, double quietSeconds, double maxSeconds)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long last = delivered.getAsLong();
+        long lastChange = start;
+        while (true) {
+            long now = System.nanoTime();
+            long d = delivered.getAsLong();
+            if (d >= expected) return;
+            if (d != last) {
+                last = d;
+                lastChange = now;
+            }
+            if (now - lastChange > quietSeconds * 1e9 || now - start > maxSeconds * 1e9) return;
+            Thread.sleep(20);
+        }
+    }
+
+    /** CPU of the generator and of one server over a measured interval. */
+    static final class CpuMeter {
+        private final Target target;
+        private final long t0 = System.nanoTime();
+        private final double self0 = Proc.selfCpuSeconds();
+        private final double server0;
+
+        CpuMeter(Target target) {
+            this.target = target;
+            this.server0 = target.cpuSeconds();
+        }
+
+        Cpu stop() {
+            double wall = (System.nanoTime() - t0) / 1e9;
+            return new Cpu(wall, (Proc.selfCpuSeconds() - self0) / wall, (target.cpuSeconds() - server0) / wall);
+        }
+    }
+
+    /** Cores used on average over {@code seconds}: 1.0 is one core busy all the time. */
+    record Cpu(double seconds, double generatorCores, double serverCores) {
+    }
+}

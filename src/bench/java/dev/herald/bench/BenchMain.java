@@ -1,0 +1,122 @@
+package dev.herald.bench;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the workloads against Herald and Nchan, alternating between them, and writes
+ * {@code bench/results/<date>.json} and the report. Started by bench/run.sh, which builds
+ * and starts both servers first.
+ */
+public final class BenchMain {
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions o = BenchOptions.parse(args);
+        var targets = new ArrayList<Target>();
+        for (String t : o.targets()) {
+            targets.add(switch (t) {
+                case "herald" -> new HeraldTarget(new InetSocketAddress(o.heraldHost(), o.heraldPort()), o.heraldToken(), o.heraldPidFile());
+                case "nchan" -> new NchanTarget(new InetSocketAddress(o.nchanHost(), o.nchanPort()), o.nchanPidFile());
+                default -> throw new IllegalArgumentException("unknown target " + t);
+            });
+        }
+        String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm"));
+        double loadAtStart = Proc.loadAverage1();
+        long wall0 = System.nanoTime();
+        double cpu0 = Proc.selfCpuSeconds();
+
+        var fanout = new ArrayList<FanOut.Result>();
+        var idle = new ArrayList<Idle.Result>();
+        var storm = new ArrayList<Storm.Result>();
+        var slow = new ArrayList<SlowConsumers.Result>();
+        try (var client = new StreamClient(o.ioThreads(), o.maxOpening());
+             var progress = new Progress(client, 2)) {
+            var bench = new Bench(o, client, progress, targets);
+            progress.say(String.format("load average %.2f; generator: %d I/O threads, open-files limit %s",
+                    loadAtStart, o.ioThreads(), openFilesLimit()));
+            if (o.warmupSeconds() > 0) {
+                // JIT, thread pools and buffer pools of both servers get going before anything is measured.
+                var w = new FanOut(bench);
+                for (Target t : targets) w.run(t, 200, 50, o.warmupSeconds());
+            }
+            if (o.workloads().contains("idle")) {
+                var w = new Idle(bench);
+                for (int n : o.idleCounts())
+                    for (Target t : bench.nextOrder()) idle.add(w.run(t, n, o.idleHoldSeconds()));
+            }
+            if (o.workloads().contains("fanout")) {
+                var w = new FanOut(bench);
+                for (int subs : o.fanoutSubscribers())
+                    for (int rate : o.fanoutRates())
+                        for (Target t : bench.nextOrder()) fanout.add(w.run(t, subs, rate, o.fanoutSeconds()));
+            }
+            if (o.workloads().contains("storm")) {
+                var w = new Storm(bench);
+                for (Target t : bench.nextOrder()) {
+                    storm.add(w.run(t, Storm.Drop.SERVER, o.stormSubscribers(), o.stormEvents()));
+                    // Nchan has no disconnect-all: its channel delete is the server-side drop, and with more
+                    // than one worker it can lose what is published meanwhile, so it also runs with the
+                    // clients dropping themselves, which leaves the channel as it is.
+                    if (t instanceof NchanTarget) storm.add(w.run(t, Storm.Drop.CLIENT, o.stormSubscribers(), o.stormEvents()));
+                }
+            }
+            if (o.workloads().contains("slow")) {
+                var w = new SlowConsumers(bench);
+                for (Target t : bench.nextOrder()) {
+                    slow.add(w.run(t, o.slowReaders(), o.slowCount(), o.slowRate(), o.slowPayload(), o.slowSeconds()));
+                }
+            }
+            progress.say("== done");
+        }
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        var environment = new LinkedHashMap<String, Object>();
+        environment.put("cores", Runtime.getRuntime().availableProcessors());
+        environment.put("loadAverage1Before", o.loadBefore());
+        environment.put("loadAverage1AtGeneratorStart", loadAtStart);
+        environment.put("loadAverage1After", Proc.loadAverage1());
+        environment.put("kernel", System.getProperty("os.version"));
+        environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        environment.put("heraldHeap", o.heraldHeap());
+        environment.put("openFilesLimit", openFilesLimit());
+        environment.put("generatorIoThreads", o.ioThreads());
+        environment.put("generatorCpuCoresAverage", (Proc.selfCpuSeconds() - cpu0) / wall);
+        environment.put("wallSeconds", wall);
+        environment.put("scale", o.quick() ? "quick" : "full");
+        environment.put("notes", o.notes());
+
+        var results = new Results(date, environment, fanout, idle, storm, slow, Ratios.of(fanout, idle, storm, slow));
+        Files.createDirectories(o.resultsDir());
+        Path json = o.resultsDir().resolve(date + (o.quick() ? "-quick" : "") + ".json");
+        Files.writeString(json, Json.write(results));
+        System.out.println("results: " + json);
+        new Report(o).write(results, json);
+        System.out.println("report: " + o.report());
+        for (Ratios.Ratio r : results.ratios()) System.out.println("  " + r.line());
+        System.exit(0);
+    }
+
+    private static String openFilesLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) return line.replaceAll("\\s+", " ").replace("Max open files ", "").trim();
+            }
+        } catch (Exception ignored) {
+        }
+        return "?";
+    }
+
+    record Results(String date, Map<String, Object> environment, List<FanOut.Result> fanout, List<Idle.Result> idle,
+                   List<Storm.Result> storm, List<SlowConsumers.Result> slow, List<Ratios.Ratio> ratios) {
+    }
+}

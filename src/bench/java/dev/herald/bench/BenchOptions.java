@@ -1,0 +1,89 @@
+package dev.herald.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The generator's settings from {@code --name=value} arguments. {@code --quick} picks small
+ * scales (a run of about three minutes); any setting given explicitly wins over either preset.
+ */
+record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
+                    List<Integer> fanoutSubscribers, List<Integer> fanoutRates, double fanoutSeconds,
+                    List<Integer> idleCounts, double idleHoldSeconds,
+                    int stormSubscribers, int stormEvents,
+                    int slowReaders, int slowCount, int slowRate, int slowPayload, double slowSeconds,
+                    int ioThreads, int maxOpening, double settleSeconds, double warmupSeconds,
+                    String heraldHost, int heraldPort, String heraldToken, Path heraldPidFile,
+                    String nchanHost, int nchanPort, Path nchanPidFile,
+                    Path resultsDir, Path report, String heraldHeap, double loadBefore, String notes) {
+
+    static final String USAGE = """
+            dev.herald.bench.BenchMain [--quick] [--name=value ...]
+              --workloads=fanout,idle,storm,slow   --targets=herald,nchan
+              --fanout-subs=100,1000,5000,10000    --fanout-rates=10,50   --fanout-seconds=20
+              --idle=10000,18000 --idle-hold=30    --storm=5000 --storm-events=100
+              --slow-readers=1000 --slow=100 --slow-rate=50 --slow-payload=4096 --slow-seconds=60
+              --io-threads=2 --max-opening=500 --settle=2 --warmup=10
+              --herald=127.0.0.1:9190 --herald-token=dev-publisher-token --herald-pid=FILE
+              --nchan=127.0.0.1:9191 --nchan-pid=FILE
+              --results=bench/results --report=BENCHMARKS.md --herald-heap="-Xms1g -Xmx1g" --load-before=N --notes=TEXT
+            """;
+
+    static BenchOptions parse(String[] args) {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) throw new IllegalArgumentException("unexpected argument " + arg + "\n" + USAGE);
+            int eq = arg.indexOf('=');
+            if (eq < 0) a.put(arg.substring(2), "true");
+            else a.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        boolean quick = Boolean.parseBoolean(a.getOrDefault("quick", "false"));
+        String herald = a.getOrDefault("herald", "127.0.0.1:9190");
+        String nchan = a.getOrDefault("nchan", "127.0.0.1:9191");
+        return new BenchOptions(quick,
+                Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,slow").split(","))),
+                List.of(a.getOrDefault("targets", "herald,nchan").split(",")),
+                ints(a.getOrDefault("fanout-subs", quick ? "100,1000,2000" : "100,1000,5000,10000")),
+                ints(a.getOrDefault("fanout-rates", quick ? "50" : "10,50")),
+                dbl(a.getOrDefault("fanout-seconds", quick ? "5" : "20")),
+                ints(a.getOrDefault("idle", quick ? "2000" : "10000,18000")),
+                dbl(a.getOrDefault("idle-hold", quick ? "5" : "30")),
+                Integer.parseInt(a.getOrDefault("storm", quick ? "1000" : "5000")),
+                Integer.parseInt(a.getOrDefault("storm-events", "100")),
+                Integer.parseInt(a.getOrDefault("slow-readers", quick ? "200" : "1000")),
+                Integer.parseInt(a.getOrDefault("slow", quick ? "20" : "100")),
+                Integer.parseInt(a.getOrDefault("slow-rate", quick ? "100" : "50")),
+                Integer.parseInt(a.getOrDefault("slow-payload", "4096")),
+                dbl(a.getOrDefault("slow-seconds", quick ? "15" : "60")),
+                Integer.parseInt(a.getOrDefault("io-threads", "2")),
+                Integer.parseInt(a.getOrDefault("max-opening", "500")),
+                dbl(a.getOrDefault("settle", "2")),
+                dbl(a.getOrDefault("warmup", quick ? "3" : "10")),
+                host(herald), port(herald), a.getOrDefault("herald-token", "dev-publisher-token"),
+                Path.of(a.getOrDefault("herald-pid", "target/liberty/wlp/usr/servers/.pid/heraldBench.pid")),
+                host(nchan), port(nchan), Path.of(a.getOrDefault("nchan-pid", "bench/work/nginx.pid")),
+                Path.of(a.getOrDefault("results", "bench/results")), Path.of(a.getOrDefault("report", "BENCHMARKS.md")),
+                a.getOrDefault("herald-heap", "-Xms1g -Xmx1g"),
+                dbl(a.getOrDefault("load-before", "-1")), a.getOrDefault("notes", ""));
+    }
+
+    private static List<Integer> ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
+    }
+
+    private static double dbl(String s) {
+        return Double.parseDouble(s);
+    }
+
+    private static String host(String hostPort) {
+        return hostPort.substring(0, hostPort.lastIndexOf(':'));
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+}

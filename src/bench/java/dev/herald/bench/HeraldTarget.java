@@ -1,0 +1,112 @@
+package dev.herald.bench;
+
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Herald on Open Liberty: topic {@code custom/bench/<channel>}, publisher token, /metrics for heap and slow consumers. */
+final class HeraldTarget extends Target {
+    private final String token;
+    private final Path pidFile;
+
+    HeraldTarget(InetSocketAddress address, String token, Path pidFile) {
+        super("herald", address);
+        this.token = token;
+        this.pidFile = pidFile;
+    }
+
+    static String topic(String channel) {
+        return "custom/bench/" + channel;
+    }
+
+    long pid() {
+        return Proc.readPid(pidFile);
+    }
+
+    @Override
+    byte[] subscribeRequest(String channel, String lastEventId) {
+        return request("GET", "/api/events?topic=" + URLEncoder.encode(topic(channel), StandardCharsets.UTF_8), address,
+                lastEventId == null ? null : "Last-Event-ID: " + lastEventId);
+    }
+
+    @Override
+    byte[] publishRequest(String channel, String payload) {
+        String body = "{\"topic\":\"" + topic(channel) + "\",\"type\":\"tick\",\"data\":" + payload + "}";
+        return HttpConnection.request("POST", "/api/publish", address, "application/json", body, "Authorization: Bearer " + token);
+    }
+
+    @Override
+    void dropAll(String channel) throws Exception {
+        var rsp = http.send(HttpRequest.newBuilder(uri("/api/admin/disconnect")).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (rsp.statusCode() != 200) throw new IllegalStateException("disconnect: " + rsp.statusCode() + " " + rsp.body());
+    }
+
+    @Override
+    List<Long> pids() {
+        return List.of(pid());
+    }
+
+    @Override
+    Memory memory(boolean collect) {
+        long pid = pid();
+        if (collect) {
+            jcmd(pid, "GC.run");
+            jcmd(pid, "GC.run");
+        }
+        return new Memory(Proc.rssBytes(pid), Proc.pssBytes(pid), metric("memory_usedHeap_bytes", ""));
+    }
+
+    @Override
+    long openConnections() {
+        return metric("herald_connections_open", "");
+    }
+
+    @Override
+    java.util.Map<String, Long> disconnects() {
+        var out = new java.util.TreeMap<String, Long>();
+        try {
+            for (String line : get("/metrics").split("\n")) {
+                if (!line.startsWith("herald_disconnects_total{")) continue;
+                var m = java.util.regex.Pattern.compile("reason=\"([a-z_]+)\"").matcher(line);
+                if (m.find()) out.put(m.group(1), (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        } catch (Exception e) {
+            System.err.println("metrics: " + e);
+        }
+        return out;
+    }
+
+    /** The value of metric {@code name} on the /metrics line carrying {@code label} (any label order), or -1. */
+    long metric(String name, String label) {
+        try {
+            for (String line : get("/metrics").split("\n")) {
+                if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label)) {
+                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("metrics: " + e);
+        }
+        return -1;
+    }
+
+    static String jcmd(long pid, String... command) {
+        try {
+            var args = new java.util.ArrayList<String>(List.of("jcmd", Long.toString(pid)));
+            args.addAll(List.of(command));
+            Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        } catch (Exception e) {
+            return "jcmd failed: " + e;
+        }
+    }
+}

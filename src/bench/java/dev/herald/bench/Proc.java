@@ -1,0 +1,91 @@
+package dev.herald.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What Linux says about a process: memory from /proc/PID/status and smaps_rollup, CPU from /proc/PID/stat. */
+final class Proc {
+    /** USER_HZ: the unit of utime and stime; 100 on every Linux this runs on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private Proc() {
+    }
+
+    static long rssBytes(long pid) {
+        return statusKb(pid, "VmRSS:") * 1024;
+    }
+
+    /** Proportional set size: shared pages (nginx's shared memory zone) counted once over all processes. */
+    static long pssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) return kb(line) * 1024;
+            }
+        } catch (IOException gone) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** User plus system CPU time of the process, in seconds. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
+    /** The generator's own CPU time in seconds, from the JVM. */
+    static double selfCpuSeconds() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime() / 1e9;
+        return cpuSeconds(ProcessHandle.current().pid());
+    }
+
+    /** The process and its children (nginx's workers). */
+    static List<Long> withChildren(long pid) {
+        var pids = new ArrayList<Long>();
+        pids.add(pid);
+        ProcessHandle.of(pid).ifPresent(p -> p.children().forEach(c -> pids.add(c.pid())));
+        return pids;
+    }
+
+    static double loadAverage1() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static long readPid(Path pidFile) {
+        try {
+            return Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("no pid in " + pidFile, e);
+        }
+    }
+
+    private static long statusKb(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(field)) return kb(line);
+            }
+        } catch (IOException gone) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static long kb(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.herald.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Herald divided by Nchan for each headline figure, and whether the issue's target is met. */
+final class Ratios {
+    private Ratios() {
+    }
+
+    /**
+     * @param higherIsBetter whether the target is a floor ({@code ratio >= goal}) or a ceiling
+     * @param goal           the target ratio, or NaN where the issue sets none
+     */
+    record Ratio(String figure, String unit, double herald, double nchan, double ratio, boolean higherIsBetter, double goal,
+                 String verdict) {
+        Ratio withVerdict(String v) {
+            return new Ratio(figure, unit, herald, nchan, ratio, higherIsBetter, goal, v);
+        }
+
+        String line() {
+            return String.format("%-44s herald %12.2f  nchan %12.2f  ratio %6.2f  %s", figure + " (" + unit + ")", herald, nchan, ratio, verdict);
+        }
+    }
+
+    static Ratio ratio(String figure, String unit, double herald, double nchan, boolean higherIsBetter, double goal) {
+        double r = nchan == 0 ? Double.NaN : herald / nchan;
+        String verdict;
+        if (Double.isNaN(goal)) verdict = "";
+        else if (Double.isNaN(r)) verdict = "n/a";
+        else verdict = (higherIsBetter ? r >= goal : r <= goal) ? "met (" + (higherIsBetter ? ">= " : "<= ") + goal + ")"
+                : "MISSED (" + (higherIsBetter ? ">= " : "<= ") + goal + ")";
+        return new Ratio(figure, unit, herald, nchan, r, higherIsBetter, goal, verdict);
+    }
+
+    static List<Ratio> of(List<FanOut.Result> fanout, List<Idle.Result> idle, List<Storm.Result> storm,
+                          List<SlowConsumers.Result> slow) {
+        var out = new ArrayList<Ratio>();
+        for (FanOut.Result h : fanout) {
+            if (!h.target().equals("herald")) continue;
+            Optional<FanOut.Result> n = fanout.stream().filter(r -> r.target().equals("nchan") && r.subscribers() == h.subscribers() && r.rate() == h.rate()).findFirst();
+            if (n.isEmpty()) continue;
+            String at = h.subscribers() + " subs x " + h.rate() + "/s";
+            boolean deliveryGoal = h.subscribers() >= 5000;
+            Ratio deliveries = ratio("deliveries/s " + at, "1/s", h.deliveriesPerSecond(), n.get().deliveriesPerSecond(), true, deliveryGoal ? 1.0 : Double.NaN);
+            // Deliveries bought with lost events (subscribers dropped as slow) do not meet a throughput target.
+            if (deliveryGoal && h.lost() > 0) deliveries = deliveries.withVerdict("MISSED (>= 1.0 without loss: Herald lost " + h.lost() + ")");
+            out.add(deliveries);
+            out.add(ratio("server CPU per delivery " + at, "µs", h.serverCpuMicrosPerDelivery(), n.get().serverCpuMicrosPerDelivery(), false, Double.NaN));
+            boolean p99Goal = h.subscribers() == 1000 && h.rate() == 50;
+            out.add(ratio("latency p99 " + at, "ms", h.latency().p99(), n.get().latency().p99(), false, p99Goal ? 1.0 : Double.NaN));
+        }
+        pair(idle, r -> true, Idle.Result::target).forEach(p -> out.add(ratio("idle memory per connection " + p.h().requested(), "KB",
+                p.h().bytesPerConnection() / 1024, p.n().bytesPerConnection() / 1024, false, 1.0)));
+        // Herald dropped by the server against Nchan's lossless variant (clients dropped); Nchan's channel
+        // delete is in the storm table with its loss.
+        var heraldStorm = storm.stream().filter(r -> r.target().equals("herald")).toList();
+        var nchanStorm = storm.stream().filter(r -> r.target().equals("nchan") && r.drop() == Storm.Drop.CLIENT).toList();
+        for (int i = 0; i < Math.min(heraldStorm.size(), nchanStorm.size()); i++) {
+            Storm.Result h = heraldStorm.get(i), n = nchanStorm.get(i);
+            Ratio r = ratio("storm catch-up " + h.subscribers() + " subs", "s", h.catchUpSeconds(), n.catchUpSeconds(), false, 2.0);
+            if (h.caughtUp() < h.reconnected()) r = r.withVerdict("MISSED (Herald: " + h.caughtUp() + " of " + h.reconnected() + " caught up)");
+            else if (n.caughtUp() < n.reconnected()) r = r.withVerdict("n/a (Nchan: only " + n.caughtUp() + " of " + n.reconnected() + " caught up, lost " + n.lost() + ")");
+            out.add(r);
+        }
+        pair(slow, r -> true, SlowConsumers.Result::target).forEach(p -> out.add(ratio("slow consumers: readers' p99", "ms",
+                p.h().readersLatency().p99(), p.n().readersLatency().p99(), false, Double.NaN)));
+        return out;
+    }
+
+    record Pair<T>(T h, T n) {
+    }
+
+    /** Herald's results each with the Nchan result at the same position among Nchan's. */
+    static <T> List<Pair<T>> pair(List<T> results, Predicate<T> filter, java.util.function.Function<T, String> target) {
+        var hs = results.stream().filter(filter).filter(r -> target.apply(r).equals("herald")).toList();
+        var ns = results.stream().filter(filter).filter(r -> target.apply(r).equals("nchan")).toList();
+        var out = new ArrayList<Pair<T>>();
+        for (int i = 0; i < Math.min(hs.size(), ns.size()); i++) out.add(new Pair<>(hs.get(i), ns.get(i)));
+        return out;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.herald.bench;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Draws the charts (XChart, PNG) and writes the generated part of BENCHMARKS.md, between
+ * two markers; text outside them (the analysis) is kept as it is.
+ */
+final class Report {
+    static final String BEGIN = "<!-- bench:generated:begin -->";
+    static final String END = "<!-- bench:generated:end -->";
+    private static final Color HERALD = new Color(0x1f77b4);
+    private static final Color NCHAN = new Color(0xd62728);
+
+    private final BenchOptions options;
+
+    Report(BenchOptions options) {
+        this.options = options;
+    }
+
+    void write(BenchMain.Results r, Path json) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path dir = json.getParent();
+        String stem = json.getFileName().toString().replace(".json", "");
+        Path reportDir = options.report().toAbsolutePath().getParent();
+        String deliveries = null, p99 = null, ratio = null;
+        if (!r.fanout().isEmpty()) {
+            deliveries = chart(r.fanout(), "Fan-out: deliveries per second", "deliveries/s", FanOut.Result::deliveriesPerSecond, false,
+                    dir.resolve(stem + "-deliveries"));
+            p99 = chart(r.fanout(), "Fan-out: end-to-end latency p99", "p99 latency (ms, log)", x -> x.latency().p99(), true,
+                    dir.resolve(stem + "-p99"));
+            ratio = ratioChart(r.fanout(), dir.resolve(stem + "-ratio"));
+        }
+        var md = new StringBuilder();
+        md.append(BEGIN).append('\n');
+        md.append("## Latest run: ").append(r.date()).append(" (").append(r.environment().get("scale")).append(" scale)\n\n");
+        md.append(String.format(Locale.ROOT, "Machine: %s cores, shared; 1-minute load average before the run **%.2f** "
+                        + "(at the generator's start %.2f, after %.2f). Herald: Open Liberty, `%s`, writer threads as configured "
+                        + "(`herald.writer.threads`, default 64). Nchan: nginx-light with libnginx-mod-nchan, `worker_processes 2`, "
+                        + "1000-message buffer. Generator: one JVM, %s I/O threads, averaged %.2f cores over the whole run. "
+                        + "Open-files limit %s. Every figure: [`%s`](%s).\n\n",
+                r.environment().get("cores"), (Double) r.environment().get("loadAverage1Before"),
+                (Double) r.environment().get("loadAverage1AtGeneratorStart"), (Double) r.environment().get("loadAverage1After"),
+                r.environment().get("heraldHeap"), r.environment().get("generatorIoThreads"),
+                (Double) r.environment().get("generatorCpuCoresAverage"), r.environment().get("openFilesLimit"),
+                rel(reportDir, json), rel(reportDir, json)));
+        if (!String.valueOf(r.environment().get("notes")).isBlank()) md.append(r.environment().get("notes")).append("\n\n");
+
+        md.append("### Targets (Herald / Nchan)\n\n| figure | Herald | Nchan | Herald/Nchan | target |\n|---|---:|---:|---:|---|\n");
+        for (Ratios.Ratio x : r.ratios()) {
+            md.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %.2f | %s |\n", x.figure(), num(x.herald()), x.unit(),
+                    num(x.nchan()), x.unit(), x.ratio(), verdictCell(x.verdict())));
+        }
+        md.append('\n');
+
+        if (!r.fanout().isEmpty()) {
+            md.append("### Fan-out\n\nOne topic, N subscribers, a publisher at a fixed rate for ")
+                    .append(num(r.fanout().get(0).seconds())).append(" s, 64-byte events carrying a sequence number and the send time. ")
+                    .append("Deliveries/s counts every event received over the time from the first publish to the last delivery; ")
+                    .append("latency is receive time minus the send time inside the event (one clock, one process); ")
+                    .append("publish RTT is the publisher's HTTP round trip (one connection, one request at a time, so events stay in order). ")
+                    .append("CPU is cores used on average from the first publish to the last delivery; server CPU per delivery is the ")
+                    .append("figure least disturbed by other load on the machine. Lost counts events a subscriber never got ")
+                    .append("(Herald: mostly subscribers it disconnected as slow when their queue of 1000 overflowed).\n\n");
+            md.append("| subs | rate/s | server | deliveries/s | offered/s | p50 ms | p99 ms | max ms | lost | dup | reordered | publish RTT p99 ms | server CPU | server µs/delivery | generator CPU |\n");
+            md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (FanOut.Result x : r.fanout()) {
+                md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f | %.1f | %.2f |\n",
+                        x.subscribers(), x.rate(), x.target(), num(x.deliveriesPerSecond()), num(x.offeredPerSecond()),
+                        x.latency().p50(), x.latency().p99(), x.latency().max(), x.lost(), x.duplicates(), x.reorders(),
+                        x.publish().roundTrip().p99(), x.cpu().serverCores(), x.serverCpuMicrosPerDelivery(), x.cpu().generatorCores()));
+            }
+            md.append('\n');
+            md.append("![deliveries/s](").append(rel(reportDir, Path.of(deliveries))).append(")\n");
+            md.append("![p99 latency](").append(rel(reportDir, Path.of(p99))).append(")\n");
+            md.append("![Herald/Nchan](").append(rel(reportDir, Path.of(ratio))).append(")\n\n");
+        }
+        if (!r.idle().isEmpty()) {
+            md.append("### Idle connections\n\nN streams opened, held, then one probe event published: *held* means every stream "
+                    + "was still open and got the probe. Memory per connection is the server's growth over the hold divided by N: "
+                    + "proportional set size (all nginx processes; the JVM with its 1 GiB heap pre-touched) plus, for Herald, "
+                    + "the live heap after a full GC.\n\n");
+            md.append("| streams | server | opened | held | connect s | per connection KB | of which resident KB | of which heap KB | server CPU idle |\n");
+            md.append("|---:|---|---:|---|---:|---:|---:|---:|---:|\n");
+            for (Idle.Result x : r.idle()) {
+                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %s | %.1f | %.1f | %.1f | %s | %.3f |\n", x.requested(), x.target(), x.opened(),
+                        x.allHeld() ? "yes" : "no (" + x.stillOpen() + " open, " + x.probeReceived() + " probed)", x.connectSeconds(),
+                        x.bytesPerConnection() / 1024, x.pssBytesPerConnection() / 1024,
+                        Double.isNaN(x.heapBytesPerConnection()) ? "–" : String.format(Locale.ROOT, "%.1f", x.heapBytesPerConnection() / 1024),
+                        x.cpu().serverCores()));
+            }
+            md.append('\n');
+        }
+        if (!r.storm().isEmpty()) {
+            md.append("### Reconnect storm\n\nEvery subscriber is dropped at once: by the server (Herald: `POST /api/admin/disconnect`; "
+                    + "Nchan: `DELETE` of the channel, which ends its subscribers' streams; messages published afterwards go to "
+                    + "the channel made anew) or, for Nchan also, by the clients closing their sockets. From the next whole second "
+                    + "(Nchan's ids count within a second) events are published while they are away, then all reconnect at once "
+                    + "with `Last-Event-ID`. Catch-up: from the reconnect until the last subscriber has the last event. "
+                    + "The target ratio compares Herald with Nchan's lossless variant.\n\n");
+            md.append("| subs | server | dropped by | events while away | dropped | drop s | reconnected | reconnect s | catch-up s | per-subscriber catch-up p50/p99 ms | lost | dup | resets |\n");
+            md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Storm.Result x : r.storm()) {
+                md.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %.2f | %d | %.2f | %.2f | %.0f / %.0f | %d | %d | %d |\n",
+                        x.subscribers(), x.target(), x.drop() == Storm.Drop.SERVER ? "server" : "clients", x.eventsWhileAway(), x.dropped(), x.dropSeconds(), x.reconnected(),
+                        x.reconnectSeconds(), x.catchUpSeconds(), x.catchUpPerSubscriber().p50(), x.catchUpPerSubscriber().p99(),
+                        x.lost(), x.duplicates(), x.resets()));
+            }
+            md.append('\n');
+        }
+        if (!r.slow().isEmpty()) {
+            SlowConsumers.Result first = r.slow().get(0);
+            md.append(String.format(Locale.ROOT, "### Slow consumers\n\n%d readers and %d subscribers that stop reading after %.0f s "
+                            + "(receive buffer 4 KB), %d events/s of %d bytes for %.0f s. Readers' p99 per window of %.0f s shows whether "
+                            + "latency stays flat; memory growth is the most the server grew during the run (for the JVM, garbage "
+                            + "included) and what it still held after a GC at the end.\n\n",
+                    first.readers(), first.slow(), first.stallAfterSeconds(), first.rate(), first.payloadBytes(), first.seconds(), first.windowSeconds()));
+            md.append("| server | readers p50 ms | readers p99 ms | readers max ms | p99 per window ms | readers lost | stalled disconnected (seen / server's count by reason) | stalled still open | memory growth max / end MB |\n");
+            md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
+            for (SlowConsumers.Result x : r.slow()) {
+                var windows = new StringBuilder();
+                for (Latency w : x.readersLatencyPerWindow()) windows.append(windows.length() == 0 ? "" : " ").append(num(w.p99()));
+                md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s | %d | %d / %s | %d | %.0f / %.0f |\n", x.target(),
+                        x.readersLatency().p50(), x.readersLatency().p99(), x.readersLatency().max(), windows, x.readersLost(),
+                        x.slowDisconnectedSeen(), x.serverDisconnectReasons().isEmpty() ? "–" : x.serverDisconnectReasons().toString().replaceAll("[{}]", ""),
+                        x.slowStillOpen(), x.growthMax() / 1e6, x.growthAfter() / 1e6));
+            }
+            md.append('\n');
+        }
+        md.append("How to run: `bench/run.sh` (full, about 20 minutes) or `bench/run.sh --quick` (about 3 minutes); "
+                + "see the section *Running the benchmarks* below.\n");
+        md.append(END).append('\n');
+
+        Path report = options.report();
+        String existing = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
+        int b = existing.indexOf(BEGIN), e = existing.indexOf(END);
+        String updated = b < 0 || e < 0 ? existing + "\n" + md : existing.substring(0, b) + md + existing.substring(e + END.length() + 1);
+        Files.writeString(report, updated);
+    }
+
+    private static String chart(List<FanOut.Result> results, String title, String yTitle, ToDoubleFunction<FanOut.Result> y,
+                                boolean logY, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle("subscribers (log)").yAxisTitle(yTitle).build();
+        style(chart, logY);
+        var rates = results.stream().mapToInt(FanOut.Result::rate).distinct().sorted().toArray();
+        for (int rate : rates) {
+            for (String target : List.of("herald", "nchan")) {
+                var rs = results.stream().filter(x -> x.rate() == rate && x.target().equals(target))
+                        .sorted(java.util.Comparator.comparingInt(FanOut.Result::subscribers)).toList();
+                if (rs.isEmpty()) continue;
+                double[] xs = rs.stream().mapToDouble(FanOut.Result::subscribers).toArray();
+                double[] ys = rs.stream().mapToDouble(v -> Math.max(logY ? 0.01 : 0, y.applyAsDouble(v))).toArray();
+                XYSeries s = chart.addSeries((target.equals("herald") ? "Herald" : "Nchan") + " " + rate + "/s", xs, ys);
+                s.setLineColor(target.equals("herald") ? HERALD : NCHAN);
+                s.setMarkerColor(target.equals("herald") ? HERALD : NCHAN);
+                s.setMarker(rate == rates[0] ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
+                if (rate != rates[0]) s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return file + ".png";
+    }
+
+    /** Herald/Nchan for deliveries/s and p99 per rate, with the parity line. */
+    private static String ratioChart(List<FanOut.Result> results, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(520).title("Herald / Nchan (deliveries/s: higher is better; p99: lower is better)")
+                .xAxisTitle("subscribers (log)").yAxisTitle("ratio (log)").build();
+        style(chart, true);
+        var rates = results.stream().mapToInt(FanOut.Result::rate).distinct().sorted().toArray();
+        double minX = Double.MAX_VALUE, maxX = 0;
+        for (int rate : rates) {
+            var hs = results.stream().filter(x -> x.rate() == rate && x.target().equals("herald"))
+                    .sorted(java.util.Comparator.comparingInt(FanOut.Result::subscribers)).toList();
+            var xs = new java.util.ArrayList<Double>();
+            var del = new java.util.ArrayList<Double>();
+            var lat = new java.util.ArrayList<Double>();
+            for (FanOut.Result h : hs) {
+                var n = results.stream().filter(x -> x.target().equals("nchan") && x.rate() == rate && x.subscribers() == h.subscribers()).findFirst();
+                if (n.isEmpty()) continue;
+                xs.add((double) h.subscribers());
+                del.add(Math.max(0.001, h.deliveriesPerSecond() / n.get().deliveriesPerSecond()));
+                lat.add(Math.max(0.001, h.latency().p99() / Math.max(0.001, n.get().latency().p99())));
+                minX = Math.min(minX, h.subscribers());
+                maxX = Math.max(maxX, h.subscribers());
+            }
+            if (xs.isEmpty()) continue;
+            XYSeries d = chart.addSeries("deliveries/s " + rate + "/s", xs, del);
+            d.setMarker(SeriesMarkers.CIRCLE);
+            XYSeries l = chart.addSeries("p99 latency " + rate + "/s", xs, lat);
+            l.setMarker(SeriesMarkers.DIAMOND);
+        }
+        if (maxX > 0) {
+            XYSeries one = chart.addSeries("parity", new double[]{minX, maxX}, new double[]{1, 1});
+            one.setMarker(SeriesMarkers.NONE);
+            one.setLineColor(Color.GRAY);
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return file + ".png";
+    }
+
+    private static void style(XYChart chart, boolean logY) {
+        var st = chart.getStyler();
+        st.setXAxisLogarithmic(true);
+        st.setYAxisLogarithmic(logY);
+        st.setLegendPosition(Styler.LegendPosition.OutsideE);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotGridLinesColor(new Color(0xdddddd));
+        st.setMarkerSize(8);
+        st.setXAxisDecimalPattern("#,###");
+        if (!logY) st.setYAxisDecimalPattern("#,###");
+    }
+
+    private static String verdictCell(String verdict) {
+        if (verdict.isEmpty()) return "";
+        if (verdict.startsWith("met")) return "✅ " + verdict;
+        if (verdict.startsWith("n/a")) return "⚠️ " + verdict;
+        return "❌ " + verdict;
+    }
+
+    private static String rel(Path from, Path to) {
+        return from.relativize(to.toAbsolutePath()).toString();
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) return "–";
+        if (Math.abs(v) >= 1000) return String.format(Locale.ROOT, "%,.0f", v);
+        if (Math.abs(v) >= 10) return String.format(Locale.ROOT, "%.1f", v);
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.herald.metrics;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * One node's own reading, as the cluster's node list shows it and as the node
+ * leaves it in Redis for the others.
+ *
+ * @param lastSeen epoch milliseconds of the reading
+ */
+public record NodeSample(String id, long lastSeen, double systemLoad, double memoryUsage, int activeUsers,
+                         int anonymousConnections, long requestsPerMinute, double errorRate, double avgResponseTime) {
+
+    static NodeSample of(String id, MetricsSample local) {
+        return new NodeSample(id, local.timestamp(), local.systemLoad(), local.memoryUsage(), local.activeUsers(),
+                local.anonymousConnections(), local.requestsPerMinute(), local.errorRate(), local.avgResponseTime());
+    }
+
+    /** The contract's node entry: what the dashboard's node list shows. */
+    public JsonObject json() {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("lastSeen", lastSeen)
+                .add("systemLoad", systemLoad)
+                .add("memoryUsage", memoryUsage)
+                .add("activeUsers", activeUsers)
+                .add("requestsPerMinute", requestsPerMinute)
+                .build();
+    }
+}

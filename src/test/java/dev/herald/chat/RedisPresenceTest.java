@@ -1,0 +1,79 @@
+package dev.herald.chat;
+
+import dev.herald.broker.RedisTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Presence of two nodes over one Redis: shared while renewed, gone when a node stops renewing. */
+class RedisPresenceTest {
+    private static final String URL = RedisTestSupport.url();
+    private static final String RUN = RedisTestSupport.uniquePrefix("presence");
+    private static RedisClient redis;
+
+    private long now = 1_000_000;
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(now);
+        }
+    };
+
+    @BeforeAll
+    static void redisIsThere() {
+        RedisTestSupport.requireRedis(URL, "RedisPresenceTest");
+        redis = RedisClient.create(URI.create(URL));
+    }
+
+    @AfterAll
+    static void removeKeys() {
+        if (redis == null) return;
+        redis.close();
+        RedisTestSupport.deleteKeys(URL, RUN);
+    }
+
+    @Test
+    void bothNodesSeeEveryoneAndADeadNodesUsersExpire() {
+        var a = new RedisPresence(redis, RUN, "node-a", clock);
+        var b = new RedisPresence(redis, RUN, "node-b", clock);
+        assertTrue(a.opened("general", "alice"));
+        assertFalse(a.opened("general", "alice"), "a second tab");
+        assertTrue(b.opened("general", "bob"));
+        assertTrue(b.opened("general", "alice"), "alice on both nodes");
+        assertEquals(Set.of("alice", "bob"), a.online("general"));
+        assertEquals(2, b.onlineCount("general"));
+
+        assertFalse(a.closed("general", "alice"), "one of alice's tabs on A is still open");
+        assertTrue(b.closed("general", "alice"));
+        assertEquals(Set.of("alice", "bob"), b.online("general"), "alice is still online through A");
+
+        for (int i = 0; i < 4; i++) {
+            now += RedisPresence.REFRESH.toMillis();
+            a.refresh(); // B has died: it renews nothing
+        }
+        assertEquals(Set.of("alice"), b.online("general"), "bob went with his node, within the TTL");
+        assertTrue(a.closed("general", "alice"));
+        assertEquals(Set.of(), a.online("general"));
+    }
+}
