@@ -76,7 +76,7 @@ public final class HeraldConfig {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    static Duration parseDuration(String key, String raw) {
+    public static Duration parseDuration(String key, String raw) {
         try {
             if (raw.startsWith("P") || raw.startsWith("p")) return Duration.parse(raw);
             if (raw.endsWith("ms")) return Duration.ofMillis(Long.parseLong(raw.substring(0, raw.length() - 2)));

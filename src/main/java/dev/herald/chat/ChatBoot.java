@@ -48,6 +48,11 @@ public class ChatBoot {
             }
 
             @Override
+            public void revoke(String userId, String topic) {
+                hub.revoke(userId, topic);
+            }
+
+            @Override
             public String lastEventId() {
                 EventId last = hub.lastId();
                 return last == null ? null : last.toString();

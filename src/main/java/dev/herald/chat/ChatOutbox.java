@@ -7,6 +7,13 @@ public interface ChatOutbox {
 
     void publish(EventDraft draft);
 
+    /**
+     * The user lost access to the topic: their open streams of it end now (with
+     * {@code event: revoked}), and reconnecting asks the topic's guard again.
+     */
+    default void revoke(String userId, String topic) {
+    }
+
     /** The id of the newest event the hub has accepted, or null before the first. */
     String lastEventId();
 }

@@ -139,7 +139,10 @@ public final class ChatService {
             fanout.membership(room, who.id(), who.name(), false);
             postSystem(room, who.id(), who.name(), who.name() + " left");
             fanout.roomUpdated(room);
-            if (room.isPrivate()) fanout.roomRemoved(roomId, who.id());
+            if (room.isPrivate()) {
+                fanout.roomRemoved(roomId, who.id());
+                outbox.revoke(who.id(), ChatTopics.of(roomId));
+            }
         }
         return fanout.view(room, who.id());
     }

@@ -26,6 +26,9 @@ public final class Fields {
         int length = value.codePointCount(0, value.length());
         if (length < min) throw ProblemException.invalid(field, min == 1 ? "must not be empty" : "must be at least " + min + " characters");
         if (length > max) throw ProblemException.invalid(field, "must be at most " + max + " characters");
+        if (value.codePoints().anyMatch(Fields::isForbiddenControl)) {
+            throw ProblemException.invalid(field, "must not contain control characters (tabs and line breaks aside)");
+        }
         return Optional.of(value);
     }
 
@@ -53,6 +56,14 @@ public final class Fields {
         }
         if (value < min || value > max) throw ProblemException.invalid(field, "must be between " + min + " and " + max);
         return Optional.of(value);
+    }
+
+    /**
+     * No typed text holds NUL, escape or other control characters; they only ever come
+     * from attacks on whatever reads the text next (terminals, logs, parsers).
+     */
+    private static boolean isForbiddenControl(int c) {
+        return Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t';
     }
 
     /** Client text for an error message, with control characters and length defused. */

@@ -22,6 +22,8 @@ import java.util.Set;
  */
 public final class JsonBody {
     public static final int MAX_BYTES = 64 * 1024;
+    /** The JSON reader recurses per level: 20,000 '[' in 64 KiB would overflow its stack. */
+    public static final int MAX_DEPTH = 64;
 
     private JsonBody() {
     }
@@ -42,6 +44,7 @@ public final class JsonBody {
         } catch (CharacterCodingException e) {
             throw ProblemException.invalid("body", "not valid UTF-8");
         }
+        if (depth(bytes) > MAX_DEPTH) throw ProblemException.invalid("body", "nested deeper than " + MAX_DEPTH + " levels");
         JsonValue value;
         try (var reader = Json.createReader(new ByteArrayInputStream(bytes))) {
             value = reader.readValue();
@@ -61,6 +64,26 @@ public final class JsonBody {
             }
         }
         return object;
+    }
+
+    /** The deepest nesting of arrays and objects, brackets inside strings not counted. */
+    static int depth(byte[] json) {
+        int depth = 0, max = 0;
+        boolean inString = false, escaped = false;
+        for (byte b : json) {
+            if (inString) {
+                if (escaped) escaped = false;
+                else if (b == '\\') escaped = true;
+                else if (b == '"') inString = false;
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '[' || b == '{') {
+                max = Math.max(max, ++depth);
+            } else if (b == ']' || b == '}') {
+                depth--;
+            }
+        }
+        return max;
     }
 
     private static byte[] readBounded(InputStream in) {

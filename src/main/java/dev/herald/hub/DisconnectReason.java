@@ -13,7 +13,9 @@ public enum DisconnectReason {
     /** The broker lost events before they reached this node: the client resumes and gets a reset. */
     HISTORY_LOST,
     /** The credentials the stream was opened with are no longer valid. */
-    EXPIRED;
+    EXPIRED,
+    /** The user lost access to one of the stream's topics. */
+    REVOKED;
 
     public String wireName() {
         return name().toLowerCase();

@@ -164,6 +164,29 @@ public final class EventHub implements AutoCloseable {
         return n;
     }
 
+    /**
+     * A user lost access to a topic: every stream of theirs carrying it ends with
+     * {@code event: revoked} and nothing queued for it is written. Reconnecting goes
+     * through the topic's guard again, so replay is re-authorized too.
+     *
+     * @return how many streams were ended
+     */
+    public int revoke(String userId, String topic) {
+        Set<Subscription> subscribers = byTopic.get(topic);
+        if (userId == null || subscribers == null) return 0;
+        String data = revokedData(topic);
+        int n = 0;
+        for (Subscription s : List.copyOf(subscribers)) {
+            if (userId.equals(s.userId()) && s.end(DisconnectReason.REVOKED, data)) n++;
+        }
+        return n;
+    }
+
+    /** The data of the {@code revoked} event that ends a stream: {@code {"reason":"revoked","topic":…}}. */
+    public static String revokedData(String topic) {
+        return Envelope.quote(new StringBuilder("{\"reason\":\"revoked\",\"topic\":"), topic).append('}').toString();
+    }
+
     void written(Frame frame) {
         if (frame instanceof Frame.Live) stats.delivered.increment();
     }

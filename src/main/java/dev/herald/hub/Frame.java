@@ -30,6 +30,13 @@ public sealed interface Frame {
         }
     }
 
+    /**
+     * The last frame of a stream the server ends on purpose ({@code event: expired},
+     * {@code event: revoked}), so the client knows not to reconnect as before.
+     */
+    record Ending(DisconnectReason reason, String data) implements Frame {
+    }
+
     /** Keeps idle connections alive and lets the server notice dead ones. */
     record Heartbeat(boolean asEvent, long timestamp) implements Frame {
     }

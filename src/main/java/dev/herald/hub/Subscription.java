@@ -54,6 +54,8 @@ public final class Subscription {
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set by {@link #end}: nothing more is queued, only the ending frame is still to go out. */
+    private volatile boolean ending;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long lastHeartbeatNanos = lastWriteNanos;
 
@@ -91,7 +93,7 @@ public final class Subscription {
 
     /** Called on the dispatch thread for every event of one of our topics. */
     void deliver(Event event) {
-        if (closed.get() || !event.visibleTo(userId)) return;
+        if (closed.get() || ending || !event.visibleTo(userId)) return;
         boolean replaying;
         synchronized (seam) {
             if (seamId != null && !event.id().isAfter(seamId)) return;
@@ -119,8 +121,10 @@ public final class Subscription {
     void finishReplay(List<Frame> opening, List<Event> replayed, EventId seamId) {
         boolean overflow = false;
         synchronized (seam) {
-            backlog.addAll(opening);
-            for (Event e : replayed) backlog.add(new Frame.Live(e));
+            if (!ending) {
+                backlog.addAll(opening);
+                for (Event e : replayed) backlog.add(new Frame.Live(e));
+            }
             replayQueued = true;
             this.seamId = seamId;
             List<Event> pending = held;
@@ -147,7 +151,7 @@ public final class Subscription {
      * watchdog can count on nothing else to prove the stream alive.
      */
     void heartbeatIfDue(long nowNanos, long intervalNanos) {
-        if (closed.get()) return;
+        if (closed.get() || ending) return;
         long since = nowNanos - (heartbeatAsEvent ? lastHeartbeatNanos : lastWriteNanos);
         if (since < intervalNanos || (!heartbeatAsEvent && draining.get())) return;
         lastHeartbeatNanos = nowNanos;
@@ -183,15 +187,14 @@ public final class Subscription {
                     Frame sent = frame;
                     written.whenComplete((ok, error) -> {
                         if (error != null) close(DisconnectReason.CLIENT_GONE);
-                        else {
-                            wrote(sent);
+                        else if (wrote(sent)) {
                             writers.execute(this::drain);
                         }
                     });
                     return;
                 }
                 written.join();
-                wrote(frame);
+                if (!wrote(frame)) return;
             }
         } catch (RuntimeException writeFailed) {
             close(DisconnectReason.CLIENT_GONE);
@@ -201,9 +204,35 @@ public final class Subscription {
         if (!closed.get() && (!backlog.isEmpty() || (replayQueued && !live.isEmpty()))) schedule();
     }
 
-    private void wrote(Frame frame) {
+    /** @return false when that was the ending frame and the stream is now closed */
+    private boolean wrote(Frame frame) {
         lastWriteNanos = System.nanoTime();
         hub.written(frame);
+        if (frame instanceof Frame.Ending e) {
+            close(e.reason());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Ends the stream on purpose: drops whatever is still queued (the user may no
+     * longer be allowed to see it), writes one last event saying why, then closes.
+     *
+     * @return false if the stream was already ending or closed
+     */
+    public boolean end(DisconnectReason reason, String data) {
+        synchronized (seam) {
+            if (ending || closed.get()) return false;
+            ending = true;
+            held = held == null ? null : new ArrayList<>();
+            live.clear();
+            backlog.clear();
+            backlog.add(new Frame.Ending(reason, data));
+        }
+        // The writer takes the backlog first, so the ending goes out even during a replay.
+        schedule();
+        return true;
     }
 
     /** Ends the stream once, whoever asks first and however often: frees its queue and registrations. */

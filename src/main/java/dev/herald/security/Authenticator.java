@@ -17,8 +17,9 @@ import java.util.logging.Logger;
 
 /**
  * Turns a request's credentials into an {@link Identity}: the publisher token, a
- * session token as bearer, the session cookie, or {@code ?access_token=} for
- * clients that can set neither.
+ * bearer token (a session token, or in jwt mode an identity provider's JWT), the
+ * session cookie, or {@code ?access_token=} for clients that can set neither.
+ * Signed-out tokens are refused until they would have expired.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -28,45 +29,82 @@ public class Authenticator {
 
     @Inject
     HeraldConfig config;
+    @Inject
+    RevokedTokens revoked;
 
+    private AuthMode mode;
     private SessionTokens tokens;
+    private JwtIdentities jwts;
     private byte[] publisherToken;
     private Duration sessionTtl;
 
     @PostConstruct
     void init() {
+        mode = AuthMode.from(config);
         String secret = config.string("herald.session.secret", null);
         byte[] key;
         if (secret == null) {
             key = new byte[32];
             new SecureRandom().nextBytes(key);
-            LOG.warning("herald.session.secret is not set: sessions are signed with a random key and end when this node restarts. Set it (32+ characters), the same on every node.");
+            if (mode == AuthMode.DEV) {
+                LOG.warning("herald.session.secret is not set: sessions are signed with a random key and end when this node restarts. Set it (32+ characters), the same on every node.");
+            }
         } else {
             key = secret.getBytes(StandardCharsets.UTF_8);
         }
         tokens = new SessionTokens(key);
+        if (mode == AuthMode.JWT) jwts = new JwtIdentities(config);
         publisherToken = config.publisherToken().getBytes(StandardCharsets.UTF_8);
         sessionTtl = config.duration("herald.session.ttl", Duration.ofHours(24));
     }
 
+    public AuthMode mode() {
+        return mode;
+    }
+
     public Optional<Identity> identify(HttpServletRequest request) {
+        return authenticate(request).map(Authentication::identity);
+    }
+
+    public Optional<Authentication> authenticate(HttpServletRequest request) {
         String bearer = bearer(request.getHeader("Authorization"));
         if (bearer == null) bearer = request.getParameter("access_token");
         if (bearer != null) {
-            if (MessageDigest.isEqual(bearer.getBytes(StandardCharsets.UTF_8), publisherToken)) return Optional.of(PUBLISHER);
-            return tokens.verify(bearer, System.currentTimeMillis());
+            if (MessageDigest.isEqual(bearer.getBytes(StandardCharsets.UTF_8), publisherToken)) {
+                return Optional.of(new Authentication(PUBLISHER, null, Long.MAX_VALUE));
+            }
+            return unlessRevoked(jwts != null ? jwts.verify(bearer) : tokens.verify(bearer, System.currentTimeMillis()));
         }
-        Cookie[] cookies = request.getCookies();
+        // In jwt mode there is no sign-in, hence no cookie to honour.
+        Cookie[] cookies = mode == AuthMode.DEV ? request.getCookies() : null;
         if (cookies != null) {
             for (Cookie c : cookies) {
-                if (COOKIE.equals(c.getName())) return tokens.verify(c.getValue(), System.currentTimeMillis());
+                if (COOKIE.equals(c.getName())) return unlessRevoked(tokens.verify(c.getValue(), System.currentTimeMillis()));
             }
         }
         return Optional.empty();
     }
 
+    /** Whether the request carries the session cookie (and no bearer token): what CSRF checks guard. */
+    public static boolean usesSessionCookie(HttpServletRequest request) {
+        if (request.getHeader("Authorization") != null || request.getParameter("access_token") != null) return false;
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) return false;
+        for (Cookie c : cookies) if (COOKIE.equals(c.getName())) return true;
+        return false;
+    }
+
+    private Optional<Authentication> unlessRevoked(Optional<Authentication> found) {
+        return found.filter(a -> a.tokenId() == null || !revoked.isRevoked(a.tokenId()));
+    }
+
     public String issue(Identity who) {
         return tokens.issue(who, System.currentTimeMillis() + sessionTtl.toMillis());
+    }
+
+    /** Sign-out: the token stays refused until it would have expired. */
+    public void revoke(Authentication session) {
+        if (session.tokenId() != null) revoked.revoke(session.tokenId(), session.expiresAt());
     }
 
     public Duration sessionTtl() {

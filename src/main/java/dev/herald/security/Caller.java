@@ -15,11 +15,16 @@ public class Caller {
     @Inject
     HttpServletRequest request;
 
-    private Optional<Identity> identity;
+    private Optional<Authentication> authentication;
 
     public Optional<Identity> identity() {
-        if (identity == null) identity = authenticator.identify(request);
-        return identity;
+        return authentication().map(Authentication::identity);
+    }
+
+    /** The identity with its credential's id and expiry. */
+    public Optional<Authentication> authentication() {
+        if (authentication == null) authentication = authenticator.authenticate(request);
+        return authentication;
     }
 
     /** A signed-in user (publishers too may act as themselves), else 401. */

@@ -20,7 +20,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Set;
 
-/** The embedded default's sign-in: a name is enough. Production uses an identity provider. */
+/**
+ * The embedded default's sign-in: a name is enough. In jwt mode an identity provider
+ * signs people in, and this sign-in does not exist (404).
+ */
 @Path("/session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
@@ -30,12 +33,17 @@ public class SessionResource {
     Caller caller;
     @Inject
     SignIns signIns;
+    @Inject
+    StreamPolicy streams;
     @Context
     HttpServletRequest request;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response signIn(InputStream body) {
+        if (authenticator.mode() != AuthMode.DEV) {
+            throw ProblemException.notFound("sign-in is off in jwt mode: send your identity provider's token as Authorization: Bearer");
+        }
         JsonObject json = JsonBody.object(body, Set.of("username"));
         String username = Fields.text(json, "username", 1, 40);
         if (username.codePoints().anyMatch(Character::isISOControl)) {
@@ -60,8 +68,13 @@ public class SessionResource {
         return body.build().toString();
     }
 
+    /** Signs out: the token is refused from now on, and streams opened with it end with {@code event: expired}. */
     @DELETE
     public Response signOut() {
+        caller.authentication().ifPresent(session -> {
+            authenticator.revoke(session);
+            streams.signedOut(session.tokenId());
+        });
         return Response.noContent().header("Set-Cookie", cookie("", 0)).build();
     }
 

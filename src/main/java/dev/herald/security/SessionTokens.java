@@ -5,6 +5,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -12,14 +13,17 @@ import java.util.Set;
 
 /**
  * Signed session tokens: {@code base64url(payload).base64url(HMAC-SHA256)}. The
- * payload is {@code id \n name \n roles \n expiry}; nothing in it is secret, all
- * of it is tamper-proof. Verification compares in constant time.
+ * payload is {@code id \n name \n roles \n expiry \n jti}; nothing in it is secret,
+ * all of it is tamper-proof. The random {@code jti} lets sign-out revoke one token
+ * until it expires. Verification compares in constant time.
  */
 public final class SessionTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     /** Tokens come from clients: bound them before decoding. */
     private static final int MAX_TOKEN = 2048;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
 
@@ -29,12 +33,15 @@ public final class SessionTokens {
     }
 
     public String issue(Identity who, long expiresAtMillis) {
-        String payload = who.id() + "\n" + who.name() + "\n" + String.join(",", who.roles()) + "\n" + expiresAtMillis;
+        byte[] jti = new byte[16];
+        RANDOM.nextBytes(jti);
+        String payload = who.id() + "\n" + who.name() + "\n" + String.join(",", who.roles()) + "\n" + expiresAtMillis
+                + "\n" + B64.encodeToString(jti);
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         return B64.encodeToString(body) + "." + B64.encodeToString(mac(body));
     }
 
-    public Optional<Identity> verify(String token, long nowMillis) {
+    public Optional<Authentication> verify(String token, long nowMillis) {
         if (token == null || token.length() > MAX_TOKEN) return Optional.empty();
         int dot = token.indexOf('.');
         if (dot <= 0 || dot != token.lastIndexOf('.')) return Optional.empty();
@@ -43,10 +50,11 @@ public final class SessionTokens {
             byte[] signature = B64D.decode(token.substring(dot + 1));
             if (!MessageDigest.isEqual(signature, mac(body))) return Optional.empty();
             String[] parts = new String(body, StandardCharsets.UTF_8).split("\n", -1);
-            if (parts.length != 4) return Optional.empty();
-            if (Long.parseLong(parts[3]) <= nowMillis) return Optional.empty();
+            if (parts.length != 5) return Optional.empty();
+            long expiresAt = Long.parseLong(parts[3]);
+            if (expiresAt <= nowMillis) return Optional.empty();
             Set<String> roles = parts[2].isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(parts[2].split(",")));
-            return Optional.of(new Identity(parts[0], parts[1], roles));
+            return Optional.of(new Authentication(new Identity(parts[0], parts[1], roles), parts[4], expiresAt));
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }

@@ -32,6 +32,9 @@ final class SseWire {
         if (frame instanceof Frame.Reset reset) {
             return b.name("reset").mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, reset.data()).build();
         }
+        if (frame instanceof Frame.Ending ending) {
+            return b.name(ending.reason().wireName()).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, ending.data()).build();
+        }
         if (frame instanceof Frame.Heartbeat hb) {
             if (!hb.asEvent()) return b.comment("heartbeat").build();
             return b.name("heartbeat").mediaType(MediaType.TEXT_PLAIN_TYPE)

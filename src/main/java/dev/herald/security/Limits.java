@@ -1,0 +1,38 @@
+package dev.herald.security;
+
+import dev.herald.boot.HeraldConfig;
+
+import java.util.Set;
+
+/**
+ * Every abuse limit, from configuration. Rates are {@code permits/period}
+ * ({@code 20/s}, {@code 30/m}); addresses in {@code exempt} (health checkers,
+ * load-test rigs, a trusted gateway) skip the per-address limits only.
+ */
+public record Limits(int streamsPerUser, int streamsPerAddress, int connections,
+                     RateLimiter.Rate connectRate, RateLimiter.Rate publishRate,
+                     RateLimiter.Rate writeRate, RateLimiter.Rate signInRate,
+                     Set<String> exempt) {
+
+    public static Limits from(HeraldConfig config) {
+        return new Limits(
+                positive(config, "herald.limit.streams.per-user", 16),
+                positive(config, "herald.limit.streams.per-address", 64),
+                positive(config, "herald.limit.connections", 10_000),
+                rate(config, "herald.limit.connect.rate", "20/s"),
+                rate(config, "herald.limit.publish.rate", "200/s"),
+                rate(config, "herald.limit.write.rate", "20/s"),
+                rate(config, "herald.limit.signin.rate", "30/m"),
+                config.set("herald.limit.exempt", ""));
+    }
+
+    private static int positive(HeraldConfig config, String key, int fallback) {
+        int n = config.integer(key, fallback);
+        if (n < 1) throw new IllegalArgumentException(key + ": must be at least 1");
+        return n;
+    }
+
+    private static RateLimiter.Rate rate(HeraldConfig config, String key, String fallback) {
+        return RateLimiter.Rate.parse(key, config.string(key, fallback));
+    }
+}

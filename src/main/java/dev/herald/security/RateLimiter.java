@@ -1,0 +1,111 @@
+package dev.herald.security;
+
+import dev.herald.boot.HeraldConfig;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Token buckets keyed by who is asking (an address, a user, a publisher): each
+ * holds up to {@code rate.permits()} and refills at that many per {@code rate.per()}.
+ * Idle buckets are dropped once there are many keys, so a flood of addresses cannot
+ * grow memory without bound.
+ */
+public final class RateLimiter {
+    /** Keys kept before full (idle) buckets are swept. */
+    static final int SWEEP_AT = 50_000;
+
+    private final Rate rate;
+    private final LongSupplier nanoClock;
+    private final double permitsPerNano;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public RateLimiter(Rate rate) {
+        this(rate, System::nanoTime);
+    }
+
+    RateLimiter(Rate rate, LongSupplier nanoClock) {
+        this.rate = rate;
+        this.nanoClock = nanoClock;
+        this.permitsPerNano = (double) rate.permits() / rate.per().toNanos();
+    }
+
+    public Rate rate() {
+        return rate;
+    }
+
+    /** @return {@link Duration#ZERO} if a permit was taken, else how long until one is free */
+    public Duration tryAcquire(String key) {
+        if (buckets.size() >= SWEEP_AT) sweep();
+        long now = nanoClock.getAsLong();
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(rate.permits(), now));
+        synchronized (bucket) {
+            bucket.refill(now, permitsPerNano, rate.permits());
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return Duration.ZERO;
+            }
+            return Duration.ofNanos((long) Math.ceil((1 - bucket.tokens) / permitsPerNano));
+        }
+    }
+
+    int keys() {
+        return buckets.size();
+    }
+
+    private void sweep() {
+        long now = nanoClock.getAsLong();
+        buckets.entrySet().removeIf(e -> {
+            synchronized (e.getValue()) {
+                e.getValue().refill(now, permitsPerNano, rate.permits());
+                return e.getValue().tokens >= rate.permits();
+            }
+        });
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long at;
+
+        Bucket(double tokens, long at) {
+            this.tokens = tokens;
+            this.at = at;
+        }
+
+        void refill(long now, double perNano, int max) {
+            if (now > at) {
+                tokens = Math.min(max, tokens + (now - at) * perNano);
+                at = now;
+            }
+        }
+    }
+
+    /** {@code 20/s}, {@code 30/m}, {@code 5/10s}: permits per period, the period a Herald duration. */
+    public record Rate(int permits, Duration per) {
+        public Rate {
+            if (permits < 1) throw new IllegalArgumentException("a rate needs at least 1 permit");
+            if (per.isZero() || per.isNegative()) throw new IllegalArgumentException("a rate needs a positive period");
+        }
+
+        public static Rate parse(String key, String raw) {
+            int slash = raw.indexOf('/');
+            if (slash <= 0) throw new IllegalArgumentException(key + ": '" + raw + "' is not a rate (try 20/s, 30/m, 5/10s)");
+            String period = raw.substring(slash + 1).strip();
+            if (!period.isEmpty() && !Character.isDigit(period.charAt(0)) && !period.startsWith("P")) period = "1" + period;
+            try {
+                return new Rate(Integer.parseInt(raw.substring(0, slash).strip()),
+                        HeraldConfig.parseDuration(key, period));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": '" + raw + "' is not a rate (try 20/s, 30/m, 5/10s)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            long ms = per.toMillis();
+            return permits + " per " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.herald.security;
+
+import dev.herald.boot.HeraldConfig;
+import dev.herald.hub.DisconnectReason;
+import dev.herald.hub.EventHub;
+import dev.herald.hub.Subscription;
+import dev.herald.hub.SubscriptionListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a stream may hold on to: a share of the connection limits while it is open,
+ * and its credential, so it ends with {@code event: expired} when the token expires
+ * or is signed out.
+ */
+@ApplicationScoped
+public class StreamPolicy {
+    static final String EXPIRED = "{\"reason\":\"expired\"}";
+
+    @Inject
+    EventHub hub;
+    @Inject
+    HeraldConfig config;
+
+    private Limits limits;
+    private ConnectionLimits connections;
+    private final Map<Long, Held> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "herald-stream-expiry");
+        t.setDaemon(true);
+        return t;
+    });
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        limits = Limits.from(config);
+        connections = new ConnectionLimits(limits.streamsPerUser(), limits.streamsPerAddress(), limits.connections());
+        hub.addListener(new SubscriptionListener() {
+            @Override
+            public void closed(Subscription s, DisconnectReason reason) {
+                release(s.id());
+            }
+        });
+    }
+
+    /** Takes a share of the limits for a stream about to open, or throws 429/503. */
+    public ConnectionLimits.Permit admit(Authentication who, String address) {
+        String user = who != null && who.identity().isUser() ? who.identity().id() : null;
+        return connections.acquire(user, limits.exempt().contains(address) ? null : address);
+    }
+
+    /** Holds the stream's permit until it closes, and ends it when its credential expires. */
+    public void opened(Subscription sub, ConnectionLimits.Permit permit, Authentication who) {
+        ScheduledFuture<?> expiry = null;
+        if (who != null && who.expires()) {
+            long delay = Math.max(0, who.expiresAt() - System.currentTimeMillis());
+            expiry = timer.schedule(() -> sub.end(DisconnectReason.EXPIRED, EXPIRED), delay, TimeUnit.MILLISECONDS);
+        }
+        held.put(sub.id(), new Held(sub, permit, who == null ? null : who.tokenId(), expiry));
+        // Closed before it was held: the listener found nothing to release, so release here.
+        if (!sub.isOpen()) release(sub.id());
+    }
+
+    /** A signed-out token: its streams end now rather than at expiry. */
+    public int signedOut(String tokenId) {
+        if (tokenId == null) return 0;
+        int n = 0;
+        for (Held h : held.values()) {
+            if (tokenId.equals(h.tokenId()) && h.sub().end(DisconnectReason.EXPIRED, EXPIRED)) n++;
+        }
+        return n;
+    }
+
+    public int open() {
+        return connections.open();
+    }
+
+    private void release(long subscriptionId) {
+        Held h = held.remove(subscriptionId);
+        if (h == null) return;
+        h.permit().release();
+        if (h.expiry() != null) h.expiry().cancel(false);
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private record Held(Subscription sub, ConnectionLimits.Permit permit, String tokenId, ScheduledFuture<?> expiry) {
+    }
+}

@@ -1,0 +1,109 @@
+package dev.herald.security;
+
+import dev.herald.testing.Api;
+import dev.herald.testing.HeraldDeployment;
+import dev.herald.testing.RawStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The per-address limits at their defaults (64 open streams, 20 new streams a
+ * second, 30 sign-ins a minute), each test from an address of its own on the
+ * loopback network, while 127.0.0.1 (exempt on the test server) shows that
+ * everyone else is still served.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AddressLimitsIT {
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return HeraldDeployment.war();
+    }
+
+    private static void assertTooMany(BoundHttp.Reply r, String detailFragment) {
+        assertEquals(429, r.status(), r.body());
+        assertTrue(r.header("Content-Type").startsWith("application/problem+json"), r.headers().toString());
+        assertNotNull(r.header("Retry-After"), "Retry-After");
+        assertTrue(Long.parseLong(r.header("Retry-After")) >= 1);
+        assertTrue(r.body().contains(detailFragment), r.body());
+    }
+
+    private static void othersAreServed() {
+        try (var s = RawStream.open("/api/events?topic=custom/others")) {
+            assertNotNull(s.next(Duration.ofSeconds(5)), "a stream from another address opens");
+        }
+        assertEquals(200, Api.postJson("/api/session", "{\"username\":\"someone-else\"}", null).statusCode());
+    }
+
+    @Test
+    void signInsPerAddress() {
+        String from = "127.0.0.21";
+        for (int i = 0; i < 30; i++) {
+            var r = BoundHttp.send(from, BoundHttp.port(), "POST", "/api/session", JSON, "{\"username\":\"flood-" + i + "\"}");
+            assertEquals(200, r.status(), "sign-in " + (i + 1) + ": " + r.body());
+        }
+        assertTooMany(BoundHttp.send(from, BoundHttp.port(), "POST", "/api/session", JSON, "{\"username\":\"flood-x\"}"), "sign-ins");
+        othersAreServed();
+    }
+
+    @Test
+    void newStreamsPerSecondPerAddress() {
+        String from = "127.0.0.23";
+        var statuses = new ArrayList<Integer>();
+        BoundHttp.Reply limited = null;
+        for (int i = 0; i < 60 && limited == null; i++) {
+            try (var s = BoundHttp.openStream(from, BoundHttp.port(), "/api/events?topic=custom/rate", Map.of())) {
+                statuses.add(s.head().status());
+                if (s.head().status() == 429) limited = s.head();
+            }
+        }
+        assertNotNull(limited, "never limited: " + statuses);
+        assertTrue(statuses.size() > 20, "the burst of 20 is allowed: " + statuses);
+        assertTooMany(limited, "new streams");
+        othersAreServed();
+    }
+
+    @Test
+    void openStreamsPerAddress() throws InterruptedException {
+        String from = "127.0.0.22";
+        List<BoundHttp.Stream> open = new ArrayList<>();
+        try {
+            while (open.size() < 64) {
+                var s = BoundHttp.openStream(from, BoundHttp.port(), "/api/events?topic=custom/held", Map.of());
+                if (s.head().status() == 200) {
+                    open.add(s);
+                    continue;
+                }
+                s.close();
+                // Opening 64 at once outruns the new-streams rate: wait for the bucket, as a client should.
+                assertTooMany(s.head(), "new streams");
+                Thread.sleep(100);
+            }
+            BoundHttp.Stream over;
+            do {
+                over = BoundHttp.openStream(from, BoundHttp.port(), "/api/events?topic=custom/held", Map.of());
+                over.close();
+                if (over.head().body().contains("new streams")) Thread.sleep(100);
+            } while (over.head().body().contains("new streams"));
+            assertTooMany(over.head(), "per client address");
+            othersAreServed();
+        } finally {
+            open.forEach(BoundHttp.Stream::close);
+        }
+    }
+}

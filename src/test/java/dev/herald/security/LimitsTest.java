@@ -1,0 +1,112 @@
+package dev.herald.security;
+
+import dev.herald.http.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The small limit classes: token buckets and open-stream counters. */
+class LimitsTest {
+
+    @Test
+    void aBucketAllowsItsBurstThenRefillsAtItsRate() {
+        var clock = new AtomicLong();
+        var limiter = new RateLimiter(RateLimiter.Rate.parse("k", "5/s"), clock::get);
+        for (int i = 0; i < 5; i++) assertEquals(Duration.ZERO, limiter.tryAcquire("a"));
+        Duration wait = limiter.tryAcquire("a");
+        assertEquals(Duration.ofMillis(200), wait, "one permit every 200 ms");
+        assertEquals(Duration.ZERO, limiter.tryAcquire("b"), "keys are independent");
+        clock.addAndGet(Duration.ofMillis(200).toNanos());
+        assertEquals(Duration.ZERO, limiter.tryAcquire("a"));
+        assertTrue(limiter.tryAcquire("a").toMillis() > 0);
+    }
+
+    @Test
+    void idleBucketsAreSweptSoKeysCannotGrowWithoutBound() {
+        var clock = new AtomicLong();
+        var limiter = new RateLimiter(RateLimiter.Rate.parse("k", "1/s"), clock::get);
+        for (int i = 0; i < RateLimiter.SWEEP_AT; i++) limiter.tryAcquire("addr-" + i);
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        limiter.tryAcquire("one-more");
+        assertTrue(limiter.keys() < 10, "swept to " + limiter.keys());
+    }
+
+    @Test
+    void ratesParse() {
+        assertEquals(new RateLimiter.Rate(20, Duration.ofSeconds(1)), RateLimiter.Rate.parse("k", "20/s"));
+        assertEquals(new RateLimiter.Rate(30, Duration.ofMinutes(1)), RateLimiter.Rate.parse("k", "30/m"));
+        assertEquals(new RateLimiter.Rate(5, Duration.ofSeconds(10)), RateLimiter.Rate.parse("k", "5/10s"));
+        assertEquals(new RateLimiter.Rate(1, Duration.ofMillis(500)), RateLimiter.Rate.parse("k", "1/500ms"));
+        for (String bad : new String[]{"20", "/s", "0/s", "x/s", "5/", "5/0s", "5/lots"}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> RateLimiter.Rate.parse("herald.limit.x", bad), bad);
+            assertTrue(e.getMessage().startsWith("herald.limit.x"), e.getMessage());
+        }
+    }
+
+    @Test
+    void streamsAreCountedPerUserPerAddressAndPerNode() {
+        var limits = new ConnectionLimits(2, 3, 5);
+        var a1 = limits.acquire("alice", "10.0.0.1");
+        limits.acquire("alice", "10.0.0.1");
+        var tooMany = assertThrows(ProblemException.class, () -> limits.acquire("alice", "10.0.0.2"));
+        assertEquals(429, tooMany.problem().status());
+        assertEquals("5", tooMany.headers().get("Retry-After"));
+
+        limits.acquire(null, "10.0.0.1");
+        var perAddress = assertThrows(ProblemException.class, () -> limits.acquire("bob", "10.0.0.1"));
+        assertEquals(429, perAddress.problem().status());
+        assertEquals(0, limits.openFor("bob", null), "a refusal by address gives the user's slot back");
+
+        limits.acquire("bob", "10.0.0.2");
+        limits.acquire(null, null);
+        var full = assertThrows(ProblemException.class, () -> limits.acquire("carol", "10.0.0.9"));
+        assertEquals(503, full.problem().status());
+        assertEquals(5, limits.open());
+
+        a1.release();
+        a1.release();
+        assertEquals(4, limits.open(), "a permit is released once");
+        limits.acquire("alice", "10.0.0.3");
+    }
+
+    @Test
+    void revokedTokensAreForgottenAfterTheirExpiry() {
+        var clock = new AtomicLong(1_000);
+        var revoked = new MemoryRevokedTokens(clock::get);
+        revoked.revoke("t1", 5_000);
+        revoked.revoke("old", 500);
+        assertTrue(revoked.isRevoked("t1"));
+        assertTrue(!revoked.isRevoked("old") && !revoked.isRevoked("t2"));
+        clock.set(100_000);
+        assertTrue(!revoked.isRevoked("t1"));
+        revoked.revoke("t3", 200_000);
+        assertEquals(1, revoked.size(), "expired entries swept");
+    }
+
+    @Test
+    void sessionTokensCarryAnIdAndExpiry() {
+        var tokens = new SessionTokens(new byte[32]);
+        var who = new Identity("alice", "Alice", java.util.Set.of(Identity.USER));
+        String t1 = tokens.issue(who, 10_000);
+        String t2 = tokens.issue(who, 10_000);
+        var a1 = tokens.verify(t1, 5_000).orElseThrow();
+        assertEquals(who, a1.identity());
+        assertEquals(10_000, a1.expiresAt());
+        assertTrue(!a1.tokenId().equals(tokens.verify(t2, 5_000).orElseThrow().tokenId()), "every token has its own id");
+        assertTrue(tokens.verify(t1, 10_000).isEmpty(), "expired");
+        assertTrue(tokens.verify(t1.substring(0, t1.length() - 2) + "AA", 5_000).isEmpty(), "tampered");
+    }
+
+    @Test
+    void corsOriginsAreListedOneByOne() {
+        assertTrue(AllowedOrigins.parse(" https://a.example , https://b.example/ ").contains("https://b.example"));
+        assertThrows(IllegalArgumentException.class, () -> AllowedOrigins.parse("https://a.example,*"));
+        assertEquals("https://x.example:8443", AllowedOrigins.originOf("https://x.example:8443/chat.html?x=1"));
+        assertEquals(null, AllowedOrigins.originOf("not a url"));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.herald.security;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.herald.security.StrictServer.IDP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The per-user, per-publisher and per-node limits, on the strict server where they
+ * are tight (3 streams per user, 30 streams per node, 5 publishes and 20 writes per
+ * second). Each is exceeded, answered 429 (or 503) with Retry-After, and someone
+ * else is still served.
+ */
+@ExtendWith(StrictServer.class)
+class StrictLimitsIT {
+
+    @BeforeEach
+    void awaitIdleNode() throws InterruptedException {
+        StrictServer.awaitIdle();
+    }
+
+    private static HttpResponse<InputStream> stream(String token) {
+        return Http.stream(StrictServer.uri("/api/events?topic=custom/limits"), Map.of("Authorization", "Bearer " + token));
+    }
+
+    private static void assertLimited(HttpResponse<?> r, int status, String what) {
+        assertEquals(status, r.statusCode(), what);
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), what);
+        long retry = Long.parseLong(r.headers().firstValue("Retry-After").orElseThrow(() -> new AssertionError(what + ": no Retry-After")));
+        assertTrue(retry >= 1, what + ": Retry-After " + retry);
+    }
+
+    @Test
+    void aUserMayHoldOnlySoManyStreamsAndOthersAreStillServed() {
+        String alice = IDP.token("limits-alice");
+        var open = new ArrayList<HttpResponse<InputStream>>();
+        try {
+            for (int i = 0; i < StrictServer.STREAMS_PER_USER; i++) {
+                var s = stream(alice);
+                open.add(s);
+                assertEquals(200, s.statusCode(), "stream " + (i + 1));
+            }
+            var refused = stream(alice);
+            String body = Http.bodyOf(refused);
+            assertLimited(refused, 429, "one stream too many: " + body);
+            assertTrue(body.contains("per user"), body);
+
+            var bob = stream(IDP.token("limits-bob"));
+            open.add(bob);
+            assertEquals(200, bob.statusCode(), "another user is unaffected");
+
+            Http.close(open.remove(0));
+            awaitStatus(() -> stream(alice), 200, open);
+        } finally {
+            open.forEach(Http::close);
+        }
+    }
+
+    @Test
+    void aFullNodeAnswers503() {
+        var open = new ArrayList<HttpResponse<InputStream>>();
+        try {
+            int users = (StrictServer.CONNECTIONS + StrictServer.STREAMS_PER_USER - 1) / StrictServer.STREAMS_PER_USER;
+            for (int u = 0; u < users && open.size() < StrictServer.CONNECTIONS; u++) {
+                String token = IDP.token("full-" + u);
+                for (int i = 0; i < StrictServer.STREAMS_PER_USER && open.size() < StrictServer.CONNECTIONS; i++) {
+                    var s = stream(token);
+                    open.add(s);
+                    assertEquals(200, s.statusCode(), "stream " + open.size());
+                }
+            }
+            var full = stream(IDP.token("full-late"));
+            assertLimited(full, 503, "node full: " + Http.bodyOf(full));
+            var rest = Http.send(StrictServer.uri("/api/session"), "GET", null, IDP.token("full-late"));
+            assertEquals(200, rest.statusCode(), "REST still answers on a full node");
+        } finally {
+            open.forEach(Http::close);
+        }
+    }
+
+    @Test
+    void aPublisherPastItsRateGets429AndAnotherPublisherDoesNot() {
+        String body = "{\"topic\":\"custom/limits\",\"type\":\"tick\",\"data\":{}}";
+        String fast = IDP.token("fast-service", "publisher");
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < StrictServer.PUBLISHES_PER_SECOND * 4 && limited == null; i++) {
+            var r = Http.send(StrictServer.uri("/api/publish"), "POST", body, fast);
+            statuses.add(r.statusCode());
+            if (r.statusCode() == 429) limited = r;
+        }
+        assertTrue(limited != null, "never limited: " + statuses);
+        assertLimited(limited, 429, "publish rate");
+        assertTrue(statuses.subList(0, StrictServer.PUBLISHES_PER_SECOND).stream().allMatch(s -> s == 200), "the burst is allowed: " + statuses);
+        assertEquals(200, Http.send(StrictServer.uri("/api/publish"), "POST", body, IDP.token("slow-service", "publisher")).statusCode());
+    }
+
+    @Test
+    void aUserPastTheWriteRateGets429() {
+        String eve = IDP.token("limits-eve");
+        HttpResponse<String> limited = null;
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < StrictServer.WRITES_PER_SECOND * 4 && limited == null; i++) {
+            // Any write counts, even one the user may not make.
+            var r = Http.send(StrictServer.uri("/api/admin/disconnect"), "POST", "{}", eve);
+            statuses.add(r.statusCode());
+            if (r.statusCode() == 429) limited = r;
+        }
+        assertTrue(limited != null, "never limited: " + statuses);
+        assertLimited(limited, 429, "write rate");
+        assertEquals(403, Http.send(StrictServer.uri("/api/admin/disconnect"), "POST", "{}", IDP.token("limits-frank")).statusCode(),
+                "another user is not limited");
+    }
+
+    /** Retries until the status comes (a closed stream frees its slot once the server notices). */
+    private static void awaitStatus(java.util.function.Supplier<HttpResponse<InputStream>> open, int status, List<HttpResponse<InputStream>> keep) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            var r = open.get();
+            last = r.statusCode();
+            if (last == status) {
+                keep.add(r);
+                return;
+            }
+            Http.close(r);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("expected " + status + ", last got " + last);
+    }
+}
