@@ -156,7 +156,7 @@ public final class StrictServer implements BeforeAllCallback {
     }
 
     private static void awaitReady() throws InterruptedException {
-        var http = HttpClient.newHttpClient();
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -16,7 +16,9 @@ import java.util.Map;
 /** Plain HTTP calls against the running server, as curl would make them. */
 public final class Api {
     public static final String PUBLISHER_TOKEN = "dev-publisher-token";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as curl speaks it: the JDK client's default h2c upgrade can hang on Liberty. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Api() {
     }

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * parsed by hand so tests see exactly what went over the wire.
  */
 public final class RawStream implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1 as curl speaks it: the JDK client's default h2c upgrade can hang on Liberty. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final SseEvent END = new SseEvent(null, "__end__", null, List.of(), null);
 
     private final HttpResponse<InputStream> response;
