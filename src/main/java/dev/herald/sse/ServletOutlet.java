@@ -5,8 +5,6 @@ import dev.herald.hub.Outlet;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 
@@ -21,15 +19,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * stage {@link #send} returned completes from {@link #onWritePossible}. The hub
  * sends one frame at a time (it waits for the stage), so at most one is parked.
  *
- * <p>The stream ends on the first sign the client left: a failed write, the
- * container's async error or completion, or an error reading the request.
+ * <p>The stream ends on the first sign the client left: a failed write, or the
+ * container's async error or completion. Liberty reports a client that closed an
+ * idle stream by neither (nor through a {@code ReadListener}: a GET has no body,
+ * so no read is pending to fail); the next write, at the latest a heartbeat's,
+ * finds it.
  */
-final class ServletOutlet implements Outlet, WriteListener, AsyncListener, ReadListener {
+final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final AsyncContext async;
     private final ServletOutputStream out;
-    private final ServletInputStream in;
     private final AtomicBoolean completed = new AtomicBoolean();
     private final AtomicBoolean gone = new AtomicBoolean();
     private volatile Runnable onGone;
@@ -46,14 +46,12 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener, ReadL
     ServletOutlet(AsyncContext async) throws IOException {
         this.async = async;
         this.out = async.getResponse().getOutputStream();
-        this.in = async.getRequest().getInputStream();
     }
 
-    /** Switches both streams to non-blocking mode; call before the first frame is sent. */
+    /** Switches the response to non-blocking writes; call before the first frame is sent. */
     void start() {
         async.addListener(this);
         out.setWriteListener(this);
-        in.setReadListener(this);
     }
 
     /** What to do once the client is gone; runs at once if it already is. */
@@ -191,20 +189,5 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener, ReadL
     @Override
     public void onStartAsync(AsyncEvent event) {
         // Not restarted: one async cycle per stream.
-    }
-
-    // ReadListener: a stream's request has no body; reading notices the connection closing.
-
-    @Override
-    public void onDataAvailable() throws IOException {
-        byte[] discard = new byte[256];
-        while (in.isReady() && !in.isFinished()) {
-            if (in.read(discard) < 0) break;
-        }
-    }
-
-    @Override
-    public void onAllDataRead() {
-        // Expected at once for a GET; the client is still there.
     }
 }
