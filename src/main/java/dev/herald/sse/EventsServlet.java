@@ -58,6 +58,9 @@ public class EventsServlet extends HttpServlet {
         response.setContentType("text/event-stream;charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
+        // Sends the headers now. Liberty ignores a response's first flush, so without this
+        // the outlet's flush of the opening frame would hold it back until the next write.
+        response.flushBuffer();
 
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
