@@ -259,8 +259,7 @@ export class Connection {
       this._events.emit('reset', parseJson(ev.data) ?? {});
       return;
     }
-    // The stream opens with `retry:` and an empty data line, which a browser
-    // dispatches as an empty message: it carries nothing, so it is no error.
+    // An empty message carries nothing, so it is no error.
     if (ev.data === '') return;
     const env = parseJson(ev.data);
     if (!env || typeof env !== 'object' || Array.isArray(env)) {

@@ -48,7 +48,7 @@ class Recorder implements Stream.Listener {
     @Override
     public void onEvent(Stream stream, long seq, long sentMicros, long nowNanos) {
         stream.track(seq);
-        // Only the workload's events count: Herald's stream opens with an event of empty data (see SseWire).
+        // Only the workload's events count: heartbeats and events from other sources carry no sequence.
         if (seq < 0) return;
         delivered.increment();
         DELIVERED.increment();

@@ -50,7 +50,7 @@ final class Report {
         md.append("## Latest run: ").append(r.date()).append(" (").append(r.environment().get("scale")).append(" scale)\n\n");
         md.append(String.format(Locale.ROOT, "Machine: %s cores, shared; 1-minute load average before the run **%.2f** "
                         + "(at the generator's start %.2f, after %.2f). Herald: Open Liberty, `%s`, writer threads as configured "
-                        + "(`herald.writer.threads`, default 64). Nchan: nginx-light with libnginx-mod-nchan, `worker_processes 2`, "
+                        + "(`herald.writer.threads`, default 4). Nchan: nginx-light with libnginx-mod-nchan, `worker_processes 2`, "
                         + "1000-message buffer. Generator: one JVM, %s I/O threads, averaged %.2f cores over the whole run. "
                         + "Open-files limit %s. Every figure: [`%s`](%s).\n\n",
                 r.environment().get("cores"), (Double) r.environment().get("loadAverage1Before"),

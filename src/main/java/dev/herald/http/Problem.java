@@ -18,4 +18,9 @@ public record Problem(int status, String title, String detail, String field) {
         if (field != null) b.add("field", field);
         return b.build();
     }
+
+    /** The response body, the same for JAX-RS ({@link ProblemMapper}) and servlets ({@link ProblemWriter}). */
+    public String body() {
+        return toJson().toString();
+    }
 }

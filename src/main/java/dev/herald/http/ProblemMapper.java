@@ -66,6 +66,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     static Response.ResponseBuilder respond(Problem problem) {
-        return Response.status(problem.status()).type(ProblemMedia.TYPE).entity(problem.toJson().toString());
+        return Response.status(problem.status()).type(ProblemMedia.TYPE).entity(problem.body());
     }
 }

@@ -3,7 +3,8 @@ package dev.herald.http;
 import jakarta.ws.rs.core.MediaType;
 
 public final class ProblemMedia {
-    public static final MediaType TYPE = new MediaType("application", "problem+json");
+    public static final String TEXT = "application/problem+json";
+    public static final MediaType TYPE = MediaType.valueOf(TEXT);
 
     private ProblemMedia() {
     }

@@ -74,11 +74,12 @@ public final class EventHub implements AutoCloseable {
         return event;
     }
 
-    /** The broker's thread: only enqueues, never writes. */
+    /** The broker's thread: only enqueues, never writes or encodes. One frame for all, encoded once. */
     private void dispatch(Event event) {
         Set<Subscription> subscribers = byTopic.get(event.topic());
         if (subscribers == null) return;
-        for (Subscription s : subscribers) s.deliver(event);
+        var frame = new Frame.Live(event);
+        for (Subscription s : subscribers) s.deliver(frame);
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.herald.hub;
 
+import java.util.Objects;
+import java.util.function.Function;
+
 /** One unit of output on a subscriber's stream, before it becomes event-stream text. */
 public sealed interface Frame {
 
@@ -7,8 +10,45 @@ public sealed interface Frame {
     record Open(long retryMillis) implements Frame {
     }
 
-    /** A retained or volatile event, written with its {@code id:} when it has one. */
-    record Live(Event event) implements Frame {
+    /**
+     * A retained or volatile event, written with its {@code id:} when it has one. The
+     * hub makes one per event and hands the same one to every subscriber, so its wire
+     * form is encoded by the first writer that needs it and shared by all the others.
+     */
+    final class Live implements Frame {
+        private final Event event;
+        /** Racy on purpose, like {@code String.hash}: two writers may both encode, to equal bytes. */
+        private volatile byte[] wire;
+
+        public Live(Event event) {
+            this.event = Objects.requireNonNull(event);
+        }
+
+        public Event event() {
+            return event;
+        }
+
+        /** The event encoded by {@code encoder} once; callers must not modify the array. */
+        public byte[] wire(Function<Event, byte[]> encoder) {
+            byte[] w = wire;
+            if (w == null) wire = w = encoder.apply(event);
+            return w;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Live other && event.equals(other.event);
+        }
+
+        @Override
+        public int hashCode() {
+            return event.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Live[" + event + "]";
+        }
     }
 
     /** Current state on subscribe: written without {@code id:}, so it never moves the resume point. */

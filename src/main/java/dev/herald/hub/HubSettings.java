@@ -11,15 +11,15 @@ import java.util.Set;
  * @param retryMillis     the {@code retry:} the stream opens with
  * @param volatileTypes   event types fanned out but never retained
  * @param maxTopics       topics one stream may ask for
- * @param writerThreads   threads draining queues onto sockets. Writes on Liberty block,
- *                        so a client that stopped reading holds one until the write
- *                        times out; this many such clients at once delay the rest.
+ * @param writerThreads   threads draining queues into outlets. Outlets write without
+ *                        blocking (a full socket parks the stream, not a thread), so
+ *                        these only encode and copy: a few are enough.
  */
 public record HubSettings(int queueCapacity, Duration heartbeat, long retryMillis, Set<String> volatileTypes,
                           int maxTopics, int writerThreads) {
 
     public static HubSettings defaults() {
-        return new HubSettings(1000, Duration.ofSeconds(15), 3000, Set.of("typing_start", "typing_stop"), 64, 64);
+        return new HubSettings(1000, Duration.ofSeconds(15), 3000, Set.of("typing_start", "typing_stop"), 64, 4);
     }
 
     public HubSettings withQueueCapacity(int capacity) {

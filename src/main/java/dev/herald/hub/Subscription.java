@@ -38,7 +38,7 @@ public final class Subscription {
     private final ConcurrentLinkedQueue<Frame> backlog = new ConcurrentLinkedQueue<>();
 
     private final Object seam = new Object();
-    private List<Event> held = new ArrayList<>();
+    private List<Frame.Live> held = new ArrayList<>();
     /**
      * Set once the opening and replay are in the backlog. The writer reads it before
      * polling the backlog and only then takes live frames, so a live frame can never
@@ -92,19 +92,20 @@ public final class Subscription {
     }
 
     /** Called on the dispatch thread for every event of one of our topics. */
-    void deliver(Event event) {
+    void deliver(Frame.Live frame) {
+        Event event = frame.event();
         if (closed.get() || ending || !event.visibleTo(userId)) return;
         boolean replaying;
         synchronized (seam) {
             if (seamId != null && !event.id().isAfter(seamId)) return;
             replaying = held != null;
             if (replaying && held.size() < live.remainingCapacity()) {
-                held.add(event);
+                held.add(frame);
                 return;
             }
         }
         if (replaying) close(DisconnectReason.SLOW_CONSUMER);
-        else enqueueLive(new Frame.Live(event));
+        else enqueueLive(frame);
     }
 
     /** Writes the opening frame at once, so the client sees headers and {@code retry:} immediately. */
@@ -127,14 +128,14 @@ public final class Subscription {
             }
             replayQueued = true;
             this.seamId = seamId;
-            List<Event> pending = held;
+            List<Frame.Live> pending = held;
             held = null;
             if (pending == null) {
                 overflow = true;
             } else {
-                for (Event e : pending) {
-                    if (seamId != null && !e.id().isAfter(seamId)) continue;
-                    if (!live.offer(new Frame.Live(e))) {
+                for (Frame.Live f : pending) {
+                    if (seamId != null && !f.event().id().isAfter(seamId)) continue;
+                    if (!live.offer(f)) {
                         overflow = true;
                         break;
                     }

@@ -1,45 +1,49 @@
 package dev.herald.sse;
 
+import dev.herald.hub.Event;
 import dev.herald.hub.Frame;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
+
+import java.nio.charset.StandardCharsets;
 
 /**
- * The only place that decides what a frame looks like on the wire. Data is always
- * one line of JSON (the hub escapes every control character), so no payload can
- * start a line of its own.
+ * The only place that decides what a frame looks like on the wire, as the bytes
+ * written. Data is always one line of JSON (the hub escapes every control
+ * character), so no payload can start a line of its own.
  */
 final class SseWire {
     private SseWire() {
     }
 
-    static OutboundSseEvent toEvent(Sse sse, Frame frame) {
-        var b = sse.newEventBuilder();
+    static byte[] encode(Frame frame) {
+        if (frame instanceof Frame.Live live) return live.wire(SseWire::event);
         if (frame instanceof Frame.Open open) {
-            // RESTEasy writes retry: only on an event with data; an empty data line
-            // dispatches nothing in an EventSource (WHATWG: empty data buffer).
-            return b.comment("herald").reconnectDelay(open.retryMillis())
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, "").build();
+            // A comment and retry: only; no data, so a browser dispatches nothing.
+            return bytes(new StringBuilder(32).append(": herald\nretry: ").append(open.retryMillis()).append("\n\n"));
         }
-        if (frame instanceof Frame.Live live) {
-            return b.id(live.event().id().toString()).name(live.event().type())
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, live.event().envelope()).build();
-        }
-        if (frame instanceof Frame.Snapshot snapshot) {
-            return b.name(snapshot.type()).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, snapshot.envelope()).build();
-        }
-        if (frame instanceof Frame.Reset reset) {
-            return b.name("reset").mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, reset.data()).build();
-        }
-        if (frame instanceof Frame.Ending ending) {
-            return b.name(ending.reason().wireName()).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, ending.data()).build();
-        }
+        if (frame instanceof Frame.Snapshot snapshot) return block(null, snapshot.type(), snapshot.envelope());
+        if (frame instanceof Frame.Reset reset) return block(null, "reset", reset.data());
+        if (frame instanceof Frame.Ending ending) return block(null, ending.reason().wireName(), ending.data());
         if (frame instanceof Frame.Heartbeat hb) {
-            if (!hb.asEvent()) return b.comment("heartbeat").build();
-            return b.name("heartbeat").mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(String.class, "{\"timestamp\":" + hb.timestamp() + "}").build();
+            if (!hb.asEvent()) return ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+            return block(null, "heartbeat", "{\"timestamp\":" + hb.timestamp() + "}");
         }
         throw new IllegalArgumentException("unknown frame " + frame);
+    }
+
+    /** Called once per event, whatever the number of its subscribers. */
+    private static byte[] event(Event e) {
+        return block(e.id() == null ? null : e.id().toString(), e.type(), e.envelope());
+    }
+
+    private static byte[] block(String id, String type, String data) {
+        var sb = new StringBuilder(32 + type.length() + data.length());
+        if (id != null) sb.append("id: ").append(id).append('\n');
+        sb.append("event: ").append(type).append('\n');
+        sb.append("data: ").append(data).append("\n\n");
+        return bytes(sb);
+    }
+
+    private static byte[] bytes(StringBuilder sb) {
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -58,6 +58,20 @@ class StreamIT {
         }
     }
 
+    /**
+     * Liberty ignores a response's first flush: written naively, the opening would sit in
+     * the buffer and arrive only with the next write, the first heartbeat (1 s here).
+     */
+    @Test
+    void openingIsNotHeldBackUntilTheNextWrite() {
+        try (var stream = RawStream.open("/api/events?topic=" + topic())) {
+            SseEvent first = stream.next(WAIT);
+            assertNotNull(first, "nothing arrived before any event was published");
+            assertEquals(List.of("herald"), first.comments());
+            assertNull(stream.next(Duration.ofMillis(300)), "the opening arrived only together with the next write");
+        }
+    }
+
     @Test
     void publishedEventArrivesWithIdTypeAndEnvelope() {
         String topic = topic();
