@@ -51,6 +51,12 @@ public final class Subscription {
      * out after the replay is done, so the check stays for the life of the stream.
      */
     private EventId seamId;
+    /**
+     * Set last in {@link #finishReplay}, after the held events are queued: from then on
+     * the seam is fixed, so {@link #deliver} checks it without taking the lock, which
+     * keeps a lock off the fan-out path for the life of the stream.
+     */
+    private volatile boolean seamed;
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -95,6 +101,10 @@ public final class Subscription {
     void deliver(Frame.Live frame) {
         Event event = frame.event();
         if (closed.get() || ending || !event.visibleTo(userId)) return;
+        if (seamed) {
+            if (seamId == null || event.id().isAfter(seamId)) enqueueLive(frame);
+            return;
+        }
         boolean replaying;
         synchronized (seam) {
             if (seamId != null && !event.id().isAfter(seamId)) return;
@@ -141,6 +151,7 @@ public final class Subscription {
                     }
                 }
             }
+            seamed = true;
         }
         if (overflow) close(DisconnectReason.SLOW_CONSUMER);
         else schedule();

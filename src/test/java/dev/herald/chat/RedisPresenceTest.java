@@ -1,12 +1,10 @@
 package dev.herald.chat;
 
-import dev.herald.broker.RedisTestSupport;
+import dev.herald.broker.RedisTestSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,9 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Presence of two nodes over one Redis: shared while renewed, gone when a node stops renewing. */
 class RedisPresenceTest {
-    private static final String URL = RedisTestSupport.url();
-    private static final String RUN = RedisTestSupport.uniquePrefix("presence");
-    private static RedisClient redis;
+    private static RedisTestSession redis;
 
     private long now = 1_000_000;
     private final Clock clock = new Clock() {
@@ -42,21 +38,18 @@ class RedisPresenceTest {
 
     @BeforeAll
     static void redisIsThere() {
-        RedisTestSupport.requireRedis(URL, "RedisPresenceTest");
-        redis = RedisClient.create(URI.create(URL));
+        redis = RedisTestSession.open("RedisPresenceTest", "presence");
     }
 
     @AfterAll
     static void removeKeys() {
-        if (redis == null) return;
-        redis.close();
-        RedisTestSupport.deleteKeys(URL, RUN);
+        if (redis != null) redis.close();
     }
 
     @Test
     void bothNodesSeeEveryoneAndADeadNodesUsersExpire() {
-        var a = new RedisPresence(redis, RUN, "node-a", clock);
-        var b = new RedisPresence(redis, RUN, "node-b", clock);
+        var a = new RedisPresence(redis.client(), redis.prefix(), "node-a", clock);
+        var b = new RedisPresence(redis.client(), redis.prefix(), "node-b", clock);
         assertTrue(a.opened("general", "alice"));
         assertFalse(a.opened("general", "alice"), "a second tab");
         assertTrue(b.opened("general", "bob"));
