@@ -31,6 +31,8 @@ public class StreamPolicy {
     EventHub hub;
     @Inject
     HeraldConfig config;
+    @Inject
+    RevokedTokens revoked;
 
     private Limits limits;
     private ConnectionLimits connections;
@@ -42,7 +44,11 @@ public class StreamPolicy {
     });
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        limits = Limits.from(config);
+        start(Limits.from(config));
+    }
+
+    void start(Limits limits) {
+        this.limits = limits;
         connections = new ConnectionLimits(limits.streamsPerUser(), limits.streamsPerAddress(), limits.connections());
         hub.addListener(new SubscriptionListener() {
             @Override
@@ -65,7 +71,11 @@ public class StreamPolicy {
             long delay = Math.max(0, who.expiresAt() - System.currentTimeMillis());
             expiry = timer.schedule(() -> sub.end(DisconnectReason.EXPIRED, EXPIRED), delay, TimeUnit.MILLISECONDS);
         }
-        held.put(sub.id(), new Held(sub, permit, who == null ? null : who.tokenId(), expiry));
+        String tokenId = who == null ? null : who.tokenId();
+        held.put(sub.id(), new Held(sub, permit, tokenId, expiry));
+        // Signed out while the stream was opening: signedOut() looked before it was held.
+        // Sign-out revokes before it looks, so checking after holding misses nothing.
+        if (tokenId != null && revoked.isRevoked(tokenId)) sub.end(DisconnectReason.EXPIRED, EXPIRED);
         // Closed before it was held: the listener found nothing to release, so release here.
         if (!sub.isOpen()) release(sub.id());
     }
