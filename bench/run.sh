@@ -115,6 +115,8 @@ MVN_GOALS=(-B -q -Pbench -DskipTests "-Dliberty.var.http.port=$HERALD_PORT" "-Dl
   "-Dmdep.outputFile=$WORK/classpath.txt" -Dmdep.includeScope=test)
 ./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"
 
+mkdir -p "$WLP/usr/servers/$SERVER/configDropins/overrides"
+cp "$ROOT/bench/liberty/limits.xml" "$WLP/usr/servers/$SERVER/configDropins/overrides/"
 "$WLP/bin/server" start "$SERVER" >/dev/null
 for i in $(seq 1 240); do
   if curl -fs "http://127.0.0.1:$HERALD_PORT/health/ready" >/dev/null 2>&1; then break; fi
