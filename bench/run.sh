@@ -135,7 +135,7 @@ fi
 # A small, steady JVM: the generator shares the two cores with both servers and reports its own CPU.
 set +e
 java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:+MaxFDLimit -Djava.awt.headless=true \
-  -cp "$ROOT/target/test-classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
+  -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
   "--herald=127.0.0.1:$HERALD_PORT" "--nchan=127.0.0.1:$NCHAN_PORT" \
   "--herald-pid=$HERALD_PID_FILE" "--nchan-pid=$NGINX_PID_FILE" \
   "--load-before=$LOAD_BEFORE" "--herald-heap=$HEAP" \

@@ -1,8 +1,9 @@
 package dev.herald.alerts;
 
 import dev.herald.metrics.Metric;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * The data of an {@code alert} event. The firing and the resolution of one
@@ -34,7 +35,7 @@ public record Alert(String id, Metric metric, double value, double threshold, St
     }
 
     public JsonObject toJson() {
-        var b = Json.createObjectBuilder()
+        var b = JSON.createObjectBuilder()
                 .add("id", id)
                 .add("metric", metric.key())
                 .add("value", value)

@@ -1,13 +1,14 @@
 package dev.herald.chat;
 
 import dev.herald.hub.EventDraft;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Everything chat publishes, and the per-user room view those events carry. Room
@@ -30,13 +31,13 @@ final class ChatFanout {
     }
 
     void typing(Typist who, boolean started) {
-        String data = Json.createObjectBuilder().add("roomId", who.roomId()).add("userId", who.userId())
+        String data = JSON.createObjectBuilder().add("roomId", who.roomId()).add("userId", who.userId())
                 .add("username", who.username()).build().toString();
         outbox.publish(EventDraft.of(ChatTopics.of(who.roomId()), started ? "typing_start" : "typing_stop", data));
     }
 
     void membership(Room room, String userId, String username, boolean joined) {
-        String data = Json.createObjectBuilder().add("roomId", room.id()).add("userId", userId)
+        String data = JSON.createObjectBuilder().add("roomId", room.id()).add("userId", userId)
                 .add("username", username).add("memberCount", room.members().size()).build().toString();
         outbox.publish(EventDraft.of(ChatTopics.of(room.id()), joined ? "user_joined" : "user_left", data));
     }
@@ -52,15 +53,15 @@ final class ChatFanout {
 
     /** Tells a user a room left their list (they left a private room). */
     void roomRemoved(String roomId, String userId) {
-        String data = Json.createObjectBuilder().add("id", roomId).add("removed", true).build().toString();
+        String data = JSON.createObjectBuilder().add("id", roomId).add("removed", true).build().toString();
         outbox.publish(EventDraft.of(ChatTopics.ROOMS, "room_updated", data).to(userId));
     }
 
     /** The {@code rooms_list} snapshot of one user. */
     JsonObject roomsList(String userId) {
-        var rooms = Json.createArrayBuilder();
+        var rooms = JSON.createArrayBuilder();
         for (Room room : visibleRooms(userId)) rooms.add(view(room, userId));
-        return Json.createObjectBuilder().add("rooms", rooms).build();
+        return JSON.createObjectBuilder().add("rooms", rooms).build();
     }
 
     List<Room> visibleRooms(String userId) {
@@ -69,7 +70,7 @@ final class ChatFanout {
 
     JsonObject view(Room room, String userId) {
         boolean member = room.hasMember(userId);
-        var b = Json.createObjectBuilder()
+        var b = JSON.createObjectBuilder()
                 .add("id", room.id())
                 .add("name", room.name())
                 .add("private", room.isPrivate())

@@ -6,7 +6,6 @@ import dev.herald.http.Fields;
 import dev.herald.security.Caller;
 import dev.herald.security.Identity;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.herald.http.Jsonp.JSON;
+
 /** {@code /api/chat/rooms…}: thin over {@link ChatService}, which holds every rule. */
 @Path("/chat/rooms")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,9 +37,9 @@ public class ChatResource {
 
     @GET
     public String rooms() {
-        var rooms = Json.createArrayBuilder();
+        var rooms = JSON.createArrayBuilder();
         chat.rooms(caller.requireUser()).forEach(rooms::add);
-        return Json.createObjectBuilder().add("rooms", rooms).build().toString();
+        return JSON.createObjectBuilder().add("rooms", rooms).build().toString();
     }
 
     @POST
@@ -75,9 +76,9 @@ public class ChatResource {
     public String history(@PathParam("id") String roomId, @QueryParam("before") String before, @QueryParam("limit") String limit) {
         Identity who = caller.requireUser();
         HistoryPage page = chat.history(who, roomId, before, parseLimit(limit));
-        var messages = Json.createArrayBuilder();
+        var messages = JSON.createArrayBuilder();
         page.messages().forEach(m -> messages.add(m.toJson()));
-        return Json.createObjectBuilder().add("roomId", roomId).add("messages", messages)
+        return JSON.createObjectBuilder().add("roomId", roomId).add("messages", messages)
                 .add("hasMore", page.hasMore()).build().toString();
     }
 

@@ -4,7 +4,6 @@ import dev.herald.http.Fields;
 import dev.herald.http.ProblemException;
 import dev.herald.security.Identity;
 import dev.herald.security.UserIds;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -21,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * The rules of chat: who may see, read, post in, type in and join which room;
@@ -236,7 +237,7 @@ public final class ChatService {
         if (id > newest) throw ProblemException.invalid("lastReadId", "no such message in this room");
         long marker = store.markRead(roomId, who.id(), id);
         fanout.roomUpdated(room, who.id());
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("roomId", roomId)
                 .add("lastReadId", Long.toString(marker))
                 .add("unreadCount", room.hasMember(who.id()) ? store.unreadCount(roomId, who.id()) : 0)
@@ -247,11 +248,11 @@ public final class ChatService {
         visibleRoom(who, roomId);
         // Read the position first: anything after it is newer than this snapshot or already in it, never missed.
         String lastEventId = outbox.lastEventId();
-        var online = Json.createArrayBuilder();
-        presence.online(roomId).stream().sorted().forEach(userId -> online.add(Json.createObjectBuilder()
+        var online = JSON.createArrayBuilder();
+        presence.online(roomId).stream().sorted().forEach(userId -> online.add(JSON.createObjectBuilder()
                 .add("userId", userId).add("username", store.username(userId).orElse(userId))));
         JsonArray users = online.build();
-        var b = Json.createObjectBuilder().add("roomId", roomId).add("online", users).add("count", users.size());
+        var b = JSON.createObjectBuilder().add("roomId", roomId).add("online", users).add("count", users.size());
         if (lastEventId == null) b.add("lastEventId", JsonValue.NULL);
         else b.add("lastEventId", lastEventId);
         return b.build();

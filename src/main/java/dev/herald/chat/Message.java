@@ -1,7 +1,8 @@
 package dev.herald.chat;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * A stored chat message. Every field but content, type and metadata is set by the
@@ -15,7 +16,7 @@ public record Message(long id, String roomId, String userId, String username, St
                       JsonObject metadata, String clientId, long timestamp) {
 
     public JsonObject toJson() {
-        var b = Json.createObjectBuilder()
+        var b = JSON.createObjectBuilder()
                 .add("id", Long.toString(id))
                 .add("roomId", roomId)
                 .add("userId", userId)

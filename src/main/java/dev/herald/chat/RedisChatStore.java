@@ -2,7 +2,6 @@ package dev.herald.chat;
 
 import dev.herald.broker.LuaScript;
 import dev.herald.broker.RedisConnection;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
@@ -14,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Chat state shared by every node through Redis. A room's changes are Lua scripts over
@@ -179,7 +180,7 @@ public final class RedisChatStore implements ChatStore {
 
     /** The message without its id, which the script puts in front: "id json". */
     private static String encode(Message m) {
-        var b = Json.createObjectBuilder(m.toJson());
+        var b = JSON.createObjectBuilder(m.toJson());
         b.remove("id");
         return b.build().toString();
     }
@@ -187,7 +188,7 @@ public final class RedisChatStore implements ChatStore {
     private static Message decode(String stored) {
         int space = stored.indexOf(' ');
         JsonObject o;
-        try (var reader = Json.createReader(new StringReader(stored.substring(space + 1)))) {
+        try (var reader = JSON.createReader(new StringReader(stored.substring(space + 1)))) {
             o = reader.readObject();
         }
         return new Message(Long.parseLong(stored.substring(0, space)), o.getString("roomId"), o.getString("userId"),

@@ -11,10 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 import java.util.Map;
 import java.util.logging.Logger;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * The {@code events} topic: notable things that happened on the server, one
@@ -53,9 +54,9 @@ public class SystemEvents {
      * @param severity {@code info}, {@code warning} or {@code error}
      */
     public void record(String kind, String severity, String message, Map<String, String> details) {
-        var d = Json.createObjectBuilder();
+        var d = JSON.createObjectBuilder();
         details.forEach(d::add);
-        String data = Json.createObjectBuilder()
+        String data = JSON.createObjectBuilder()
                 .add("kind", kind)
                 .add("severity", severity)
                 .add("message", message)

@@ -1,6 +1,5 @@
 package dev.herald.http;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -14,6 +13,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Reads a request body as one JSON object, bounded in size, strictly UTF-8, with
@@ -46,7 +47,7 @@ public final class JsonBody {
         }
         if (depth(bytes) > MAX_DEPTH) throw ProblemException.invalid("body", "nested deeper than " + MAX_DEPTH + " levels");
         JsonValue value;
-        try (var reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (var reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             value = reader.readValue();
         } catch (JsonParsingException e) {
             var at = e.getLocation();

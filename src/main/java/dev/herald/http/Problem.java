@@ -1,7 +1,8 @@
 package dev.herald.http;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * An RFC 9457 problem. {@code field} names the input at fault, when there is one,
@@ -10,7 +11,7 @@ import jakarta.json.JsonObject;
 public record Problem(int status, String title, String detail, String field) {
 
     public JsonObject toJson() {
-        var b = Json.createObjectBuilder()
+        var b = JSON.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status)

@@ -2,12 +2,13 @@ package dev.herald.metrics;
 
 import dev.herald.http.ProblemException;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /** {@code GET /api/metrics} (the current sample) and {@code GET /api/metrics/history?minutes=N} (the series). */
 @Path("/metrics")
@@ -29,11 +30,11 @@ public class MetricsResource {
     public String history(@QueryParam("minutes") String minutesParam) {
         int max = metrics.settings().historyMinutes();
         int minutes = parseMinutes(minutesParam, max);
-        var samples = Json.createArrayBuilder();
+        var samples = JSON.createArrayBuilder();
         for (MetricsSample s : metrics.history().since(System.currentTimeMillis() - minutes * 60_000L)) {
             samples.add(s.withTimestamp());
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("interval", metrics.settings().interval().toMillis())
                 .add("minutes", minutes)
                 .add("samples", samples)

@@ -1,9 +1,10 @@
 package dev.herald.metrics;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.util.List;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * One reading of the server, taken once per interval: the data of a
@@ -75,7 +76,7 @@ public record MetricsSample(long timestamp, int activeUsers, int anonymousConnec
 
     /** The event data: the six figures and the anonymous connections, no timestamp (the envelope has it). */
     public JsonObject data() {
-        var b = Json.createObjectBuilder()
+        var b = JSON.createObjectBuilder()
                 .add(Metric.ACTIVE_USERS.key(), activeUsers)
                 .add(Metric.REQUESTS_PER_MINUTE.key(), requestsPerMinute)
                 .add(Metric.ERROR_RATE.key(), errorRate)
@@ -84,7 +85,7 @@ public record MetricsSample(long timestamp, int activeUsers, int anonymousConnec
                 .add(Metric.MEMORY_USAGE.key(), memoryUsage)
                 .add("anonymousConnections", anonymousConnections);
         if (!nodes.isEmpty()) {
-            var list = Json.createArrayBuilder();
+            var list = JSON.createArrayBuilder();
             nodes.forEach(n -> list.add(n.json()));
             b.add("nodes", list);
         }
@@ -93,7 +94,7 @@ public record MetricsSample(long timestamp, int activeUsers, int anonymousConnec
 
     /** For REST and history, where there is no envelope: the data plus {@code timestamp}. */
     public JsonObject withTimestamp() {
-        return Json.createObjectBuilder(data()).add("timestamp", timestamp).build();
+        return JSON.createObjectBuilder(data()).add("timestamp", timestamp).build();
     }
 
     private static double round(double v, int places) {

@@ -1,7 +1,8 @@
 package dev.herald.metrics;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * One node's own reading, as the cluster's node list shows it and as the node
@@ -19,7 +20,7 @@ public record NodeSample(String id, long lastSeen, double systemLoad, double mem
 
     /** The contract's node entry: what the dashboard's node list shows. */
     public JsonObject json() {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", id)
                 .add("lastSeen", lastSeen)
                 .add("systemLoad", systemLoad)

@@ -1,8 +1,9 @@
 package dev.herald.notify;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * A stored notification. The same value for every user it reaches; whether a user
@@ -23,7 +24,7 @@ public record Notification(String id, long timestamp, NotificationDraft draft) {
 
     /** @param read the viewer's read state, or null where it has none (the live event, shared by all) */
     public JsonObject json(Boolean read) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("id", id)
                 .add("title", draft.title())
                 .add("message", draft.message())

@@ -14,10 +14,11 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.util.List;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Notifications: stores them, fans them out on {@code notifications} (addressed ones
@@ -119,9 +120,9 @@ public class NotificationService {
 
     /** Publishes the change to the user's own streams, unless nothing changed. */
     private JsonObject announce(Identity who, String type, List<String> ids, boolean all) {
-        var idArray = Json.createArrayBuilder();
+        var idArray = JSON.createArrayBuilder();
         ids.forEach(idArray::add);
-        JsonObject data = Json.createObjectBuilder()
+        JsonObject data = JSON.createObjectBuilder()
                 .add("ids", idArray)
                 .add("all", all)
                 .add("unreadCount", store.unreadCount(who.id()))

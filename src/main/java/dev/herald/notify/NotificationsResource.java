@@ -5,7 +5,6 @@ import dev.herald.http.ProblemException;
 import dev.herald.security.Caller;
 import dev.herald.security.Identity;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 import java.net.URI;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * {@code /api/notifications}: publishers send; signed-in users read and manage their
@@ -50,9 +51,9 @@ public class NotificationsResource {
         Identity who = caller.requireUser();
         boolean unreadOnly = flag("unread", unread);
         NotificationPage page = notifications.list(who, unreadOnly, blankToNull(before), pageSize(limit));
-        var items = Json.createArrayBuilder();
+        var items = JSON.createArrayBuilder();
         page.items().forEach(u -> items.add(u.notification().json(u.read())));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("notifications", items)
                 .add("hasMore", page.hasMore())
                 .add("unreadCount", notifications.unreadCount(who))
@@ -62,7 +63,7 @@ public class NotificationsResource {
     @GET
     @Path("unread-count")
     public String unreadCount() {
-        return Json.createObjectBuilder().add("unreadCount", notifications.unreadCount(caller.requireUser())).build().toString();
+        return JSON.createObjectBuilder().add("unreadCount", notifications.unreadCount(caller.requireUser())).build().toString();
     }
 
     @POST

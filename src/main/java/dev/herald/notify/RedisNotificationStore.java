@@ -2,7 +2,6 @@ package dev.herald.notify;
 
 import dev.herald.broker.LuaScript;
 import dev.herald.broker.RedisConnection;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import redis.clients.jedis.UnifiedJedis;
@@ -10,6 +9,8 @@ import redis.clients.jedis.UnifiedJedis;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Notifications shared by every node through Redis, with the memory store's model:
@@ -109,7 +110,7 @@ public final class RedisNotificationStore implements NotificationStore {
     }
 
     private static String encode(NotificationDraft d, long timestamp) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("title", d.title()).add("message", d.message()).add("type", d.type().wire())
                 .add("autoRemove", d.autoRemove()).add("duration", d.duration()).add("timestamp", timestamp);
         if (d.userId() != null) b.add("userId", d.userId());
@@ -120,7 +121,7 @@ public final class RedisNotificationStore implements NotificationStore {
 
     private static Notification decode(String id, String text) {
         JsonObject o;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             o = reader.readObject();
         }
         var draft = new NotificationDraft(o.getString("title"), o.getString("message"),

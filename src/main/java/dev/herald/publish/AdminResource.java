@@ -7,7 +7,6 @@ import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.security.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.Map;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Operations, publisher role only: {@code POST /api/admin/disconnect} drops every
@@ -40,7 +41,7 @@ public class AdminResource {
         int dropped = hub.disconnectAll(DisconnectReason.ADMIN);
         systemEvents.record("streams_dropped", "warning", "an operator dropped " + dropped + " streams",
                 Map.of("streams", Integer.toString(dropped)));
-        return Json.createObjectBuilder().add("disconnected", dropped).build().toString();
+        return JSON.createObjectBuilder().add("disconnected", dropped).build().toString();
     }
 
     /**

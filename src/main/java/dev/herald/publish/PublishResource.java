@@ -9,7 +9,6 @@ import dev.herald.hub.EventHub;
 import dev.herald.hub.Topics;
 import dev.herald.security.Caller;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.io.InputStream;
 import java.util.Set;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /** {@code POST /api/publish}: publishers post any event to a {@code custom/…} topic. */
 @Path("/publish")
@@ -45,7 +46,7 @@ public class PublishResource {
         }
         JsonValue data = json.getOrDefault("data", JsonValue.EMPTY_JSON_OBJECT);
         Event event = hub.publish(EventDraft.of(topic, type, data.toString()));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", event.id().toString())
                 .add("topic", event.topic())
                 .add("type", event.type())

@@ -1,6 +1,5 @@
 package dev.herald.security;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -23,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Verifies an identity provider's RS256/RS384/RS512 JWT the way MicroProfile JWT
@@ -104,7 +105,7 @@ public final class JwtVerifier {
     }
 
     private static JsonObject json(String part) {
-        try (var reader = Json.createReader(new StringReader(new String(B64.decode(part), StandardCharsets.UTF_8)))) {
+        try (var reader = JSON.createReader(new StringReader(new String(B64.decode(part), StandardCharsets.UTF_8)))) {
             return reader.readObject();
         }
     }
@@ -147,10 +148,10 @@ public final class JwtVerifier {
                 keys.put("", KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64))));
             } else if (t.startsWith("{")) {
                 JsonObject o;
-                try (var reader = Json.createReader(new StringReader(t))) {
+                try (var reader = JSON.createReader(new StringReader(t))) {
                     o = reader.readObject();
                 }
-                JsonArray list = o.containsKey("keys") ? o.getJsonArray("keys") : Json.createArrayBuilder().add(o).build();
+                JsonArray list = o.containsKey("keys") ? o.getJsonArray("keys") : JSON.createArrayBuilder().add(o).build();
                 for (JsonValue v : list) {
                     JsonObject jwk = v.asJsonObject();
                     if (!"RSA".equals(string(jwk, "kty"))) continue;

@@ -4,7 +4,6 @@ import dev.herald.http.Fields;
 import dev.herald.http.JsonBody;
 import dev.herald.http.ProblemException;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 import java.util.Set;
+
+import static dev.herald.http.Jsonp.JSON;
 
 /**
  * The embedded default's sign-in: a name is enough. In jwt mode an identity provider
@@ -52,7 +53,7 @@ public class SessionResource {
         Identity who = new Identity(UserIds.fromName(username), username, Set.of(Identity.USER));
         String token = authenticator.issue(who);
         signIns.signedIn(who);
-        return Response.ok(Json.createObjectBuilder()
+        return Response.ok(JSON.createObjectBuilder()
                         .add("token", token)
                         .add("user", user(who))
                         .build().toString())
@@ -63,7 +64,7 @@ public class SessionResource {
     /** Who is signed in: {@code {"user":null}} rather than 401, so pages can ask without an error. */
     @GET
     public String current() {
-        var body = Json.createObjectBuilder();
+        var body = JSON.createObjectBuilder();
         caller.identity().ifPresentOrElse(who -> body.add("user", user(who)), () -> body.addNull("user"));
         return body.build().toString();
     }
@@ -79,9 +80,9 @@ public class SessionResource {
     }
 
     static JsonObject user(Identity who) {
-        var roles = Json.createArrayBuilder();
+        var roles = JSON.createArrayBuilder();
         who.roles().stream().sorted().forEach(roles::add);
-        return Json.createObjectBuilder().add("id", who.id()).add("username", who.name()).add("roles", roles).build();
+        return JSON.createObjectBuilder().add("id", who.id()).add("username", who.name()).add("roles", roles).build();
     }
 
     private String cookie(String value, long maxAgeSeconds) {
