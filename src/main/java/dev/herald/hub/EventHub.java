@@ -29,12 +29,11 @@ public final class EventHub implements AutoCloseable {
     private final Broker broker;
     private final HubSettings settings;
     private final HubStats stats = new HubStats();
-    private final Map<String, Set<Subscription>> byTopic = new ConcurrentHashMap<>();
     private final Set<Subscription> all = ConcurrentHashMap.newKeySet();
     private final Map<String, SnapshotProvider> snapshots = new ConcurrentHashMap<>();
     private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
-    private final ExecutorService writers;
+    private final WriterShards writers;
     /** Closing a sink can block behind a stuck write; never do it on a writer or the dispatcher. */
     private final ExecutorService closers;
     private final HeartbeatScheduler heartbeats;
@@ -42,7 +41,7 @@ public final class EventHub implements AutoCloseable {
     public EventHub(Broker broker, HubSettings settings) {
         this.broker = broker;
         this.settings = settings;
-        this.writers = Executors.newFixedThreadPool(settings.writerThreads(), named("herald-writer"));
+        this.writers = new WriterShards(settings.writerThreads(), named("herald-writer"));
         this.closers = Executors.newCachedThreadPool(named("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
         broker.subscribe(this::dispatch);
@@ -74,12 +73,9 @@ public final class EventHub implements AutoCloseable {
         return event;
     }
 
-    /** The broker's thread: only enqueues, never writes or encodes. One frame for all, encoded once. */
+    /** The broker's thread: hands the event to the writer shards, never writes or encodes. One frame for all, encoded once. */
     private void dispatch(Event event) {
-        Set<Subscription> subscribers = byTopic.get(event.topic());
-        if (subscribers == null) return;
-        var frame = new Frame.Live(event);
-        for (Subscription s : subscribers) s.deliver(frame);
+        writers.fanOut(event.topic(), new Frame.Live(event));
     }
 
     /**
@@ -87,15 +83,10 @@ public final class EventHub implements AutoCloseable {
      * so nothing published in between can fall through the seam.
      */
     public Subscription subscribe(SubscribeRequest request, Outlet outlet) {
-        var sub = new Subscription(ids.incrementAndGet(), request, outlet, this, writers, settings.queueCapacity());
+        long subId = ids.incrementAndGet();
+        var sub = new Subscription(subId, request, outlet, this, writers.writerOf(subId), settings.queueCapacity());
         all.add(sub);
-        for (String topic : sub.topics()) {
-            byTopic.compute(topic, (t, set) -> {
-                if (set == null) set = ConcurrentHashMap.newKeySet();
-                set.add(sub);
-                return set;
-            });
-        }
+        writers.add(sub);
         stats.opened.increment();
         // Read after registering: every event up to here was published before this stream
         // existed, even if the dispatch thread has yet to hand it to the stream.
@@ -173,11 +164,10 @@ public final class EventHub implements AutoCloseable {
      * @return how many streams were ended
      */
     public int revoke(String userId, String topic) {
-        Set<Subscription> subscribers = byTopic.get(topic);
-        if (userId == null || subscribers == null) return 0;
+        if (userId == null) return 0;
         String data = revokedData(topic);
         int n = 0;
-        for (Subscription s : List.copyOf(subscribers)) {
+        for (Subscription s : writers.subscribersOf(topic)) {
             if (userId.equals(s.userId()) && s.end(DisconnectReason.REVOKED, data)) n++;
         }
         return n;
@@ -194,12 +184,7 @@ public final class EventHub implements AutoCloseable {
 
     void closed(Subscription sub, DisconnectReason reason, Outlet outlet) {
         all.remove(sub);
-        for (String topic : sub.topics()) {
-            byTopic.computeIfPresent(topic, (t, set) -> {
-                set.remove(sub);
-                return set.isEmpty() ? null : set;
-            });
-        }
+        writers.remove(sub);
         stats.disconnected(reason);
         if (reason == DisconnectReason.SLOW_CONSUMER) {
             LOG.warning(() -> sub + " disconnected: its queue of " + settings.queueCapacity() + " events overflowed");
@@ -225,7 +210,7 @@ public final class EventHub implements AutoCloseable {
         heartbeats.close();
         disconnectAll(DisconnectReason.SHUTDOWN);
         broker.close();
-        writers.shutdown();
+        writers.close();
         closers.shutdown();
     }
 

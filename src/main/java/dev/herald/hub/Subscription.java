@@ -9,9 +9,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One open stream. It owns a bounded queue of live frames, drained onto its
- * {@link Outlet} by a shared writer pool; the dispatch thread only ever enqueues,
- * so one slow socket never delays anybody else.
+ * One open stream. It owns a bounded queue of live frames, filled and drained onto
+ * its {@link Outlet} by its writer thread (see {@link WriterShards}); writes never
+ * block, so one slow socket never delays anybody else.
  *
  * <p>The replay seam: the subscription is registered for live events before the
  * broker is asked for the replay. Live events that arrive meanwhile are held aside
@@ -97,7 +97,7 @@ public final class Subscription {
         return !closed.get();
     }
 
-    /** Called on the dispatch thread for every event of one of our topics. */
+    /** Called on the stream's writer thread for every event of one of its topics, in publish order. */
     void deliver(Frame.Live frame) {
         Event event = frame.event();
         if (closed.get() || ending || !event.visibleTo(userId)) return;
@@ -170,15 +170,23 @@ public final class Subscription {
         if (live.offer(new Frame.Heartbeat(heartbeatAsEvent, System.currentTimeMillis()))) schedule();
     }
 
+    /** Runs on this stream's writer thread, so it drains here rather than queueing a task for it. */
     private void enqueueLive(Frame frame) {
-        if (live.offer(frame)) schedule();
-        else close(DisconnectReason.SLOW_CONSUMER);
+        // Nothing queued or being written ahead of it: write it without queueing, the common
+        // case of a stream that keeps up (no queue node, no hand-over between threads).
+        if (replayQueued && live.isEmpty() && backlog.isEmpty() && draining.compareAndSet(false, true)) {
+            drain(frame);
+        } else if (!live.offer(frame)) {
+            close(DisconnectReason.SLOW_CONSUMER);
+        } else if (!closed.get() && draining.compareAndSet(false, true)) {
+            drain(null);
+        }
     }
 
     private void schedule() {
         if (!closed.get() && draining.compareAndSet(false, true)) {
             try {
-                writers.execute(this::drain);
+                writers.execute(() -> drain(null));
             } catch (RuntimeException rejected) {
                 draining.set(false);
                 close(DisconnectReason.SHUTDOWN);
@@ -186,13 +194,17 @@ public final class Subscription {
         }
     }
 
-    private void drain() {
+    /** Writes {@code first} (if any), then what is queued; the caller holds {@link #draining}. */
+    private void drain(Frame first) {
         try {
-            for (int i = 0; i < WRITE_BATCH && !closed.get(); i++) {
-                boolean liveAllowed = replayQueued;
-                Frame frame = backlog.poll();
-                if (frame == null && liveAllowed) frame = live.poll();
-                if (frame == null) break;
+            Frame frame = first;
+            for (int i = 0; i < WRITE_BATCH && !closed.get(); i++, frame = null) {
+                if (frame == null) {
+                    boolean liveAllowed = replayQueued;
+                    frame = backlog.poll();
+                    if (frame == null && liveAllowed) frame = live.poll();
+                    if (frame == null) break;
+                }
                 CompletableFuture<?> written = outlet.send(frame).toCompletableFuture();
                 if (!written.isDone()) {
                     // An asynchronous write: continue when it completes, still holding the drain.
@@ -200,7 +212,7 @@ public final class Subscription {
                     written.whenComplete((ok, error) -> {
                         if (error != null) close(DisconnectReason.CLIENT_GONE);
                         else if (wrote(sent)) {
-                            writers.execute(this::drain);
+                            writers.execute(() -> drain(null));
                         }
                     });
                     return;

@@ -1,0 +1,92 @@
+package dev.herald.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The writer threads, each owning a fixed share of the streams: a stream's frames are
+ * queued, and its queue drained, by one thread only. The dispatch thread hands an event
+ * to each shard once rather than to every stream, so a fan-out to thousands runs on
+ * all writers at once instead of one thread walking every subscriber, and a stream's
+ * queue never bounces between cores. Shards are single threads, so the order in which
+ * events reach a shard is the order in which its streams get them.
+ */
+final class WriterShards implements AutoCloseable {
+    private final ExecutorService[] writers;
+    private final List<Map<String, Set<Subscription>>> byTopic = new ArrayList<>();
+
+    WriterShards(int count, ThreadFactory threads) {
+        writers = new ExecutorService[count];
+        for (int i = 0; i < count; i++) {
+            writers[i] = Executors.newSingleThreadExecutor(threads);
+            byTopic.add(new ConcurrentHashMap<>());
+        }
+    }
+
+    /** The thread that writes the stream with this id. */
+    Executor writerOf(long subscriptionId) {
+        return writers[shardOf(subscriptionId)];
+    }
+
+    void add(Subscription sub) {
+        var topics = byTopic.get(shardOf(sub.id()));
+        for (String topic : sub.topics()) {
+            topics.compute(topic, (t, set) -> {
+                if (set == null) set = ConcurrentHashMap.newKeySet();
+                set.add(sub);
+                return set;
+            });
+        }
+    }
+
+    void remove(Subscription sub) {
+        var topics = byTopic.get(shardOf(sub.id()));
+        for (String topic : sub.topics()) {
+            topics.computeIfPresent(topic, (t, set) -> {
+                set.remove(sub);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** Hands the frame to every shard with subscribers of its topic; each delivers on its own thread. */
+    void fanOut(String topic, Frame.Live frame) {
+        for (int i = 0; i < writers.length; i++) {
+            Set<Subscription> subscribers = byTopic.get(i).get(topic);
+            if (subscribers == null) continue;
+            try {
+                writers[i].execute(() -> {
+                    for (Subscription s : subscribers) s.deliver(frame);
+                });
+            } catch (RuntimeException shuttingDown) {
+                // The hub is closing: its streams are being ended anyway.
+            }
+        }
+    }
+
+    /** A snapshot of the topic's subscribers across all shards. */
+    List<Subscription> subscribersOf(String topic) {
+        var found = new ArrayList<Subscription>();
+        for (var topics : byTopic) {
+            Set<Subscription> set = topics.get(topic);
+            if (set != null) found.addAll(set);
+        }
+        return found;
+    }
+
+    private int shardOf(long subscriptionId) {
+        return (int) Math.floorMod(subscriptionId, (long) writers.length);
+    }
+
+    @Override
+    public void close() {
+        for (ExecutorService w : writers) w.shutdown();
+    }
+}
