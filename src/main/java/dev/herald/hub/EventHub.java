@@ -33,7 +33,8 @@ public final class EventHub implements AutoCloseable {
     private final Map<String, SnapshotProvider> snapshots = new ConcurrentHashMap<>();
     private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
-    private final WriterShards writers;
+    private final FanOutShards fanOut;
+    private final WriterPool writers;
     /** Closing a sink can block behind a stuck write; never do it on a writer or the dispatcher. */
     private final ExecutorService closers;
     private final HeartbeatScheduler heartbeats;
@@ -41,7 +42,8 @@ public final class EventHub implements AutoCloseable {
     public EventHub(Broker broker, HubSettings settings) {
         this.broker = broker;
         this.settings = settings;
-        this.writers = new WriterShards(settings.writerThreads(), named("herald-writer"));
+        this.fanOut = new FanOutShards(settings.writerThreads(), named("herald-fanout"));
+        this.writers = new WriterPool(settings.writerThreads(), named("herald-writer"), () -> all);
         this.closers = Executors.newCachedThreadPool(named("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
         broker.subscribe(this::dispatch);
@@ -73,9 +75,9 @@ public final class EventHub implements AutoCloseable {
         return event;
     }
 
-    /** The broker's thread: hands the event to the writer shards, never writes or encodes. One frame for all, encoded once. */
+    /** The broker's thread: hands the event to the fan-out shards, never writes or encodes. One frame for all, encoded once. */
     private void dispatch(Event event) {
-        writers.fanOut(event.topic(), new Frame.Live(event));
+        fanOut.fanOut(event.topic(), new Frame.Live(event));
     }
 
     /**
@@ -83,10 +85,9 @@ public final class EventHub implements AutoCloseable {
      * so nothing published in between can fall through the seam.
      */
     public Subscription subscribe(SubscribeRequest request, Outlet outlet) {
-        long subId = ids.incrementAndGet();
-        var sub = new Subscription(subId, request, outlet, this, writers.writerOf(subId), settings.queueCapacity());
+        var sub = new Subscription(ids.incrementAndGet(), request, outlet, this, writers, settings.queueCapacity());
         all.add(sub);
-        writers.add(sub);
+        fanOut.add(sub);
         stats.opened.increment();
         // Read after registering: every event up to here was published before this stream
         // existed, even if the dispatch thread has yet to hand it to the stream.
@@ -167,7 +168,7 @@ public final class EventHub implements AutoCloseable {
         if (userId == null) return 0;
         String data = revokedData(topic);
         int n = 0;
-        for (Subscription s : writers.subscribersOf(topic)) {
+        for (Subscription s : fanOut.subscribersOf(topic)) {
             if (userId.equals(s.userId()) && s.end(DisconnectReason.REVOKED, data)) n++;
         }
         return n;
@@ -184,7 +185,7 @@ public final class EventHub implements AutoCloseable {
 
     void closed(Subscription sub, DisconnectReason reason, Outlet outlet) {
         all.remove(sub);
-        writers.remove(sub);
+        fanOut.remove(sub);
         stats.disconnected(reason);
         if (reason == DisconnectReason.SLOW_CONSUMER) {
             LOG.warning(() -> sub + " disconnected: its queue of " + settings.queueCapacity() + " events overflowed");
@@ -210,6 +211,7 @@ public final class EventHub implements AutoCloseable {
         heartbeats.close();
         disconnectAll(DisconnectReason.SHUTDOWN);
         broker.close();
+        fanOut.close();
         writers.close();
         closers.shutdown();
     }

@@ -11,9 +11,8 @@ import java.util.Set;
  * @param retryMillis     the {@code retry:} the stream opens with
  * @param volatileTypes   event types fanned out but never retained
  * @param maxTopics       topics one stream may ask for
- * @param writerThreads   threads draining queues into outlets. Outlets write without
- *                        blocking (a full socket parks the stream, not a thread), so
- *                        these only encode and copy: a few are enough.
+ * @param writerThreads   fan-out threads, and the writer pool's size while no write is
+ *                        stuck on a full socket (it grows by one per stuck write)
  */
 public record HubSettings(int queueCapacity, Duration heartbeat, long retryMillis, Set<String> volatileTypes,
                           int maxTopics, int writerThreads) {

@@ -9,9 +9,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One open stream. It owns a bounded queue of live frames, filled and drained onto
- * its {@link Outlet} by its writer thread (see {@link WriterShards}); writes never
- * block, so one slow socket never delays anybody else.
+ * One open stream. It owns a bounded queue of live frames, filled by a fan-out
+ * thread (see {@link FanOutShards}) and drained onto its {@link Outlet} by the shared
+ * {@link WriterPool}, which adds threads while writes are stuck on clients that
+ * stopped reading, so one slow socket never delays anybody else.
  *
  * <p>The replay seam: the subscription is registered for live events before the
  * broker is asked for the replay. Live events that arrive meanwhile are held aside
@@ -64,6 +65,8 @@ public final class Subscription {
     private volatile boolean ending;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long lastHeartbeatNanos = lastWriteNanos;
+    /** When the write in progress began, or 0: the writer pool counts writes stuck on a full socket. */
+    private volatile long writingSince;
 
     Subscription(long id, SubscribeRequest request, Outlet outlet, EventHub hub, Executor writers, int capacity) {
         this.id = id;
@@ -97,7 +100,7 @@ public final class Subscription {
         return !closed.get();
     }
 
-    /** Called on the stream's writer thread for every event of one of its topics, in publish order. */
+    /** Called on the stream's fan-out thread for every event of one of its topics, in publish order. */
     void deliver(Frame.Live frame) {
         Event event = frame.event();
         if (closed.get() || ending || !event.visibleTo(userId)) return;
@@ -170,23 +173,15 @@ public final class Subscription {
         if (live.offer(new Frame.Heartbeat(heartbeatAsEvent, System.currentTimeMillis()))) schedule();
     }
 
-    /** Runs on this stream's writer thread, so it drains here rather than queueing a task for it. */
     private void enqueueLive(Frame frame) {
-        // Nothing queued or being written ahead of it: write it without queueing, the common
-        // case of a stream that keeps up (no queue node, no hand-over between threads).
-        if (replayQueued && live.isEmpty() && backlog.isEmpty() && draining.compareAndSet(false, true)) {
-            drain(frame);
-        } else if (!live.offer(frame)) {
-            close(DisconnectReason.SLOW_CONSUMER);
-        } else if (!closed.get() && draining.compareAndSet(false, true)) {
-            drain(null);
-        }
+        if (live.offer(frame)) schedule();
+        else close(DisconnectReason.SLOW_CONSUMER);
     }
 
     private void schedule() {
         if (!closed.get() && draining.compareAndSet(false, true)) {
             try {
-                writers.execute(() -> drain(null));
+                writers.execute(this::drain);
             } catch (RuntimeException rejected) {
                 draining.set(false);
                 close(DisconnectReason.SHUTDOWN);
@@ -194,25 +189,27 @@ public final class Subscription {
         }
     }
 
-    /** Writes {@code first} (if any), then what is queued; the caller holds {@link #draining}. */
-    private void drain(Frame first) {
+    private void drain() {
         try {
-            Frame frame = first;
-            for (int i = 0; i < WRITE_BATCH && !closed.get(); i++, frame = null) {
-                if (frame == null) {
-                    boolean liveAllowed = replayQueued;
-                    frame = backlog.poll();
-                    if (frame == null && liveAllowed) frame = live.poll();
-                    if (frame == null) break;
+            for (int i = 0; i < WRITE_BATCH && !closed.get(); i++) {
+                boolean liveAllowed = replayQueued;
+                Frame frame = backlog.poll();
+                if (frame == null && liveAllowed) frame = live.poll();
+                if (frame == null) break;
+                writingSince = System.nanoTime();
+                CompletableFuture<?> written;
+                try {
+                    written = outlet.send(frame).toCompletableFuture();
+                } finally {
+                    writingSince = 0;
                 }
-                CompletableFuture<?> written = outlet.send(frame).toCompletableFuture();
                 if (!written.isDone()) {
                     // An asynchronous write: continue when it completes, still holding the drain.
                     Frame sent = frame;
                     written.whenComplete((ok, error) -> {
                         if (error != null) close(DisconnectReason.CLIENT_GONE);
                         else if (wrote(sent)) {
-                            writers.execute(() -> drain(null));
+                            writers.execute(this::drain);
                         }
                     });
                     return;
@@ -226,6 +223,12 @@ public final class Subscription {
         }
         draining.set(false);
         if (!closed.get() && (!backlog.isEmpty() || (replayQueued && !live.isEmpty()))) schedule();
+    }
+
+    /** Whether a write to this stream has been blocked in the container for longer than {@code nanos}. */
+    boolean writingLongerThan(long nowNanos, long nanos) {
+        long since = writingSince;
+        return since != 0 && nowNanos - since > nanos;
     }
 
     /** @return false when that was the ending frame and the stream is now closed */

@@ -73,6 +73,7 @@ public class EventsServlet extends HttpServlet {
         response.setHeader("X-Accel-Buffering", "no");
         // Sends the headers now. Liberty ignores a response's first flush, so without this
         // the outlet's flush of the opening frame would hold it back until the next write.
+        ServletOutlet.prepare(response);
         response.flushBuffer();
 
         AsyncContext async = request.startAsync();

@@ -7,6 +7,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -14,10 +15,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A subscription's way out through a suspended servlet response, written without
- * ever blocking a thread: a frame the socket cannot take now is parked, and the
- * stage {@link #send} returned completes from {@link #onWritePossible}. The hub
- * sends one frame at a time (it waits for the stage), so at most one is parked.
+ * A subscription's way out through a suspended servlet response, written in the
+ * servlet's non-blocking mode: a frame written while the stream is not ready is
+ * parked, and the stage {@link #send} returned completes from {@link #onWritePossible}.
+ * The hub sends one frame at a time (it waits for the stage), so at most one is parked.
+ * Liberty still blocks inside a write once a client's socket is full (a synchronous
+ * send, bounded by the endpoint's write timeout): the hub's writer pool makes up for
+ * each write stuck that way with another thread.
  *
  * <p>The stream ends on the first sign the client left: a failed write, or the
  * container's async error or completion. Liberty reports a client that closed an
@@ -36,7 +40,6 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
 
     // Guarded by this.
     private byte[] parked;
-    private boolean flushDue;
     private CompletableFuture<Void> waiting;
     private boolean closed;
     /** Set when the container calls back into us on our own thread, from inside a write. */
@@ -46,6 +49,14 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
     ServletOutlet(AsyncContext async) throws IOException {
         this.async = async;
         this.out = async.getResponse().getOutputStream();
+    }
+
+    /**
+     * Readies a response before its headers are sent: a buffer of one byte, so every
+     * frame goes out as it is written, without a flush() per frame.
+     */
+    static void prepare(HttpServletResponse response) {
+        response.setBufferSize(1);
     }
 
     /** Switches the response to non-blocking writes; call before the first frame is sent. */
@@ -67,7 +78,6 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
             if (closed) return CompletableFuture.failedFuture(new IllegalStateException("closed"));
             if (waiting != null) return CompletableFuture.failedFuture(new IllegalStateException("a frame is already parked"));
             parked = bytes;
-            flushDue = true;
             try {
                 if (progress()) return DONE;
             } catch (IOException | RuntimeException failed) {
@@ -79,7 +89,7 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
         }
     }
 
-    /** Writes and flushes what is parked as far as the socket allows; true once all of it is out. */
+    /** Writes what is parked as far as the socket allows; true once all of it is out. */
     private boolean progress() throws IOException {
         stepping = true;
         try {
@@ -98,15 +108,10 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
         if (parked != null) {
             byte[] b = parked;
             parked = null;
+            // The one-byte buffer (see prepare) sends it now: no separate flush() call.
             out.write(b);
-            if (!out.isReady()) return false;
         }
-        if (flushDue) {
-            flushDue = false;
-            out.flush();
-            if (!out.isReady()) return false;
-        }
-        return true;
+        return out.isReady();
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -304,6 +307,31 @@ class EventHubTest {
         }
     }
 
+    @Test
+    void everyFanOutShardKeepsItsStreamsInPublishOrderWhenWritesCompleteLater() {
+        EventHub hub = hub(HubSettings.defaults());
+        var outlets = new ArrayList<RecordingOutlet>();
+        for (int i = 0; i < 3 * HubSettings.defaults().writerThreads(); i++) {
+            // Half of them complete writes later, so frames queue behind a pending write.
+            var outlet = i % 2 == 0 ? RecordingOutlet.completingLater() : new RecordingOutlet();
+            outlets.add(outlet);
+            hub.subscribe(topics(ROOM), outlet);
+        }
+        var elsewhere = new RecordingOutlet();
+        hub.subscribe(topics("chat/elsewhere"), elsewhere);
+        outlets.forEach(o -> o.awaitFrames(1));
+
+        var sent = new ArrayList<EventId>();
+        for (int i = 0; i < 300; i++) sent.add(hub.publish(message(ROOM, i)).id());
+
+        for (var outlet : outlets) {
+            outlet.awaitEvent(sent.get(sent.size() - 1));
+            assertEquals(sent, outlet.eventIds(), "every event once, in publish order");
+        }
+        assertTrue(elsewhere.events().isEmpty(), "nothing of another topic");
+        assertEquals(0, hub.stats().disconnects(DisconnectReason.SLOW_CONSUMER));
+    }
+
     // --- slow, failing and closed streams -------------------------------------------------------
 
     @Test
@@ -338,6 +366,48 @@ class EventHubTest {
         assertEquals(1, hub.stats().disconnects(DisconnectReason.SLOW_CONSUMER));
         assertEquals(List.of(DisconnectReason.SLOW_CONSUMER), List.copyOf(reasons));
         assertEquals(1, hub.connectionCount());
+    }
+
+    @Test
+    void aWriteStuckInTheContainerGetsAnotherWriterSoOtherStreamsKeepGoing() throws Exception {
+        var d = HubSettings.defaults();
+        EventHub hub = hub(new HubSettings(d.queueCapacity(), d.heartbeat(), d.retryMillis(), d.volatileTypes(), d.maxTopics(), 1));
+        var release = new CountDownLatch(1);
+        var stuckInWrite = new CountDownLatch(1);
+        // Blocks inside send, as Liberty's write does on a client whose socket is full.
+        Outlet blocking = new Outlet() {
+            @Override
+            public CompletionStage<?> send(Frame frame) {
+                if (frame instanceof Frame.Live) {
+                    stuckInWrite.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        hub.subscribe(topics(ROOM), blocking);
+        var healthy = new RecordingOutlet();
+        hub.subscribe(topics(ROOM), healthy);
+        healthy.awaitFrames(1);
+        try {
+            var sent = new ArrayList<EventId>();
+            sent.add(hub.publish(message(ROOM, 0)).id());
+            assertTrue(stuckInWrite.await(5, TimeUnit.SECONDS));
+            for (int i = 1; i <= 20; i++) sent.add(hub.publish(message(ROOM, i)).id());
+            // One writer thread, held by the stuck write: only an added thread can write these.
+            healthy.awaitEvent(sent.get(sent.size() - 1));
+            assertEquals(sent, healthy.eventIds());
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -79,16 +80,27 @@ final class HubTestSupport {
         private final Predicate<Frame> fails;
         private final boolean stalls;
         private final boolean throwsInstead;
+        private final boolean completesLater;
         private final AtomicInteger closes = new AtomicInteger();
 
-        private RecordingOutlet(Predicate<Frame> fails, boolean stalls, boolean throwsInstead) {
+        private RecordingOutlet(Predicate<Frame> fails, boolean stalls, boolean throwsInstead, boolean completesLater) {
             this.fails = fails;
             this.stalls = stalls;
             this.throwsInstead = throwsInstead;
+            this.completesLater = completesLater;
+        }
+
+        private RecordingOutlet(Predicate<Frame> fails, boolean stalls, boolean throwsInstead) {
+            this(fails, stalls, throwsInstead, false);
         }
 
         RecordingOutlet() {
             this(frame -> false, false, false);
+        }
+
+        /** Completes every write a millisecond later on another thread, as a socket that is briefly full does. */
+        static RecordingOutlet completingLater() {
+            return new RecordingOutlet(frame -> false, false, false, true);
         }
 
         /** Never completes a write: the client has stopped reading. */
@@ -115,6 +127,7 @@ final class HubTestSupport {
                 if (throwsInstead) throw new IllegalStateException("connection reset");
                 return CompletableFuture.failedFuture(new IOException("broken pipe"));
             }
+            if (completesLater) return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
             return stalls ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
         }
 

@@ -5,34 +5,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The writer threads, each owning a fixed share of the streams: a stream's frames are
- * queued, and its queue drained, by one thread only. The dispatch thread hands an event
- * to each shard once rather than to every stream, so a fan-out to thousands runs on
- * all writers at once instead of one thread walking every subscriber, and a stream's
- * queue never bounces between cores. Shards are single threads, so the order in which
- * events reach a shard is the order in which its streams get them.
+ * The fan-out threads, each owning a fixed share of the streams. The dispatch thread
+ * hands an event to each shard once rather than to every stream, so a fan-out to
+ * thousands is queued by all shards at once instead of one thread walking every
+ * subscriber. Shards are single threads, so the order in which events reach a shard
+ * is the order in which its streams get them. They only queue; writing is the
+ * {@link WriterPool}'s, because a write can block.
  */
-final class WriterShards implements AutoCloseable {
-    private final ExecutorService[] writers;
+final class FanOutShards implements AutoCloseable {
+    private final ExecutorService[] shards;
     private final List<Map<String, Set<Subscription>>> byTopic = new ArrayList<>();
 
-    WriterShards(int count, ThreadFactory threads) {
-        writers = new ExecutorService[count];
+    FanOutShards(int count, ThreadFactory threads) {
+        shards = new ExecutorService[count];
         for (int i = 0; i < count; i++) {
-            writers[i] = Executors.newSingleThreadExecutor(threads);
+            shards[i] = Executors.newSingleThreadExecutor(threads);
             byTopic.add(new ConcurrentHashMap<>());
         }
-    }
-
-    /** The thread that writes the stream with this id. */
-    Executor writerOf(long subscriptionId) {
-        return writers[shardOf(subscriptionId)];
     }
 
     void add(Subscription sub) {
@@ -58,11 +52,11 @@ final class WriterShards implements AutoCloseable {
 
     /** Hands the frame to every shard with subscribers of its topic; each delivers on its own thread. */
     void fanOut(String topic, Frame.Live frame) {
-        for (int i = 0; i < writers.length; i++) {
+        for (int i = 0; i < shards.length; i++) {
             Set<Subscription> subscribers = byTopic.get(i).get(topic);
             if (subscribers == null) continue;
             try {
-                writers[i].execute(() -> {
+                shards[i].execute(() -> {
                     for (Subscription s : subscribers) s.deliver(frame);
                 });
             } catch (RuntimeException shuttingDown) {
@@ -82,11 +76,11 @@ final class WriterShards implements AutoCloseable {
     }
 
     private int shardOf(long subscriptionId) {
-        return (int) Math.floorMod(subscriptionId, (long) writers.length);
+        return (int) Math.floorMod(subscriptionId, (long) shards.length);
     }
 
     @Override
     public void close() {
-        for (ExecutorService w : writers) w.shutdown();
+        for (ExecutorService shard : shards) shard.shutdown();
     }
 }
