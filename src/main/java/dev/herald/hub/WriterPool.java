@@ -50,12 +50,7 @@ final class WriterPool implements Executor, AutoCloseable {
         pool.execute(task);
     }
 
-    /** Threads now, counting those added for stuck writes. */
-    int threads() {
-        return pool.getCorePoolSize();
-    }
-
-    void resize(int stuck) {
+    private void resize(int stuck) {
         int want = Math.min(MAX_THREADS, base + stuck);
         int have = pool.getCorePoolSize();
         // Core never above maximum: grow the maximum first, shrink it last.
