@@ -1,5 +1,7 @@
 package dev.herald.hub;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -9,6 +11,16 @@ import java.util.concurrent.CompletionStage;
 public interface Outlet {
 
     CompletionStage<?> send(Frame frame);
+
+    /**
+     * Sends frames that were queued together, in order; an outlet that can should make
+     * one write of them. This one sends them one after the other.
+     */
+    default CompletionStage<?> sendAll(List<Frame> frames) {
+        CompletionStage<?> last = CompletableFuture.completedFuture(null);
+        for (Frame frame : frames) last = last.thenCompose(done -> send(frame));
+        return last;
+    }
 
     /** Must be safe to call more than once and from any thread. */
     void close();

@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Subscription {
     /** Frames written in one go before the writer thread moves on to other streams. */
     private static final int WRITE_BATCH = 256;
+    /**
+     * Queued frames joined into one write: a stream that fell behind catches up in a few
+     * large writes instead of one container call and one send per frame.
+     */
+    private static final int COALESCE = 64;
 
     private final long id;
     private final Set<String> topics;
@@ -191,31 +196,29 @@ public final class Subscription {
 
     private void drain() {
         try {
-            for (int i = 0; i < WRITE_BATCH && !closed.get(); i++) {
-                boolean liveAllowed = replayQueued;
-                Frame frame = backlog.poll();
-                if (frame == null && liveAllowed) frame = live.poll();
-                if (frame == null) break;
+            for (int n = 0; n < WRITE_BATCH && !closed.get(); ) {
+                List<Frame> batch = nextBatch();
+                if (batch.isEmpty()) break;
                 writingSince = System.nanoTime();
                 CompletableFuture<?> written;
                 try {
-                    written = outlet.send(frame).toCompletableFuture();
+                    written = (batch.size() == 1 ? outlet.send(batch.get(0)) : outlet.sendAll(batch)).toCompletableFuture();
                 } finally {
                     writingSince = 0;
                 }
                 if (!written.isDone()) {
                     // An asynchronous write: continue when it completes, still holding the drain.
-                    Frame sent = frame;
                     written.whenComplete((ok, error) -> {
                         if (error != null) close(DisconnectReason.CLIENT_GONE);
-                        else if (wrote(sent)) {
+                        else if (wrote(batch)) {
                             writers.execute(this::drain);
                         }
                     });
                     return;
                 }
                 written.join();
-                if (!wrote(frame)) return;
+                if (!wrote(batch)) return;
+                n += batch.size();
             }
         } catch (RuntimeException writeFailed) {
             close(DisconnectReason.CLIENT_GONE);
@@ -225,10 +228,33 @@ public final class Subscription {
         if (!closed.get() && (!backlog.isEmpty() || (replayQueued && !live.isEmpty()))) schedule();
     }
 
+    /**
+     * What is due, up to {@link #COALESCE} frames written as one: the backlog first, live
+     * frames only once the replay is queued, and nothing after an ending.
+     */
+    private List<Frame> nextBatch() {
+        var batch = new ArrayList<Frame>(2);
+        while (batch.size() < COALESCE) {
+            boolean liveAllowed = replayQueued;
+            Frame frame = backlog.poll();
+            if (frame == null && liveAllowed) frame = live.poll();
+            if (frame == null) break;
+            batch.add(frame);
+            if (frame instanceof Frame.Ending) break;
+        }
+        return batch;
+    }
+
     /** Whether a write to this stream has been blocked in the container for longer than {@code nanos}. */
     boolean writingLongerThan(long nowNanos, long nanos) {
         long since = writingSince;
         return since != 0 && nowNanos - since > nanos;
+    }
+
+    /** @return false when the batch ended with the ending frame and the stream is now closed */
+    private boolean wrote(List<Frame> batch) {
+        for (Frame frame : batch) if (!wrote(frame)) return false;
+        return true;
     }
 
     /** @return false when that was the ending frame and the stream is now closed */

@@ -10,6 +10,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,7 +74,16 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
 
     @Override
     public CompletionStage<?> send(Frame frame) {
-        byte[] bytes = SseWire.encode(frame);
+        return write(SseWire.encode(frame));
+    }
+
+    /** Several queued frames in one write: one trip through the container and one send for all. */
+    @Override
+    public CompletionStage<?> sendAll(List<Frame> frames) {
+        return write(SseWire.encode(frames));
+    }
+
+    private CompletionStage<?> write(byte[] bytes) {
         synchronized (this) {
             if (closed) return CompletableFuture.failedFuture(new IllegalStateException("closed"));
             if (waiting != null) return CompletableFuture.failedFuture(new IllegalStateException("a frame is already parked"));

@@ -4,6 +4,7 @@ import dev.herald.hub.Event;
 import dev.herald.hub.Frame;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The only place that decides what a frame looks like on the wire, as the bytes
@@ -28,6 +29,23 @@ final class SseWire {
             return block(null, "heartbeat", "{\"timestamp\":" + hb.timestamp() + "}");
         }
         throw new IllegalArgumentException("unknown frame " + frame);
+    }
+
+    /** Frames queued together, as one array: one write for all of them. */
+    static byte[] encode(List<Frame> frames) {
+        byte[][] parts = new byte[frames.size()][];
+        int length = 0;
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = encode(frames.get(i));
+            length += parts[i].length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     /** Called once per event, whatever the number of its subscribers. */

@@ -369,6 +369,22 @@ class EventHubTest {
     }
 
     @Test
+    void framesQueuedBehindAPendingWriteGoOutTogetherInOrder() {
+        EventHub hub = hub(HubSettings.defaults());
+        var outlet = RecordingOutlet.completingLater();
+        hub.subscribe(topics(ROOM), outlet);
+        outlet.awaitFrames(1);
+
+        var sent = new ArrayList<EventId>();
+        for (int i = 0; i < 200; i++) sent.add(hub.publish(message(ROOM, i)).id());
+        outlet.awaitEvent(sent.get(sent.size() - 1));
+
+        assertEquals(sent, outlet.eventIds(), "every event once, in publish order");
+        assertTrue(outlet.writes() < 1 + sent.size() / 2,
+                "each write takes a millisecond, so what queued meanwhile went out together: " + outlet.writes() + " writes");
+    }
+
+    @Test
     void aWriteStuckInTheContainerGetsAnotherWriterSoOtherStreamsKeepGoing() throws Exception {
         var d = HubSettings.defaults();
         EventHub hub = hub(new HubSettings(d.queueCapacity(), d.heartbeat(), d.retryMillis(), d.volatileTypes(), d.maxTopics(), 1));

@@ -82,6 +82,7 @@ final class HubTestSupport {
         private final boolean throwsInstead;
         private final boolean completesLater;
         private final AtomicInteger closes = new AtomicInteger();
+        private final AtomicInteger writes = new AtomicInteger();
 
         private RecordingOutlet(Predicate<Frame> fails, boolean stalls, boolean throwsInstead, boolean completesLater) {
             this.fails = fails;
@@ -120,15 +121,31 @@ final class HubTestSupport {
 
         @Override
         public CompletionStage<?> send(Frame frame) {
+            return write(List.of(frame));
+        }
+
+        /** One write for all of them, as the servlet outlet makes. */
+        @Override
+        public CompletionStage<?> sendAll(List<Frame> frames) {
+            return write(frames);
+        }
+
+        private CompletionStage<?> write(List<Frame> frames) {
+            writes.incrementAndGet();
             synchronized (sent) {
-                sent.add(new Sent(frame, System.nanoTime()));
+                for (Frame frame : frames) sent.add(new Sent(frame, System.nanoTime()));
             }
-            if (fails.test(frame)) {
+            if (frames.stream().anyMatch(fails)) {
                 if (throwsInstead) throw new IllegalStateException("connection reset");
                 return CompletableFuture.failedFuture(new IOException("broken pipe"));
             }
             if (completesLater) return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
             return stalls ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+        }
+
+        /** How many writes the frames took. */
+        int writes() {
+            return writes.get();
         }
 
         @Override
