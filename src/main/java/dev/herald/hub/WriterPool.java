@@ -20,7 +20,11 @@ import java.util.function.Supplier;
  * timeout drops it).
  */
 final class WriterPool implements Executor, AutoCloseable {
-    static final long STUCK_MILLIS = 100;
+    /**
+     * Short, because until the watchdog sees a stuck write its thread is lost to everybody:
+     * when a hundred clients stop reading at once, each costs about this long of one writer.
+     */
+    static final long STUCK_MILLIS = 10;
     /** Enough for hundreds of stuck clients at once; each waits out at most the write timeout. */
     static final int MAX_THREADS = 512;
 
