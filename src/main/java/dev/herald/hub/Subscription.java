@@ -70,8 +70,9 @@ public final class Subscription {
     private volatile boolean ending;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long lastHeartbeatNanos = lastWriteNanos;
-    /** When the write in progress began, or 0: the writer pool counts writes stuck on a full socket. */
+    /** When the write in progress began, or 0, and its thread: the writer pool counts writes stuck on a full socket. */
     private volatile long writingSince;
+    private volatile Thread writingThread;
 
     Subscription(long id, SubscribeRequest request, Outlet outlet, EventHub hub, Executor writers, int capacity) {
         this.id = id;
@@ -199,6 +200,7 @@ public final class Subscription {
             for (int n = 0; n < WRITE_BATCH && !closed.get(); ) {
                 List<Frame> batch = nextBatch();
                 if (batch.isEmpty()) break;
+                writingThread = Thread.currentThread();
                 writingSince = System.nanoTime();
                 CompletableFuture<?> written;
                 try {
@@ -245,10 +247,18 @@ public final class Subscription {
         return batch;
     }
 
-    /** Whether a write to this stream has been blocked in the container for longer than {@code nanos}. */
-    boolean writingLongerThan(long nowNanos, long nanos) {
+    /**
+     * Whether a write to this stream has been blocked in the container for longer than
+     * {@code nanos}: waiting, not merely slow or preempted, which on a busy machine a
+     * running write can be for as long.
+     */
+    boolean stuckLongerThan(long nowNanos, long nanos) {
         long since = writingSince;
-        return since != 0 && nowNanos - since > nanos;
+        if (since == 0 || nowNanos - since <= nanos) return false;
+        Thread writer = writingThread;
+        if (writer == null) return false;
+        Thread.State state = writer.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
     }
 
     /** @return false when the batch ended with the ending frame and the stream is now closed */

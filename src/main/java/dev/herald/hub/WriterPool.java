@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * The threads that write streams. A write can block: Liberty's non-blocking
  * {@code ServletOutputStream} still sends synchronously once its buffer is full and
  * waits, up to the endpoint's write timeout, for a client that stopped reading. So a
- * watchdog counts writes stuck longer than {@link #STUCK_MILLIS} and adds a thread for
+ * watchdog counts writes waiting longer than {@link #STUCK_MILLIS} and adds a thread for
  * each, up to {@link #MAX_THREADS}; the streams that keep up always have writers, and
  * the extra threads go when the stuck writes end (the client reads again, or the
  * timeout drops it).
@@ -44,7 +44,7 @@ final class WriterPool implements Executor, AutoCloseable {
         watchdog.scheduleWithFixedDelay(() -> {
             long now = System.nanoTime();
             int stuck = 0;
-            for (Subscription s : streams.get()) if (s.writingLongerThan(now, stuckNanos)) stuck++;
+            for (Subscription s : streams.get()) if (s.stuckLongerThan(now, stuckNanos)) stuck++;
             resize(stuck);
         }, STUCK_MILLIS, STUCK_MILLIS, TimeUnit.MILLISECONDS);
     }
