@@ -1,5 +1,6 @@
 package dev.herald.broker;
 
+import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventId;
@@ -46,11 +47,7 @@ public final class MemoryBroker implements Broker {
         this.epoch = epoch;
         this.rules = rules;
         this.clock = clock;
-        this.dispatcher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "herald-dispatch");
-            t.setDaemon(true);
-            return t;
-        });
+        this.dispatcher = Executors.newSingleThreadExecutor(DaemonThreads.named("herald-dispatch"));
     }
 
     /** Start time in base 36 plus a random tail: a restarted hub never reuses an epoch. */

@@ -3,6 +3,7 @@ package dev.herald.chat;
 import dev.herald.boot.HeraldConfig;
 import dev.herald.broker.RedisConnection;
 import dev.herald.events.SystemEvents;
+import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
@@ -83,11 +84,7 @@ public class ChatBoot {
                 eachRoom(s, chat::streamClosed);
             }
         });
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-chat-typing");
-            t.setDaemon(true);
-            return t;
-        });
+        sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-chat-typing"));
         sweeper.scheduleWithFixedDelay(() -> {
             try {
                 chat.expireTyping();

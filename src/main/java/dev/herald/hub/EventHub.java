@@ -12,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,9 +40,9 @@ public final class EventHub implements AutoCloseable {
     public EventHub(Broker broker, HubSettings settings) {
         this.broker = broker;
         this.settings = settings;
-        this.fanOut = new FanOutShards(settings.writerThreads(), named("herald-fanout"));
-        this.writers = new WriterPool(settings.writerThreads(), named("herald-writer"), () -> all);
-        this.closers = Executors.newCachedThreadPool(named("herald-closer"));
+        this.fanOut = new FanOutShards(settings.writerThreads(), DaemonThreads.numbered("herald-fanout"));
+        this.writers = new WriterPool(settings.writerThreads(), DaemonThreads.numbered("herald-writer"), () -> all);
+        this.closers = Executors.newCachedThreadPool(DaemonThreads.numbered("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
         broker.subscribe(this::dispatch);
         broker.onHistoryLost(() -> disconnectAll(DisconnectReason.HISTORY_LOST));
@@ -214,14 +212,5 @@ public final class EventHub implements AutoCloseable {
         fanOut.close();
         writers.close();
         closers.shutdown();
-    }
-
-    private static ThreadFactory named(String prefix) {
-        var n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

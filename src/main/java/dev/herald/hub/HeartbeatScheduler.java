@@ -16,11 +16,7 @@ final class HeartbeatScheduler implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     HeartbeatScheduler(Supplier<Collection<Subscription>> subscriptions, Duration interval) {
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-heartbeat"));
         long intervalNanos = interval.toNanos();
         long tickMillis = Math.max(50, Math.min(1000, interval.toMillis() / 4));
         timer.scheduleAtFixedRate(() -> {

@@ -196,11 +196,11 @@ public final class Subscription {
     }
 
     private void drain() {
+        writingThread = Thread.currentThread();
         try {
             for (int n = 0; n < WRITE_BATCH && !closed.get(); ) {
                 List<Frame> batch = nextBatch();
                 if (batch.isEmpty()) break;
-                writingThread = Thread.currentThread();
                 writingSince = System.nanoTime();
                 CompletableFuture<?> written;
                 try {

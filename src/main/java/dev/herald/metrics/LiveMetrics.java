@@ -3,6 +3,7 @@ package dev.herald.metrics;
 import dev.herald.alerts.AlertMonitor;
 import dev.herald.boot.HeraldConfig;
 import dev.herald.broker.RedisConnection;
+import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Frame;
@@ -62,11 +63,7 @@ public class LiveMetrics {
             MetricsSample now = latest;
             return List.of(new Frame.Snapshot(TOPIC, TYPE, now.data().toString(), now.timestamp()));
         });
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-metrics");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-metrics"));
         long every = settings.interval().toMillis();
         timer.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
     }

@@ -65,9 +65,7 @@ public final class RedisNotificationStore implements NotificationStore {
 
     @Override
     public Change markRead(String userId, String id) {
-        long seq = parse(id);
-        if (seq <= 0) return Change.NOT_FOUND;
-        return Change.valueOf(run(keys(userId), "read", Long.toString(seq)).toString());
+        return change(userId, "read", id);
     }
 
     @Override
@@ -77,9 +75,14 @@ public final class RedisNotificationStore implements NotificationStore {
 
     @Override
     public Change remove(String userId, String id) {
+        return change(userId, "remove", id);
+    }
+
+    /** One notification's state by the script's {@code op}; an id that cannot be ours is simply not found. */
+    private Change change(String userId, String op, String id) {
         long seq = parse(id);
         if (seq <= 0) return Change.NOT_FOUND;
-        return Change.valueOf(run(keys(userId), "remove", Long.toString(seq)).toString());
+        return Change.valueOf(run(keys(userId), op, Long.toString(seq)).toString());
     }
 
     @Override

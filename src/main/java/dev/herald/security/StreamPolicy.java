@@ -1,6 +1,7 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Subscription;
@@ -37,11 +38,7 @@ public class StreamPolicy {
     private Limits limits;
     private ConnectionLimits connections;
     private final Map<Long, Held> held = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "herald-stream-expiry");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-stream-expiry"));
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         start(Limits.from(config));

@@ -5,9 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,23 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisPresenceTest {
     private static RedisTestSession redis;
 
-    private long now = 1_000_000;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
-    };
+    private final ChatTestSupport.MutableClock clock = new ChatTestSupport.MutableClock();
 
     @BeforeAll
     static void redisIsThere() {
@@ -62,7 +43,7 @@ class RedisPresenceTest {
         assertEquals(Set.of("alice", "bob"), b.online("general"), "alice is still online through A");
 
         for (int i = 0; i < 4; i++) {
-            now += RedisPresence.REFRESH.toMillis();
+            clock.advance(RedisPresence.REFRESH);
             a.refresh(); // B has died: it renews nothing
         }
         assertEquals(Set.of("alice"), b.online("general"), "bob went with his node, within the TTL");
