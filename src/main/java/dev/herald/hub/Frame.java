@@ -81,4 +81,13 @@ public sealed interface Frame {
     record Heartbeat(boolean asEvent, long timestamp) implements Frame {
     }
 
+    /**
+     * The smallest write that asks the connection whether its client is still there (a
+     * comment line, which every client ignores): on HTTP/2 a reset stream fails it, and
+     * on HTTP/1.1 the second of two probes fails once the client has closed.
+     */
+    record Probe() implements Frame {
+        public static final Probe INSTANCE = new Probe();
+    }
+
 }

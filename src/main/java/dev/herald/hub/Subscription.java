@@ -179,6 +179,16 @@ public final class Subscription {
         if (live.offer(new Frame.Heartbeat(heartbeatAsEvent, System.currentTimeMillis()))) schedule();
     }
 
+    /**
+     * Writes a {@link Frame.Probe} if nothing was written for {@code quietNanos} and no
+     * write is under way: a client that left fails the write, and the stream closes as
+     * {@link DisconnectReason#CLIENT_GONE}. A busy stream needs no probe; its own writes ask.
+     */
+    public void probeIfQuiet(long nowNanos, long quietNanos) {
+        if (closed.get() || ending || draining.get() || nowNanos - lastWriteNanos < quietNanos) return;
+        if (live.offer(Frame.Probe.INSTANCE)) schedule();
+    }
+
     private void enqueueLive(Frame frame) {
         if (live.offer(frame)) schedule();
         else close(DisconnectReason.SLOW_CONSUMER);

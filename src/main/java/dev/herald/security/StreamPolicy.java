@@ -6,6 +6,8 @@ import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionListener;
+import dev.herald.http.ProblemException;
+import dev.herald.liveness.ClientWatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -34,6 +36,8 @@ public class StreamPolicy {
     HeraldConfig config;
     @Inject
     RevokedTokens revoked;
+    @Inject
+    ClientWatch watch;
 
     private Limits limits;
     private ConnectionLimits connections;
@@ -55,10 +59,22 @@ public class StreamPolicy {
         });
     }
 
-    /** Takes a share of the limits for a stream about to open, or throws 429/503. */
+    /**
+     * Takes a share of the limits for a stream about to open, or throws 429/503. At a
+     * limit it first looks for streams whose clients already left (their share is free
+     * at once): only streams that are really open count against a limit. When they all
+     * are, the newest is refused; open streams are never ended to make room.
+     */
     public ConnectionLimits.Permit admit(Authentication who, String address) {
         String user = who != null && who.identity().isUser() ? who.identity().id() : null;
-        return connections.acquire(user, limits.exempt().contains(address) ? null : address);
+        String counted = limits.exempt().contains(address) ? null : address;
+        try {
+            return connections.acquire(user, counted);
+        } catch (ProblemException atLimit) {
+            if (watch == null) throw atLimit;
+            watch.checkNow();
+            return connections.acquire(user, counted);
+        }
     }
 
     /** Holds the stream's permit until it closes, and ends it when its credential expires. */

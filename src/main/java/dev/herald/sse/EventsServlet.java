@@ -7,6 +7,8 @@ import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.SubscribeRequest;
 import dev.herald.hub.Subscription;
+import dev.herald.liveness.ClientWatch;
+import dev.herald.liveness.Endpoint;
 import dev.herald.security.Authentication;
 import dev.herald.security.Authenticator;
 import dev.herald.security.ConnectionLimits;
@@ -48,6 +50,8 @@ public class EventsServlet extends HttpServlet {
     StreamPolicy policy;
     @Inject
     RateLimits limits;
+    @Inject
+    ClientWatch watch;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -91,6 +95,7 @@ public class EventsServlet extends HttpServlet {
             return;
         }
         outlet.whenGone(() -> sub.close(DisconnectReason.CLIENT_GONE));
+        watch.watch(sub, endpoint(request));
         policy.opened(sub, permit, auth);
         // Access may have been revoked while the stream was opening: check again, so
         // what was replayed is never more than a moment's worth of what was allowed.
@@ -103,6 +108,10 @@ public class EventsServlet extends HttpServlet {
                 break;
             }
         }
+    }
+
+    private static Endpoint endpoint(HttpServletRequest request) {
+        return new Endpoint(request.getLocalPort(), request.getRemotePort(), request.getProtocol().startsWith("HTTP/2"));
     }
 
     private SubscribeRequest validate(HttpServletRequest request, Identity who) {

@@ -12,6 +12,9 @@ import java.util.List;
  * character), so no payload can start a line of its own.
  */
 final class SseWire {
+    /** An empty comment line: two bytes that every event-stream parser skips. */
+    private static final byte[] PROBE = {':', '\n'};
+
     private SseWire() {
     }
 
@@ -24,6 +27,7 @@ final class SseWire {
         if (frame instanceof Frame.Snapshot snapshot) return block(null, snapshot.type(), snapshot.envelope());
         if (frame instanceof Frame.Reset reset) return block(null, "reset", reset.data());
         if (frame instanceof Frame.Ending ending) return block(null, ending.reason().wireName(), ending.data());
+        if (frame instanceof Frame.Probe) return PROBE;
         if (frame instanceof Frame.Heartbeat hb) {
             if (!hb.asEvent()) return ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
             return block(null, "heartbeat", "{\"timestamp\":" + hb.timestamp() + "}");

@@ -1,0 +1,36 @@
+package dev.herald.liveness;
+
+/**
+ * Decides, for one stream, what the kernel's table says of its client. Kept apart
+ * from the scanning so that the rule is tested on its own.
+ */
+final class ClientCheck {
+    enum Verdict {
+        /** The connection is established: nothing to do. */
+        ALIVE,
+        /** The client closed or reset the connection: end the stream. */
+        GONE,
+        /** The table cannot tell (HTTP/2, no table, ports never seen): probe the stream. */
+        PROBE
+    }
+
+    private ClientCheck() {
+    }
+
+    /**
+     * @param status     the stream's connection in the table, or null when there is no table
+     * @param seenOpen   whether an earlier look found the connection established
+     */
+    static Verdict judge(Endpoint endpoint, TcpTable.Status status, boolean seenOpen) {
+        if (status == null) return Verdict.PROBE;
+        return switch (status) {
+            // One stream of an HTTP/2 connection may be reset while the connection lives on.
+            case OPEN -> endpoint.multiplexed() ? Verdict.PROBE : Verdict.ALIVE;
+            // FIN from the client: on HTTP/2 that ends every stream of the connection too.
+            case CLOSING -> Verdict.GONE;
+            // Gone from the table after being seen is a reset; never seen means the ports
+            // may not be the socket's (a rewritten remote port), so only a probe can tell.
+            case ABSENT -> seenOpen ? Verdict.GONE : Verdict.PROBE;
+        };
+    }
+}
