@@ -3,6 +3,7 @@ package dev.herald.metrics;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.HubStats;
+import dev.herald.liveness.OpenFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -34,6 +35,11 @@ public class HubMetrics {
         var disconnects = meta("herald_disconnects_total", "streams ended, by reason (slow_consumer: its queue overflowed)");
         for (DisconnectReason r : DisconnectReason.values()) {
             registry.gauge(disconnects, s, st -> st.disconnects(r), new Tag("reason", r.wireName()));
+        }
+        // Streams hold sockets: how close the process is to failing to open anything.
+        if (OpenFiles.open().isPresent()) {
+            registry.gauge(meta("herald_open_files", "file descriptors this process holds"), this, m -> OpenFiles.open().orElse(0));
+            registry.gauge(meta("herald_open_files_max", "the process's open-files limit"), this, m -> OpenFiles.max().orElse(0));
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.liveness.OpenFiles;
 
 import java.util.Set;
 
 /**
- * Every abuse limit, from configuration. Rates are {@code permits/period}
+ * Every abuse limit, from configuration. The node's stream limit defaults to what its
+ * open-files limit allows ({@link OpenFiles#defaultStreamLimit}). Rates are {@code permits/period}
  * ({@code 20/s}, {@code 30/m}); addresses in {@code exempt} (health checkers,
  * load-test rigs, a trusted gateway) skip the per-address limits only.
  */
@@ -18,7 +20,7 @@ public record Limits(int streamsPerUser, int streamsPerAddress, int connections,
         return new Limits(
                 positive(config, "herald.limit.streams.per-user", 16),
                 positive(config, "herald.limit.streams.per-address", 64),
-                positive(config, "herald.limit.connections", 10_000),
+                positive(config, "herald.limit.connections", OpenFiles.defaultStreamLimit()),
                 rate(config, "herald.limit.connect.rate", "20/s"),
                 rate(config, "herald.limit.publish.rate", "200/s"),
                 rate(config, "herald.limit.write.rate", "20/s"),

@@ -68,7 +68,8 @@ public class EventsServlet extends HttpServlet {
             subscribe = validate(request, auth == null ? null : auth.identity());
             permit = policy.admit(auth, request.getRemoteAddr());
         } catch (ProblemException refused) {
-            ProblemWriter.write(response, refused);
+            if (RetryableRefusal.applies(request, refused)) RetryableRefusal.write(response, refused);
+            else ProblemWriter.write(response, refused);
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);

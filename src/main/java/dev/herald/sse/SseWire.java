@@ -35,6 +35,13 @@ final class SseWire {
         throw new IllegalArgumentException("unknown frame " + frame);
     }
 
+    /** A whole stream that only says come back later: {@code retry:} and one {@code refused} event. */
+    static byte[] refusal(long retryMillis, String problem) {
+        var sb = new StringBuilder(64 + problem.length()).append(": herald\nretry: ").append(retryMillis).append("\n\n");
+        sb.append("event: refused\n").append("data: ").append(problem).append("\n\n");
+        return bytes(sb);
+    }
+
     /** Frames queued together, as one array: one write for all of them. */
     static byte[] encode(List<Frame> frames) {
         byte[][] parts = new byte[frames.size()][];

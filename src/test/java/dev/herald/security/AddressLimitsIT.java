@@ -1,5 +1,7 @@
 package dev.herald.security;
 
+import dev.herald.testing.BoundHttp;
+
 import dev.herald.testing.Api;
 import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;

@@ -43,7 +43,7 @@ final class Http {
     /** Opens a stream; the caller reads or closes the body. Status and headers are in the response. */
     static HttpResponse<InputStream> stream(URI uri, Map<String, String> headers) {
         var b = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
-        headers.forEach(b::header);
+        headers.forEach(b::setHeader);
         try {
             return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {

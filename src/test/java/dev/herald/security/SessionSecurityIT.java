@@ -2,6 +2,7 @@ package dev.herald.security;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.HeraldDeployment;
+import dev.herald.testing.Tls;
 import dev.herald.testing.RawStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -10,14 +11,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
 
@@ -117,20 +114,8 @@ class SessionSecurityIT {
 
     @Test
     void httpsServesHttp2AndTheCookieIsSecure() throws Exception {
-        var trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[]{new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) {
-            }
-
-            public void checkServerTrusted(X509Certificate[] c, String a) {
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        var client = HttpClient.newBuilder().sslContext(trustAll).version(HttpClient.Version.HTTP_2).build();
-        int port = Integer.getInteger("herald.it.https.port", 9743);
+        var client = Tls.http2Client();
+        int port = Tls.uri("/").getPort();
         var r = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/session"))
                 .header("Content-Type", "application/json").header("Origin", "https://localhost:" + port)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"secure-sam\"}")).build(), HttpResponse.BodyHandlers.ofString());

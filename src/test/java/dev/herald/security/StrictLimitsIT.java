@@ -1,5 +1,7 @@
 package dev.herald.security;
 
+import dev.herald.testing.BoundHttp;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,7 +68,7 @@ class StrictLimitsIT {
     }
 
     @Test
-    void aFullNodeAnswers503() {
+    void aFullNodeAnswers503AndAnEventSourceIsToldToComeBack() {
         var open = new ArrayList<HttpResponse<InputStream>>();
         try {
             int users = (StrictServer.CONNECTIONS + StrictServer.STREAMS_PER_USER - 1) / StrictServer.STREAMS_PER_USER;
@@ -78,12 +80,54 @@ class StrictLimitsIT {
                     assertEquals(200, s.statusCode(), "stream " + open.size());
                 }
             }
-            var full = stream(IDP.token("full-late"));
+            // curl and other clients: the status and problem JSON.
+            var full = Http.stream(StrictServer.uri("/api/events?topic=custom/limits"),
+                    Map.of("Authorization", "Bearer " + IDP.token("full-late"), "Accept", "*/*"));
             assertLimited(full, 503, "node full: " + Http.bodyOf(full));
+
+            // An EventSource gives up on any status but 200: it gets a stream that says come back.
+            var eventSource = stream(IDP.token("full-late"));
+            assertEquals(200, eventSource.statusCode());
+            assertTrue(eventSource.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+            String text = Http.bodyOf(eventSource);
+            var retry = java.util.regex.Pattern.compile("(?m)^retry: (\\d+)$").matcher(text);
+            assertTrue(retry.find(), text);
+            long millis = Long.parseLong(retry.group(1));
+            assertTrue(millis >= 1000 && millis <= 3000, "retry spread over Retry-After and twice that: " + millis);
+            assertTrue(text.contains("event: refused\ndata: {") && text.contains("\"status\":503"), text);
+
             var rest = Http.send(StrictServer.uri("/api/session"), "GET", null, IDP.token("full-late"));
             assertEquals(200, rest.statusCode(), "REST still answers on a full node");
         } finally {
             open.forEach(Http::close);
+        }
+    }
+
+    /** Streams whose clients left count for nothing, even before the watch's next look. */
+    @Test
+    void aUserWhoseStreamsLeftIsServedAtOnce() {
+        String carol = IDP.token("limits-carol");
+        var auth = Map.of("Authorization", "Bearer " + carol);
+        var streams = new ArrayList<BoundHttp.Stream>();
+        for (int i = 0; i < StrictServer.STREAMS_PER_USER; i++) {
+            var s = BoundHttp.openStream("127.0.0.1", StrictServer.port(), "/api/events?topic=custom/limits", auth);
+            assertEquals(200, s.head().status());
+            assertTrue(s.awaitLine("retry:", 5000));
+            streams.add(s);
+        }
+        for (int i = 0; i < streams.size(); i++) {
+            if (i % 2 == 0) streams.get(i).close();
+            else streams.get(i).reset();
+        }
+        var again = new ArrayList<BoundHttp.Stream>();
+        try {
+            for (int i = 0; i < StrictServer.STREAMS_PER_USER; i++) {
+                var s = BoundHttp.openStream("127.0.0.1", StrictServer.port(), "/api/events?topic=custom/limits", auth);
+                again.add(s);
+                assertEquals(200, s.head().status(), "stream " + (i + 1) + " after all " + StrictServer.STREAMS_PER_USER + " left: " + s.head());
+            }
+        } finally {
+            again.forEach(BoundHttp.Stream::close);
         }
     }
 

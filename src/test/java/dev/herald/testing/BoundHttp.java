@@ -1,6 +1,4 @@
-package dev.herald.security;
-
-import dev.herald.testing.HeraldDeployment;
+package dev.herald.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,9 +16,9 @@ import java.util.Map;
  * "another client" for the per-address limits while the rest of the suite runs
  * from 127.0.0.1 (exempt on the test server).
  */
-final class BoundHttp {
-    record Reply(int status, Map<String, String> headers, String body) {
-        String header(String name) {
+public final class BoundHttp {
+    public record Reply(int status, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -28,7 +26,7 @@ final class BoundHttp {
     private BoundHttp() {
     }
 
-    static Reply send(String from, int port, String method, String path, Map<String, String> headers, String body) {
+    public static Reply send(String from, int port, String method, String path, Map<String, String> headers, String body) {
         try (Socket socket = connect(from, port)) {
             byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             var request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n");
@@ -49,7 +47,7 @@ final class BoundHttp {
     }
 
     /** Opens a stream and returns the socket once the status line and headers are read; 200 or the refusal. */
-    static Stream openStream(String from, int port, String pathAndQuery, Map<String, String> headers) {
+    public static Stream openStream(String from, int port, String pathAndQuery, Map<String, String> headers) {
         try {
             Socket socket = connect(from, port);
             var request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAccept: text/event-stream\r\n");
@@ -67,7 +65,8 @@ final class BoundHttp {
         }
     }
 
-    record Stream(Socket socket, Reply head) implements AutoCloseable {
+    public record Stream(Socket socket, Reply head) implements AutoCloseable {
+        /** Closes the way a browser or curl leaves: FIN, after which the server may still write once. */
         @Override
         public void close() {
             try {
@@ -76,9 +75,42 @@ final class BoundHttp {
                 // already gone
             }
         }
+
+        /** Closes the way a crashed client or a proxy's abort does: RST, nothing more is read or sent. */
+        public void reset() {
+            try {
+                socket.setSoLinger(true, 0);
+                socket.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+
+        /** Reads the stream until a line starting with {@code prefix}; false at its end or after the timeout. */
+        public boolean awaitLine(String prefix, long timeoutMillis) {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+            try {
+                var in = socket.getInputStream();
+                var line = new ByteArrayOutputStream();
+                while (System.nanoTime() < deadline) {
+                    socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    int c = in.read();
+                    if (c == -1) return false;
+                    if (c == '\n') {
+                        if (line.toString(StandardCharsets.UTF_8).startsWith(prefix)) return true;
+                        line.reset();
+                    } else if (c != '\r') {
+                        line.write(c);
+                    }
+                }
+                return false;
+            } catch (IOException timedOutOrGone) {
+                return false;
+            }
+        }
     }
 
-    static int port() {
+    public static int port() {
         return HeraldDeployment.base().getPort();
     }
 
