@@ -28,9 +28,10 @@ final class ClientCheck {
             case OPEN -> endpoint.multiplexed() ? Verdict.PROBE : Verdict.ALIVE;
             // FIN from the client: on HTTP/2 that ends every stream of the connection too.
             case CLOSING -> Verdict.GONE;
-            // Gone from the table after being seen is a reset; never seen means the ports
-            // may not be the socket's (a rewritten remote port), so only a probe can tell.
-            case ABSENT -> seenOpen ? Verdict.GONE : Verdict.PROBE;
+            // Not in the table: reset by the client, or closed by the container without a word
+            // to the application. Unless the ports may have been rewritten by forwarding
+            // headers and were never seen established, then only a probe can tell.
+            case ABSENT -> seenOpen || endpoint.direct() ? Verdict.GONE : Verdict.PROBE;
         };
     }
 }

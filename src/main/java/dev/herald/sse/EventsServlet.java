@@ -112,7 +112,8 @@ public class EventsServlet extends HttpServlet {
     }
 
     private static Endpoint endpoint(HttpServletRequest request) {
-        return new Endpoint(request.getLocalPort(), request.getRemotePort(), request.getProtocol().startsWith("HTTP/2"));
+        boolean forwarded = request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
+        return new Endpoint(request.getLocalPort(), request.getRemotePort(), request.getProtocol().startsWith("HTTP/2"), !forwarded);
     }
 
     private SubscribeRequest validate(HttpServletRequest request, Identity who) {

@@ -12,8 +12,10 @@ import static dev.herald.liveness.TcpTable.Status.OPEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ClientCheckTest {
-    private static final Endpoint HTTP1 = new Endpoint(9080, 50000, false);
-    private static final Endpoint HTTP2 = new Endpoint(9443, 50001, true);
+    private static final Endpoint HTTP1 = new Endpoint(9080, 50000, false, true);
+    private static final Endpoint HTTP2 = new Endpoint(9443, 50001, true, true);
+    /** Came through a proxy with forwarding headers: its ports may not be the socket's. */
+    private static final Endpoint FORWARDED = new Endpoint(9080, 50002, false, false);
 
     @Test
     void anEstablishedHttp1ConnectionIsAlive() {
@@ -28,10 +30,19 @@ class ClientCheckTest {
     }
 
     @Test
-    void aConnectionThatLeftTheTableIsGoneOnlyIfItWasSeenThere() {
-        assertEquals(GONE, judge(HTTP1, ABSENT, true));
-        // Never seen: the ports the container reported may not be the socket's.
-        assertEquals(PROBE, judge(HTTP1, ABSENT, false));
+    void aDirectConnectionMissingFromTheTableIsGone() {
+        // Reset by the client, or closed by the container before any look saw it.
+        assertEquals(GONE, judge(HTTP1, ABSENT, false));
+        assertEquals(GONE, judge(HTTP2, ABSENT, false));
+    }
+
+    @Test
+    void aForwardedConnectionMissingFromTheTableIsGoneOnlyIfItWasSeenThere() {
+        assertEquals(GONE, judge(FORWARDED, ABSENT, true));
+        // Never seen: its ports may have been rewritten, so the table cannot speak for it.
+        assertEquals(PROBE, judge(FORWARDED, ABSENT, false));
+        assertEquals(ALIVE, judge(FORWARDED, OPEN, false));
+        assertEquals(GONE, judge(FORWARDED, CLOSING, false));
     }
 
     @Test

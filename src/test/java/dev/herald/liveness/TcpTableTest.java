@@ -87,6 +87,6 @@ class TcpTableTest {
     }
 
     private static Endpoint endpoint(int local, int remote) {
-        return new Endpoint(local, remote, false);
+        return new Endpoint(local, remote, false, true);
     }
 }

@@ -78,7 +78,7 @@ public final class StrictServer implements BeforeAllCallback {
             Files.writeString(key, IDP.publicKeyPem());
             Path overrides = server.resolve("configDropins/overrides");
             Files.createDirectories(overrides);
-            Files.createDirectories(server.resolve("dropins"));
+            Files.createDirectories(server.resolve("apps"));
             Path messages = server.resolve("logs/messages.log");
             Files.deleteIfExists(messages);
 
@@ -117,6 +117,9 @@ public final class StrictServer implements BeforeAllCallback {
     private static String config(Path key, String publisherToken) {
         return """
                 <server>
+                    <!-- The production element starts apps/herald.war; this test server polls it,
+                         so that a new copy restarts the application with the new configuration. -->
+                    <applicationMonitor updateTrigger="polled" pollingRate="500ms" dropinsEnabled="false"/>
                     <variable name="http.port" value="%d"/>
                     <variable name="https.port" value="%d"/>
                     <variable name="herald.auth.mode" value="jwt"/>
@@ -139,7 +142,7 @@ public final class StrictServer implements BeforeAllCallback {
 
     private static void deploy(Path server) throws IOException {
         Path war = Path.of(System.getProperty("herald.it.war", "target/herald.war"));
-        Path target = server.resolve("dropins/herald.war");
+        Path target = server.resolve("apps/herald.war");
         Path tmp = server.resolve("herald.war.tmp");
         Files.copy(war, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
