@@ -71,7 +71,9 @@ public final class StrictServer implements BeforeAllCallback {
             Path server = wlp.resolve("usr/servers/" + NAME);
             if (!Files.exists(server.resolve("server.xml"))) {
                 run(wlp, "create", NAME);
-                Files.copy(Path.of("liberty/config/server.xml"), server.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
+                for (String file : new String[]{"server.xml", "herald-app.xml"}) {
+                    Files.copy(Path.of("liberty/config", file), server.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             Path key = server.resolve("jwt/public.pem");
             Files.createDirectories(key.getParent());
