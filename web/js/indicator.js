@@ -9,6 +9,7 @@ export const LABELS = Object.freeze({
   connected: 'Live',
   disconnected: 'Offline',
   error: 'Connection failed',
+  expired: 'Session ended',
 });
 
 /**

@@ -116,12 +116,13 @@ export class TopicStream {
    */
   resume() {
     if (!this._expired && !this._probing) return;
+    this._refs.dropReleased();
+    // Nothing left to carry: stay `expired`, which is what the page should keep saying.
+    if (!this._refs.active().length) return;
     this._expired = false;
     this._probing = true;
-    this._refs.dropReleased();
     this._closeConnections();
     this._sync();
-    if (!this.current) this._probing = false;
   }
 
   /** Retries at once when waiting on a backoff (online again, a tab became visible). */

@@ -262,6 +262,20 @@ export function subscriptionScenarios(makeWorld) {
     assert.equal(hub.state, 'connected');
   });
 
+  scenario('expired with nothing left to carry stays expired: the page keeps saying the session ended', async (w) => {
+    const hub = w.tab();
+    const off = hub.subscribe('notifications', () => {});
+    await w.flush();
+    latest().open();
+    latest().control('expired', { reason: 'expired' });
+    await w.settle();
+    off();
+    hub.resume();
+    await w.flush(60_000);
+    assert.equal(hub.state, 'expired');
+    assert.equal(FakeEventSource.instances.length, 1);
+  });
+
   scenario('close(): drops every subscription and the stream', async (w) => {
     const hub = w.tab();
     const got = [];
