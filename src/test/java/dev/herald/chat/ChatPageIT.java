@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,15 +43,38 @@ class ChatPageIT {
 
     /** Opens the page, signs in through its form and waits for the room to be live. */
     private static Browser signedIn(String name, String room) {
+        return signedIn(name, room, PAGE);
+    }
+
+    private static Browser signedIn(String name, String room, String page) {
         var b = Browser.open();
-        b.get(PAGE + "#room=" + room);
-        b.waitUntil(d -> b.find("[data-testid=signin-name]").isDisplayed(), "the sign-in form");
+        b.get(page + "#room=" + room);
+        b.waitUntil(d -> b.shown("[data-testid=signin-name]"), "the sign-in form");
         b.find("[data-testid=signin-name]").sendKeys(name);
-        b.find("[data-testid=signin-submit]").click();
-        b.waitUntil(d -> b.find("[data-testid=current-user]").getText().equals(name), "signed in as " + name);
+        b.click("[data-testid=signin-submit]");
+        b.waitUntil(d -> name.equals(b.text("[data-testid=current-user]")), "signed in as " + name);
         b.awaitState("connected");
-        b.waitUntil(d -> !b.findAll("[data-testid=room][data-room-id='" + room + "'][aria-current=true]").isEmpty(), "room " + room + " open");
+        awaitOpen(b, room);
         return b;
+    }
+
+    private static void awaitOpen(Browser b, String room) {
+        b.waitUntil(d -> "true".equals(b.attr("[data-testid=room][data-room-id='" + room + "']", "aria-current")), "room " + room + " open");
+    }
+
+    /** Opens a room from the list; the click is retried if a live update re-rendered the list meanwhile. */
+    private static void openRoom(Browser b, String room) {
+        b.click("[data-testid=room][data-room-id='" + room + "'] button");
+        awaitOpen(b, room);
+    }
+
+    private static long systemLines(Browser b, String content) {
+        return (Long) b.script("return [...document.querySelectorAll('[data-testid=message][data-type=system]')]"
+                + ".filter(e => e.textContent === arguments[0]).length", content);
+    }
+
+    private static String memberCount(Browser b) {
+        return b.attr("[data-testid=room-online]", "data-member-count");
     }
 
     private static void say(Browser b, String text) {
@@ -82,11 +106,18 @@ class ChatPageIT {
             assertTrue(!alice.findAll("[data-testid=message][data-message-id]").isEmpty());
 
             bob.find("[data-testid=composer-input]").sendKeys("typing something");
-            alice.waitUntil(d -> alice.find("[data-testid=typing]").getText().equals(bobName + " is typing…"), "bob is typing");
-            assertEquals("", bob.find("[data-testid=typing]").getText(), "bob sees his own typing");
-            bob.find("[data-testid=composer-input]").clear();
-            bob.script("document.getElementById('composer-input').dispatchEvent(new Event('input'))");
-            alice.waitUntil(d -> alice.find("[data-testid=typing]").getText().isEmpty(), "bob stopped typing");
+            alice.waitUntil(d -> (bobName + " is typing…").equals(alice.text("[data-testid=typing]")), "bob is typing");
+            assertEquals("", bob.text("[data-testid=typing]"), "bob sees his own typing");
+            // Emptying the box says stop at once, well before the client's own idle stop.
+            bob.find("[data-testid=composer-input]").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            alice.waitUntil(d -> "".equals(alice.text("[data-testid=typing]")), "bob stopped typing", Duration.ofMillis(2500));
+
+            // Sending ends it at once too.
+            bob.find("[data-testid=composer-input]").sendKeys("one more");
+            alice.waitUntil(d -> (bobName + " is typing…").equals(alice.text("[data-testid=typing]")), "bob is typing again");
+            bob.find("[data-testid=composer-input]").sendKeys(Keys.ENTER);
+            awaitShown(alice, "one more");
+            assertEquals("", alice.text("[data-testid=typing]"), "the message ended the typing line");
         }
     }
 
@@ -96,23 +127,22 @@ class ChatPageIT {
         String other = room();
         String bobToken = Api.signIn(unique("bob"));
         try (var alice = signedIn(unique("Alice"), other)) {
-            alice.find("[data-testid=room][data-room-id='" + home + "'] button").click();
-            alice.waitUntil(d -> !alice.findAll("[data-testid=room][data-room-id='" + home + "'][aria-current=true]").isEmpty(), "home open");
+            openRoom(alice, home);
             for (int i = 1; i <= 3; i++) {
                 var r = Api.postJson("/api/chat/rooms/" + other + "/messages", "{\"content\":\"unread " + i + "\"}", bobToken);
                 assertEquals(201, r.statusCode(), r.body());
             }
             String badge = "[data-testid=room][data-room-id='" + other + "'] [data-testid=unread]";
-            alice.waitUntil(d -> "3".equals(alice.find(badge).getAttribute("data-count")) && alice.find(badge).isDisplayed(), "3 unread in the other room");
+            alice.waitUntil(d -> "3".equals(alice.attr(badge, "data-count")) && alice.shown(badge), "3 unread in the other room");
 
-            alice.find("[data-testid=room][data-room-id='" + other + "'] button").click();
+            openRoom(alice, other);
             awaitShown(alice, "unread 3");
-            alice.waitUntil(d -> "0".equals(alice.find(badge).getAttribute("data-count")) && !alice.find(badge).isDisplayed(), "badge cleared");
+            alice.waitUntil(d -> "0".equals(alice.attr(badge, "data-count")) && !alice.shown(badge), "badge cleared");
             // The server cleared it too: back in the home room after a reload, nothing is unread there.
             alice.get(PAGE + "#room=" + home);
             alice.awaitState("connected");
-            alice.waitUntil(d -> !alice.findAll(badge).isEmpty(), "room list after reload");
-            alice.waitUntil(d -> "0".equals(alice.find(badge).getAttribute("data-count")), "still read after reload");
+            awaitOpen(alice, home);
+            alice.waitUntil(d -> "0".equals(alice.attr(badge, "data-count")), "still read after reload");
         }
     }
 
@@ -135,6 +165,126 @@ class ChatPageIT {
             assertEquals(1L, shown(alice, "through the outage"));
             var history = Api.get("/api/chat/rooms/" + room + "/messages", Map.of("Authorization", "Bearer " + Api.signIn("auditor")));
             assertEquals(1, history.body().split("through the outage", -1).length - 1, history.body());
+        }
+    }
+
+    /**
+     * Bob types and then does nothing: no send, no emptying. His own client says it
+     * stopped after its idle time, so Alice's line goes within 3.5 s of his last key,
+     * well before the server's 5 s expiry would end it.
+     */
+    @Test
+    void theTypingLineGoesWithinThreeAndAHalfSecondsOfTheLastKeystroke() {
+        String room = room();
+        String bobName = unique("Bob");
+        try (var alice = signedIn(unique("Alice"), room); var bob = signedIn(bobName, room)) {
+            bob.find("[data-testid=composer-input]").sendKeys("half a thought");
+            long lastKey = System.nanoTime();
+            alice.waitUntil(d -> (bobName + " is typing…").equals(alice.text("[data-testid=typing]")), "bob is typing");
+            alice.waitUntil(d -> "".equals(alice.text("[data-testid=typing]")), "the typing line gone", Duration.ofSeconds(6));
+            long tookMillis = (System.nanoTime() - lastKey) / 1_000_000;
+            assertTrue(tookMillis <= 3500, "the typing line went after " + tookMillis + " ms, not within 3.5 s");
+            assertEquals("half a thought", bob.find("[data-testid=composer-input]").getDomProperty("value"), "nothing was sent or emptied");
+            assertEquals(0L, shown(alice, "half a thought"));
+        }
+    }
+
+    /**
+     * Alice makes a private room for herself and Bob in the page, adds Carol there, and
+     * Bob leaves it: each page shows the others' join and leave lines and the member
+     * count live; Bob's page drops the room (the server revoked its topic), says why,
+     * and every other topic of his stream carries on.
+     */
+    @Test
+    void aPrivateRoomGainsAndLosesMembersLiveOnEveryPage() {
+        String lobby = room();
+        String aliceName = unique("Alice");
+        String bobName = unique("Bob");
+        String carolName = unique("Carol");
+        Api.signIn(carolName);
+        try (var alice = signedIn(aliceName, lobby); var bob = signedIn(bobName, lobby)) {
+            alice.click("[data-testid=new-room]");
+            alice.waitUntil(d -> alice.shown("[data-testid=room-form-name]"), "the new-room dialog");
+            String roomName = unique("vault");
+            alice.find("[data-testid=room-form-name]").sendKeys(roomName);
+            alice.click("[data-testid=room-form-private]");
+            alice.find("[data-testid=room-form-members]").sendKeys(bobName);
+            alice.click("[data-testid=room-form-submit]");
+            alice.waitUntil(d -> alice.text("[data-testid=room-name]") != null && alice.text("[data-testid=room-name]").endsWith(roomName),
+                    "alice in the new room");
+            String vault = alice.attr("[data-testid=room][aria-current=true]", "data-room-id");
+            assertTrue(alice.findAll("[data-testid=room][aria-current=true] [data-testid=room-name] svg[data-icon=lock]").size() == 1,
+                    "a private room shows the lock icon");
+            alice.waitUntil(d -> "2".equals(memberCount(alice)), "two members");
+
+            bob.waitUntil(d -> bob.attr("[data-testid=room][data-room-id='" + vault + "']", "data-room-id") != null, "the room in bob's list");
+            openRoom(bob, vault);
+            bob.awaitState("connected");
+            assertTrue(bob.shown("[data-testid=leave-room]"));
+            assertTrue(!bob.shown("[data-testid=add-member-form]"), "only the creator adds members");
+
+            alice.waitUntil(d -> alice.shown("[data-testid=add-member-form]"), "the add-member form for the creator");
+            alice.find("[data-testid=add-member-name]").sendKeys(carolName);
+            alice.click("[data-testid=add-member-submit]");
+            bob.waitUntil(d -> systemLines(bob, carolName + " joined") == 1, "bob sees carol join");
+            bob.waitUntil(d -> "3".equals(memberCount(bob)), "bob sees three members");
+            alice.waitUntil(d -> "3".equals(memberCount(alice)), "alice sees three members");
+
+            bob.click("[data-testid=leave-room]");
+            alice.waitUntil(d -> systemLines(alice, bobName + " left") == 1, "alice sees bob leave");
+            alice.waitUntil(d -> "2".equals(memberCount(alice)), "alice sees two members");
+            awaitOpen(bob, "general");
+            bob.waitUntil(d -> bob.text("[data-testid=room-notice]").startsWith("You left"), "bob's page says he left");
+            bob.waitUntil(d -> bob.findAll("[data-testid=room][data-room-id='" + vault + "']").isEmpty(), "the room gone from bob's list");
+            bob.awaitState("connected");
+            var r = Api.postJson("/api/chat/rooms/general/messages", "{\"content\":\"still here\"}", Api.signIn(unique("someone")));
+            assertEquals(201, r.statusCode(), r.body());
+            awaitShown(bob, "still here");
+        }
+    }
+
+    @Test
+    void leavingAPublicRoomShowsOnTheOtherPageLive() {
+        String room = room();
+        String bobName = unique("Bob");
+        try (var alice = signedIn(unique("Alice"), room); var bob = signedIn(bobName, room)) {
+            alice.waitUntil(d -> memberCount(alice) != null && Integer.parseInt(memberCount(alice)) >= 3, "owner, alice and bob");
+            int before = Integer.parseInt(memberCount(alice));
+            bob.click("[data-testid=leave-room]");
+            alice.waitUntil(d -> systemLines(alice, bobName + " left") == 1, "alice sees bob leave");
+            alice.waitUntil(d -> String.valueOf(before - 1).equals(memberCount(alice)), "one member fewer");
+            awaitOpen(bob, "general");
+        }
+    }
+
+    /** The session ends with the chat open: the page says so, stops saying who is signed in, and offers the sign-in. */
+    @Test
+    void whenTheSessionEndsThePageSaysSoWithoutRetrying() {
+        String room = room();
+        String name = unique("Alice");
+        try (var alice = signedIn(name, room)) {
+            String token = alice.driver().manage().getCookieNamed("herald_session").getValue();
+            var out = Api.send("DELETE", "/api/session", null, Map.of("Authorization", "Bearer " + token));
+            assertEquals(204, out.statusCode(), out.body());
+            alice.waitUntil(d -> alice.shown("[data-testid=session-ended]"), "the page says the session ended");
+            assertTrue(alice.shown("[data-testid=signin-name]"), "the sign-in is offered");
+            assertTrue(!alice.shown("[data-testid=current-user]"), "no 'Signed in as' any more");
+            assertTrue(!alice.shown("[data-testid=composer]"), "no composer");
+            alice.awaitState("expired");
+            // No retry loop: nothing is opened behind the user's back.
+            alice.script("window.__states = []; window.herald.onState(s => window.__states.push(s));");
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            assertEquals(java.util.List.of("expired"), alice.script("return window.__states;"));
+
+            // Signing in again brings the chat back.
+            alice.find("[data-testid=signin-name]").sendKeys(name);
+            alice.click("[data-testid=signin-submit]");
+            alice.waitUntil(d -> name.equals(alice.text("[data-testid=current-user]")), "signed in again");
+            alice.awaitState("connected");
         }
     }
 
