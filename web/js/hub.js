@@ -9,9 +9,18 @@ import { Emitter } from './emitter.js';
 import { STATES, StateValue } from './state.js';
 import { Subscribers } from './subscribers.js';
 import { TopicStream } from './topic-stream.js';
-import { WorkerLink } from './worker-link.js';
+import { WORKER_URL, WorkerLink } from './worker-link.js';
 
 export const MODES = Object.freeze({ SHARED_WORKER: 'shared-worker', LOCAL: 'local' });
+
+/**
+ * A SharedWorker must come from the page's own origin: a page elsewhere that
+ * imports this client from Herald's origin gets one stream per tab, quietly.
+ */
+function sameOrigin(win) {
+  const origin = win.location?.origin;
+  return !origin || origin === new URL(WORKER_URL).origin;
+}
 
 export class Hub {
   /**
@@ -101,7 +110,7 @@ export class Hub {
   _ensure() {
     if (this._backend) return this._backend;
     const { SharedWorker: SW, window: win } = this._env;
-    if (this.options.sharedWorker !== false && typeof SW === 'function' && win) {
+    if (this.options.sharedWorker !== false && typeof SW === 'function' && win && sameOrigin(win)) {
       try {
         const link = new WorkerLink(this.options, { ...this._env.link, SharedWorker: SW, window: win });
         link.on('fallback', (reason) => this._fallback(link, reason));
