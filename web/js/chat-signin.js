@@ -4,6 +4,7 @@
  * enters the chat in place; a sign-in after the session ended reloads the page,
  * so everything the old session had open starts over cleanly.
  */
+import { reconnect } from './herald.js';
 import { postJSON } from './rest.js';
 import { announceSession } from './session.js';
 
@@ -44,6 +45,8 @@ export class ChatSignIn {
       announceSession(user);
       $('signin').hidden = true;
       this._onSignedIn(user);
+      // A shared stream another tab left `expired` waits for a sign-in to open again.
+      reconnect();
     } catch (err) {
       $('signin-error').textContent = err.detail || err.message;
     }

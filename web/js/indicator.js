@@ -13,7 +13,7 @@ export const LABELS = Object.freeze({
 });
 
 /**
- * @param {{onState: Function, connect?: Function, onMode?: Function, mode?: string}} source  a Hub (or Pool)
+ * @param {{onState: Function, connect?: Function, onMode?: Function, mode?: string}} source  a Hub
  * @param {{document?: Document, labels?: object}} [options]
  * @returns {{element: HTMLElement, update: Function, destroy: Function}}
  */
