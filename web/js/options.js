@@ -48,7 +48,7 @@ export function parseNumber(text) {
 }
 
 /** Options that change how the shared connection behaves: tabs share a worker only when these match. */
-const WORKER_KEYS = ['url', 'maxAttempts', 'backoffBase', 'backoffCap', 'heartbeatInterval', 'gracePeriod'];
+const WORKER_KEYS = ['url', 'maxAttempts', 'backoffBase', 'backoffCap', 'heartbeatInterval', 'gracePeriod', 'withCredentials'];
 
 /** The SharedWorker name: identical options give the same worker, different ones a separate worker. */
 export function workerName(options = {}) {

@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class ChatPageIT {
     private static final String PAGE = "/chat.html?sharedWorker=0&backoffBase=300&backoffCap=1000";
+    /** The default path: the page's stream lives in a SharedWorker. */
+    private static final String SHARED_PAGE = "/chat.html?backoffBase=300&backoffCap=1000";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -192,7 +194,7 @@ class ChatPageIT {
     void theTypingLineGoesWithinThreeAndAHalfSecondsOfTheLastKeystroke() {
         String room = room();
         String bobName = unique("Bob");
-        try (var alice = signedIn(unique("Alice"), room); var bob = signedIn(bobName, room)) {
+        try (var alice = signedIn(unique("Alice"), room, SHARED_PAGE); var bob = signedIn(bobName, room, SHARED_PAGE)) {
             bob.find("[data-testid=composer-input]").sendKeys("half a thought");
             long lastKey = System.nanoTime();
             alice.waitUntil(d -> (bobName + " is typing…").equals(alice.text("[data-testid=typing]")), "bob is typing");
@@ -217,7 +219,8 @@ class ChatPageIT {
         String bobName = unique("Bob");
         String carolName = unique("Carol");
         Api.signIn(carolName);
-        try (var alice = signedIn(aliceName, lobby); var bob = signedIn(bobName, lobby)) {
+        try (var alice = signedIn(aliceName, lobby); var bob = signedIn(bobName, lobby, SHARED_PAGE)) {
+            assertEquals("shared-worker", bob.attr("[data-testid=connection-state]", "data-mode"), "bob is on the default path");
             alice.click("[data-testid=new-room]");
             alice.waitUntil(d -> alice.shown("[data-testid=room-form-name]"), "the new-room dialog");
             String roomName = unique("vault");

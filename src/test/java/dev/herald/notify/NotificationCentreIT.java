@@ -225,9 +225,10 @@ class NotificationCentreIT {
             assertTrue(toast.findElements(By.cssSelector("img, b, script")).isEmpty(), "rendered as HTML");
 
             browser.find("[data-testid=notification-bell]").click();
-            WebElement item = browser.waitUntil(d -> d.findElement(By.cssSelector("[data-testid=notification-item][data-id='" + id + "']")), "the item");
-            assertEquals(title, item.findElement(By.cssSelector("[data-testid=notification-title]")).getText(), "as the user sees it");
-            assertTrue(item.findElements(By.cssSelector("img, b, script")).isEmpty(), "rendered as HTML in the panel");
+            // The panel re-renders its list on every change: find the item afresh each time, never hold it.
+            String item = "[data-testid=notification-item][data-id='" + id + "']";
+            browser.waitUntil(d -> title.equals(browser.text(item + " [data-testid=notification-title]")), "the item, as the user sees it");
+            assertTrue(browser.findAll(item + " img, " + item + " b, " + item + " script").isEmpty(), "rendered as HTML in the panel");
             assertNull(browser.script("return window.__xss;"));
         }
     }
