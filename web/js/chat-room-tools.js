@@ -13,8 +13,8 @@ export const LOBBY = 'general';
 
 export class RoomTools {
   /**
-   * @param {{me: object, current: () => string|null, room: (id) => object|null,
-   *          left: (roomId, view) => void, added: (view) => void, notice: (text) => void}} page
+   * @param {{me: object, current: () => string|null, left: (roomId, view) => void,
+   *          added: (view) => void, notice: (text) => void}} page
    */
   constructor(page) {
     this._page = page;

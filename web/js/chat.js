@@ -73,7 +73,6 @@ function enter(me) {
   const tools = new RoomTools({
     me,
     current: () => current,
-    room: (id) => rooms.get(id),
     left: (roomId, view) => {
       const name = rooms.get(roomId)?.name ?? roomId;
       if (!view.private) rooms.update(view);
