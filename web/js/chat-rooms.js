@@ -1,3 +1,5 @@
+import { icon } from './icons.js';
+
 /**
  * The rooms sidebar: the user's room list from the `rooms` topic (a rooms_list
  * snapshot, then room_updated per change), with name, last message, online count
@@ -29,6 +31,14 @@ export class RoomList {
     this.render();
   }
 
+  /** Changes some fields of a room already listed (a member count from user_joined, say). */
+  patch(id, fields) {
+    const room = this._rooms.get(id);
+    if (!room) return;
+    this._rooms.set(id, { ...room, ...fields });
+    this.render();
+  }
+
   setCurrent(id) {
     this._current = id;
     this.render();
@@ -46,7 +56,7 @@ export class RoomList {
     if (room.id === this._current) li.setAttribute('aria-current', 'true');
     const button = document.createElement('button');
     button.type = 'button';
-    const name = span('chat-room-item__name', `${room.private ? '🔒 ' : '# '}${room.name}`);
+    const name = roomTitle(document, room, 'chat-room-item__name');
     name.setAttribute('data-testid', 'room-name');
     // The open room is being read: its count is about to be cleared by our own read marker.
     const count = room.id === this._current ? 0 : Number(room.unreadCount ?? 0);
@@ -64,6 +74,20 @@ export class RoomList {
     li.append(button);
     return li;
   }
+}
+
+/** A room's name after a lock (private) or `#` (public), as an element; the name goes in as text. */
+export function roomTitle(doc, room, className) {
+  const title = doc.createElement('span');
+  if (className) title.className = className;
+  if (room.private) {
+    title.append(icon(doc, 'lock'), ' ');
+    title.title = 'Private room';
+  } else {
+    title.append('# ');
+  }
+  title.append(String(room.name ?? room.id));
+  return title;
 }
 
 function span(className, text) {

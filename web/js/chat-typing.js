@@ -50,11 +50,13 @@ export class TypingSet {
  * send(typing) returns a promise; failures are ignored (typing is best effort).
  */
 export class TypingSender {
-  constructor(send, { now = () => Date.now(), setTimeout: later = setTimeout, clearTimeout: cancel = clearTimeout } = {}) {
+  constructor(send, { now = () => Date.now(), setTimeout: later = globalThis.setTimeout, clearTimeout: cancel = globalThis.clearTimeout } = {}) {
     this._send = send;
     this._now = now;
-    this._later = later;
-    this._cancel = cancel;
+    // Called through closures, never as this._later(...): a browser's setTimeout
+    // throws "Illegal invocation" when called as a method of another object.
+    this._later = (fn, ms) => later(fn, ms);
+    this._cancel = (handle) => cancel(handle);
     this._typing = false;
     this._lastSent = 0;
     this._idle = null;

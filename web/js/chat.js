@@ -1,13 +1,19 @@
 /**
  * The chat page: sign-in, the rooms sidebar (topic `rooms`), the open room
- * (topic `chat/{id}`: messages, typing, joins), history paging, read markers,
- * and a composer whose messages survive a dropped connection and are stored once.
+ * (topic `chat/{id}`: messages, typing, joins and leaves with the member count),
+ * leaving a room and adding a member, history paging, read markers, and a
+ * composer whose messages survive a dropped connection and are stored once.
+ * When the session ends the page says so and offers the sign-in again; a room
+ * taken away (`revoked`) is left with a line saying why.
  * Query options of the browser client apply (?sharedWorker=0, ?backoffBase=…);
  * `#room=<id>` opens a room.
  */
+import './tried-forms.js';
 import * as herald from './herald.js';
 import { MessageList } from './chat-messages.js';
-import { RoomList } from './chat-rooms.js';
+import { RoomList, roomTitle } from './chat-rooms.js';
+import { LOBBY, RoomTools } from './chat-room-tools.js';
+import { ChatSignIn } from './chat-signin.js';
 import { Outbox } from './chat-outbox.js';
 import { TypingSender, TypingSet, typingText } from './chat-typing.js';
 import { announceSession } from './session.js';
@@ -17,8 +23,11 @@ const READ_DELAY_MS = 300;
 const $ = (id) => document.getElementById(id);
 const api = (roomId, tail = '') => `/api/chat/rooms/${encodeURIComponent(roomId)}${tail}`;
 
+let signIn = null;
+
 async function start() {
   herald.mountIndicator($('connection'));
+  signIn = new ChatSignIn((user) => enter(user));
   let me = null;
   try {
     me = (await herald.getJSON('/api/session')).user;
@@ -26,34 +35,15 @@ async function start() {
     me = null;
   }
   if (me) enter(me);
-  else showSignIn();
-}
-
-function showSignIn() {
-  $('signin').hidden = false;
-  $('signin-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const username = $('signin-name').value.trim();
-    if (!username) {
-      $('signin-error').textContent = 'Type a name first.';
-      return;
-    }
-    try {
-      const { user } = await herald.postJSON('/api/session', { username });
-      announceSession(user);
-      $('signin').hidden = true;
-      enter(user);
-    } catch (err) {
-      $('signin-error').textContent = err.detail || err.message;
-    }
-  });
-  $('signin-name').focus();
+  else signIn.show();
 }
 
 function enter(me) {
   $('chat').hidden = false;
   $('me').textContent = me.username;
+  let signingOut = false;
   $('signout').addEventListener('click', async () => {
+    signingOut = true;
     await herald.deleteJSON('/api/session').catch(() => {});
     location.reload();
   });
@@ -80,15 +70,31 @@ function enter(me) {
     },
   );
   const typingSender = new TypingSender((isTyping) => current && herald.postJSON(api(current, '/typing'), { typing: isTyping }));
+  const tools = new RoomTools({
+    me,
+    current: () => current,
+    left: (roomId, view) => {
+      const name = rooms.get(roomId)?.name ?? roomId;
+      if (!view.private) rooms.update(view);
+      if (roomId === current) open(LOBBY);
+      notice(`You left ${name}.`);
+    },
+    added: (view) => {
+      rooms.update(view);
+      showRoom();
+    },
+    notice: (text) => notice(text),
+  });
 
-  herald.subscribe('rooms', (event) => {
+  const offRooms = herald.subscribe('rooms', (event) => {
     if (event.type === 'rooms_list') {
       rooms.replace(event.data.rooms);
       if (!current) open(initialRoom(event.data.rooms));
+      else showRoom();
     } else if (event.type === 'room_updated') {
       rooms.update(event.data);
-      if (event.data.id === current) showOnline();
-      if (event.data.removed && event.data.id === current) open('general');
+      if (event.data.id === current) showRoom();
+      if (event.data.removed && event.data.id === current) open(LOBBY);
     }
   }, {
     onReset: () => herald.getJSON('/api/chat/rooms').then((r) => rooms.replace(r.rooms)).catch(() => {}),
@@ -100,18 +106,33 @@ function enter(me) {
     return list.some((r) => r.id === wanted) ? wanted : list.some((r) => r.id === 'general') ? 'general' : list[0]?.id;
   }
 
+  // The session ended: say so, let go of everything that needed it, offer the sign-in.
+  herald.onExpired(() => {
+    if (signingOut) return;
+    typingSender.sent();
+    outbox.setOnline(false);
+    offRoom?.();
+    offRoom = null;
+    offRooms();
+    current = null;
+    announceSession(null);
+    $('chat').hidden = true;
+    signIn.show({ ended: true });
+  });
+
   async function open(roomId) {
     if (!roomId || roomId === current) return;
     typingSender.stop();
     offRoom?.();
+    offRoom = null;
     current = roomId;
     messages.clear();
     typing.clear();
     showTyping();
+    notice('');
     rooms.setCurrent(roomId);
     const room = rooms.get(roomId);
-    $('room-name').textContent = room ? `${room.private ? '🔒 ' : '# '}${room.name}` : roomId;
-    showOnline();
+    showRoom();
     history.replaceState(null, '', `#room=${encodeURIComponent(roomId)}`);
     try {
       if (room && !room.member && !room.private) await herald.postJSON(api(roomId, '/join'));
@@ -122,6 +143,7 @@ function enter(me) {
     // Subscribe before loading history: whatever arrives in between is merged by id, never lost.
     offRoom = herald.subscribe(`chat/${roomId}`, (event) => onRoomEvent(roomId, event), {
       onReset: () => loadLatest(roomId),
+      onRevoked: () => lost(roomId),
     });
     await loadLatest(roomId);
     for (const entry of outbox.pending(roomId)) messages.showPending(entry, me.username);
@@ -156,10 +178,24 @@ function enter(me) {
     }
   }
 
+  /** The server took the room away (we left it, here or in another tab): go to the lobby and say why. */
+  function lost(roomId) {
+    const name = rooms.get(roomId)?.name ?? roomId;
+    if (roomId === current) {
+      offRoom = null;
+      open(LOBBY);
+    }
+    notice(tools.isLeaving(roomId) ? `You left ${name}.` : `You are no longer a member of ${name}.`);
+  }
+
   function onRoomEvent(roomId, event) {
     if (roomId !== current) return;
     const d = event.data ?? {};
-    if (event.type === 'message') {
+    if (event.type === 'user_joined' || event.type === 'user_left') {
+      // The line itself comes as the room's system message; this keeps the count live.
+      if (Number.isFinite(d.memberCount)) rooms.patch(roomId, { memberCount: d.memberCount });
+      showRoom();
+    } else if (event.type === 'message') {
       typing.stop(d.userId);
       showTyping();
       if (messages.add([d]) && d.userId !== me.id) scheduleRead();
@@ -190,9 +226,18 @@ function enter(me) {
   }
   setInterval(showTyping, 1000); // drops typists whose stop never came
 
-  function showOnline() {
+  /** The open room's title, counts and tools, from the room list's latest state. */
+  function showRoom() {
     const room = rooms.get(current);
-    $('room-online').textContent = room ? `${room.online ?? 0} online · ${room.memberCount ?? 0} members` : '';
+    $('room-name').replaceChildren(room ? roomTitle(document, room) : String(current ?? '—'));
+    const online = $('room-online');
+    online.textContent = room ? `${room.online ?? 0} online · ${room.memberCount ?? 0} members` : '';
+    online.setAttribute('data-member-count', String(room?.memberCount ?? 0));
+    tools.show(room);
+  }
+
+  function notice(text) {
+    $('room-notice').textContent = text;
   }
 
   $('messages').addEventListener('scroll', () => {

@@ -6,49 +6,26 @@
  * control) and a new one is opened after a full-jitter backoff, carrying the last
  * received id as `?lastEventId=` because a new EventSource cannot set headers.
  *
- * State is a string, emitted only on change:
- *   disconnected  not started, or close() was called
- *   connecting    opening, or waiting for the next attempt
- *   connected     the stream is open
- *   error         gave up after maxAttempts failed retries; stays here until connect()
+ * The stream is opened with `?events=unnamed`: the server sends every event
+ * without an `event:` line, so `message` listeners see all of them whatever their
+ * type, and the type is read from the envelope. This module never names a
+ * product's event types. Only the contract's control events keep a name:
+ * `heartbeat`, `reset`, and the two that end a stream on purpose, `expired` (the
+ * session ended) and `revoked` (one topic was taken away). After either of those
+ * the connection closes itself without retrying: its owner decides what is next.
+ *
+ * State (see state.js) is emitted only on change; a connection is never `expired`
+ * itself, it emits the event and is `disconnected`.
  */
 import { backoffDelay } from './backoff.js';
 import { Emitter } from './emitter.js';
 import { ResumeTracker } from './ids.js';
+import { STATES, StateValue } from './state.js';
 
-export const STATES = Object.freeze({
-  CONNECTING: 'connecting',
-  CONNECTED: 'connected',
-  DISCONNECTED: 'disconnected',
-  ERROR: 'error',
-});
+export { STATES } from './state.js';
 
-/** Every event type of the wire contract: EventSource only dispatches types it listens for. */
-export const KNOWN_TYPES = Object.freeze([
-  'message',
-  'metrics_update',
-  'alert',
-  'resolved',
-  'alert_resolved',
-  'system_event',
-  'notification',
-  'notification_read',
-  'notification_removed',
-  'rooms_list',
-  'room_updated',
-  'typing_start',
-  'typing_stop',
-  'user_joined',
-  'user_left',
-]);
-
-/** Names publishers commonly give `custom/…` events; listened to for custom topics unless told otherwise. */
-export const COMMON_CUSTOM_TYPES = Object.freeze([
-  'message', 'hello', 'test', 'ping', 'demo', 'event', 'update', 'updated', 'created', 'deleted',
-  'changed', 'change', 'data', 'info', 'notice', 'status', 'tick', 'counter', 'custom', 'publish',
-]);
-
-const CONTROL_TYPES = ['heartbeat', 'reset'];
+/** The control events of the wire contract, the only names this client listens for. */
+export const CONTROL_EVENTS = Object.freeze(['heartbeat', 'reset', 'expired', 'revoked']);
 
 export const DEFAULTS = Object.freeze({
   url: '/api/events',
@@ -59,11 +36,12 @@ export const DEFAULTS = Object.freeze({
   withCredentials: false,
 });
 
-/** The stream URL: topics, `heartbeat=event`, and the resume point when there is one. */
+/** The stream URL: topics, `heartbeat=event`, `events=unnamed`, and the resume point when there is one. */
 export function streamUrl(base, topics, lastEventId) {
   const params = new URLSearchParams();
   for (const topic of topics) params.append('topic', topic);
   params.set('heartbeat', 'event');
+  params.set('events', 'unnamed');
   if (lastEventId != null && lastEventId !== '') params.set('lastEventId', lastEventId);
   return base + (base.includes('?') ? '&' : '?') + params.toString();
 }
@@ -109,8 +87,7 @@ export class Connection {
    * @param {object} options
    * @param {string[]} options.topics
    * @param {string} [options.url='/api/events']
-   * @param {ResumeTracker} [options.tracker]  shared by the pool so overlapping streams de-duplicate
-   * @param {string[]} [options.types]  extra event types to listen for
+   * @param {ResumeTracker} [options.tracker]  shared by the topic stream so overlapping streams de-duplicate
    * @param {number} [options.maxAttempts=20]  failed retries before giving up with `error`
    * @param {number} [options.backoffBase=3000]  ms; the server's `retry:`
    * @param {number} [options.backoffCap=30000]  ms
@@ -125,15 +102,14 @@ export class Connection {
     this.options = opts;
     this.topics = [...(opts.topics ?? [])];
     this.tracker = opts.tracker ?? new ResumeTracker();
-    this.types = new Set([...KNOWN_TYPES, ...CONTROL_TYPES, ...(opts.types ?? [])]);
     this._ES = opts.EventSource ?? globalThis.EventSource;
     this._timers = opts.timers ?? defaultTimers();
     this._random = opts.random ?? Math.random;
     this._env = options.environment === null ? null : (opts.environment ?? defaultEnvironment());
     this._events = new Emitter();
-    this._state = STATES.DISCONNECTED;
+    this._state = new StateValue();
+    this._state.onChange((state) => this._events.emit('state', state));
     this._es = null;
-    this._handler = null;
     this._attempt = 0;
     this._retryTimer = null;
     this._watchTimer = null;
@@ -144,7 +120,7 @@ export class Connection {
   }
 
   get state() {
-    return this._state;
+    return this._state.value;
   }
 
   /** Consecutive failed attempts since the last successful open. */
@@ -162,8 +138,9 @@ export class Connection {
   }
 
   /**
-   * Listens for 'state' (state), 'event' (envelope, sseType), 'reset' ({reason, earliestId}),
-   * 'heartbeat' ({timestamp}), 'retry' ({attempt, delay, reason}), 'giveup' (reason).
+   * Listens for 'state' (state), 'event' (envelope), 'reset' ({reason, earliestId}),
+   * 'expired' ({reason}), 'revoked' ({reason, topic}), 'heartbeat' ({timestamp}),
+   * 'retry' ({attempt, delay, reason}), 'giveup' (reason).
    */
   on(name, fn) {
     return this._events.on(name, fn);
@@ -171,15 +148,6 @@ export class Connection {
 
   onState(fn) {
     return this._events.on('state', fn);
-  }
-
-  /** Listens for more event types, on the open stream too. */
-  addTypes(types) {
-    for (const type of types ?? []) {
-      if (typeof type !== 'string' || !type || this.types.has(type)) continue;
-      this.types.add(type);
-      if (this._es && this._handler) this._es.addEventListener(type, this._handler);
-    }
   }
 
   /** Opens now, forgetting previous failures (also the way out of `error`). */
@@ -193,6 +161,10 @@ export class Connection {
 
   /** Closes for good (until connect()). */
   close() {
+    this._stop();
+  }
+
+  _stop() {
     this._closed = true;
     this._clearRetry();
     this._clearWatchdog();
@@ -205,7 +177,7 @@ export class Connection {
   /** Retries at once if waiting for a backoff timer (online again, page visible again). */
   wake() {
     if (this._closed) return;
-    if (this._state === STATES.CONNECTED) {
+    if (this.state === STATES.CONNECTED) {
       this._checkWatchdog();
       return;
     }
@@ -228,10 +200,9 @@ export class Connection {
       this._fail('construct');
       return;
     }
-    const handler = (ev) => this._onMessage(es, ev);
     this._es = es;
-    this._handler = handler;
-    for (const type of this.types) es.addEventListener(type, handler);
+    es.addEventListener('message', (ev) => this._onMessage(es, ev));
+    for (const name of CONTROL_EVENTS) es.addEventListener(name, (ev) => this._onControl(es, name, ev));
     es.onopen = () => {
       if (es !== this._es) return;
       this._attempt = 0;
@@ -247,29 +218,32 @@ export class Connection {
     this._armWatchdog();
   }
 
+  _onControl(es, name, ev) {
+    if (es !== this._es) return;
+    this._touch();
+    const data = parseJson(ev.data) ?? {};
+    if (name === 'expired' || name === 'revoked') {
+      // The server ends the stream after these: reconnecting as before would be
+      // refused (or would reopen a topic that was just taken away), so stop here.
+      this._stop();
+    }
+    this._events.emit(name, data);
+  }
+
   _onMessage(es, ev) {
     if (es !== this._es) return;
     this._touch();
-    const type = ev.type;
-    if (type === 'heartbeat') {
-      this._events.emit('heartbeat', parseJson(ev.data) ?? {});
-      return;
-    }
-    if (type === 'reset') {
-      this._events.emit('reset', parseJson(ev.data) ?? {});
-      return;
-    }
     // An empty message carries nothing, so it is no error.
     if (ev.data === '') return;
     const env = parseJson(ev.data);
-    if (!env || typeof env !== 'object' || Array.isArray(env)) {
-      if (typeof console !== 'undefined') console.warn('[herald] ignoring event without a JSON envelope', type);
+    if (!env || typeof env !== 'object' || Array.isArray(env) || typeof env.type !== 'string') {
+      if (typeof console !== 'undefined') console.warn('[herald] ignoring an event without a JSON envelope');
       return;
     }
     // The envelope's id, never ev.lastEventId: EventSource keeps the previous id on
     // events that have no `id:` line, so snapshots would otherwise look like duplicates.
     if (env.id != null && env.id !== '' && !this.tracker.accept(String(env.id))) return;
-    this._events.emit('event', env, type);
+    this._events.emit('event', env);
   }
 
   _fail(reason) {
@@ -342,7 +316,6 @@ export class Connection {
   _closeSource() {
     const es = this._es;
     this._es = null;
-    this._handler = null;
     if (!es) return;
     es.onopen = null;
     es.onerror = null;
@@ -360,7 +333,7 @@ export class Connection {
     const onVisibility = () => {
       if (this._env.isHidden()) return;
       // Timers are throttled in hidden pages: catch up at once when the user comes back.
-      if (this._diedHidden || this._state === STATES.CONNECTED) {
+      if (this._diedHidden || this.state === STATES.CONNECTED) {
         this._diedHidden = false;
         this.wake();
       }
@@ -374,8 +347,6 @@ export class Connection {
   }
 
   _setState(state) {
-    if (state === this._state) return;
-    this._state = state;
-    this._events.emit('state', state);
+    this._state.set(state);
   }
 }

@@ -1,12 +1,13 @@
 /**
  * The home page: connection indicator, and a live panel showing the events
  * published to a custom/… topic. Event data is only ever rendered as text.
- * Query parameters: topic, types, and the client options of options.js
+ * Every event type shows, whatever its name: the client needs no list of them.
+ * Query parameters: topic, and the client options of options.js
  * (maxAttempts, backoffBase, backoffCap, heartbeat, grace, sharedWorker).
  */
+import './tried-forms.js';
 import * as herald from './herald.js';
 import { createBuffer } from './buffer.js';
-import { listFromQuery, splitList } from './options.js';
 
 const MAX_ROWS = 500;
 const TOPIC = /^custom\/[A-Za-z0-9._:/-]{1,200}$/;
@@ -18,7 +19,6 @@ function start() {
   const els = {
     form: $('topic-form'),
     topic: $('topic'),
-    types: $('types'),
     error: $('topic-error'),
     current: $('current-topic'),
     count: $('event-count'),
@@ -38,7 +38,7 @@ function start() {
   let count = 0;
   const buffer = createBuffer((items) => render(items), { maxSize: 200 });
 
-  function listen(topic, types) {
+  function listen(topic) {
     off?.();
     buffer.clear();
     clearList();
@@ -46,13 +46,10 @@ function start() {
     els.list.setAttribute('data-topic', topic);
     showCurl(els, topic);
     off = herald.subscribe(topic, (event) => buffer.push({ kind: 'event', event }), {
-      types,
       onReset: (info) => buffer.push({ kind: 'reset', info }),
     });
     const url = new URL(location.href);
     url.searchParams.set('topic', topic);
-    if (types.length) url.searchParams.set('types', types.join(','));
-    else url.searchParams.delete('types');
     history.replaceState(null, '', url);
   }
 
@@ -90,7 +87,7 @@ function start() {
     }
     els.error.textContent = '';
     els.topic.value = topic;
-    listen(topic, splitList(els.types.value));
+    listen(topic);
   });
 
   els.clear.addEventListener('click', () => {
@@ -113,10 +110,8 @@ function start() {
 
   const initial = params.get('topic')?.trim();
   const topic = initial && TOPIC.test(initial) ? initial : 'custom/demo';
-  const types = listFromQuery(params, 'types');
   els.topic.value = topic;
-  els.types.value = types.join(', ');
-  listen(topic, types);
+  listen(topic);
 
   // For tests and the curious: the client API from the console.
   globalThis.herald = herald;

@@ -9,10 +9,11 @@ export const LABELS = Object.freeze({
   connected: 'Live',
   disconnected: 'Offline',
   error: 'Connection failed',
+  expired: 'Session ended',
 });
 
 /**
- * @param {{onState: Function, connect?: Function, onMode?: Function, mode?: string}} source  a Hub (or Pool)
+ * @param {{onState: Function, connect?: Function, onMode?: Function, mode?: string}} source  a Hub
  * @param {{document?: Document, labels?: object}} [options]
  * @returns {{element: HTMLElement, update: Function, destroy: Function}}
  */

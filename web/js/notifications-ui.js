@@ -19,7 +19,6 @@ import { Toasts } from './notify-toasts.js';
 import { Panel } from './notify-panel.js';
 
 export const TOPIC = 'notifications';
-const TYPES = ['notification', 'notification_read', 'notification_removed'];
 const API = '/api/notifications';
 const PAGE = 50;
 /** Events racing the first page are settled by asking for the count once more. */
@@ -66,7 +65,6 @@ class Centre {
       onMore: () => this.loadMore(),
     });
     this.off = subscribe(TOPIC, (event) => this.onEvent(event), {
-      types: TYPES,
       onReset: () => this.load(),
     });
     this.load();

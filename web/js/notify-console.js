@@ -3,6 +3,7 @@
  * the publisher token typed into the page. The token lives in sessionStorage (this
  * tab only, gone when it closes), never in localStorage, a cookie or the URL.
  */
+import './tried-forms.js';
 import { postJSON, ProblemError } from './rest.js';
 
 const TOKEN_KEY = 'herald.publisherToken';

@@ -4,6 +4,7 @@
  * read, clear all, and older pages on demand. It renders a NotificationState and
  * calls back for every action; it never talks to the server itself.
  */
+import { icon as svgIcon } from './icons.js';
 import { actionLink, el, icon, timeText, typeOf } from './notify-render.js';
 
 export class Panel {
@@ -23,8 +24,9 @@ export class Panel {
     this.bell.setAttribute('data-testid', 'notification-bell');
     this.bell.setAttribute('aria-haspopup', 'dialog');
     this.bell.setAttribute('aria-expanded', 'false');
-    const bellIcon = el(doc, 'span', 'hn-bell__icon', '🔔');
+    const bellIcon = el(doc, 'span', 'hn-bell__icon');
     bellIcon.setAttribute('aria-hidden', 'true');
+    bellIcon.append(svgIcon(doc, 'bell'));
     this.count = el(doc, 'span', 'hn-bell__count', '0');
     this.count.setAttribute('data-testid', 'unread-count');
     this.bell.append(bellIcon, this.count);
@@ -132,7 +134,8 @@ export class Panel {
 
     const tools = el(doc, 'div', 'hn-item__tools');
     if (!n.read) tools.append(button(doc, 'Mark read', 'notification-read', () => this.actions.onRead(String(n.id))));
-    const remove = button(doc, '×', 'notification-remove', () => this.actions.onRemove(String(n.id)));
+    const remove = button(doc, '', 'notification-remove', () => this.actions.onRemove(String(n.id)));
+    remove.append(svgIcon(doc, 'close'));
     remove.setAttribute('aria-label', 'Remove notification');
     remove.classList.add('hn-close');
     tools.append(remove);

@@ -2,13 +2,14 @@
  * The pieces toasts and the panel share: type icons and labels, the action link,
  * times. Everything from a notification goes in as text (textContent), never HTML.
  */
+import { icon as svgIcon } from './icons.js';
 import { isExternal, safeHref } from './safe-url.js';
 
 export const TYPES = Object.freeze({
-  info: { icon: 'ℹ', label: 'Information' },
-  success: { icon: '✓', label: 'Success' },
-  warning: { icon: '!', label: 'Warning' },
-  error: { icon: '✕', label: 'Error' },
+  info: { icon: 'info', label: 'Information' },
+  success: { icon: 'check', label: 'Success' },
+  warning: { icon: 'warning', label: 'Warning' },
+  error: { icon: 'error', label: 'Error' },
 });
 
 export function typeOf(n) {
@@ -25,8 +26,9 @@ export function el(doc, tag, className, text) {
 /** The type icon, hidden from screen readers (the label says the type). */
 export function icon(doc, n) {
   const type = typeOf(n);
-  const i = el(doc, 'span', `hn-icon hn-icon--${type}`, TYPES[type].icon);
+  const i = el(doc, 'span', `hn-icon hn-icon--${type}`);
   i.setAttribute('aria-hidden', 'true');
+  i.append(svgIcon(doc, TYPES[type].icon));
   return i;
 }
 

@@ -3,6 +3,7 @@
  * duration when autoRemove, and reported as read once it has been on a visible
  * screen for `readAfter` ms (a toast in a background tab is not "seen").
  */
+import { icon as svgIcon } from './icons.js';
 import { actionLink, el, icon, typeOf, TYPES } from './notify-render.js';
 
 export const MAX_TOASTS = 5;
@@ -47,7 +48,8 @@ export class Toasts {
     const link = actionLink(this.doc, n, 'toast-action');
     if (link) body.append(link);
 
-    const close = el(this.doc, 'button', 'hn-close', '×');
+    const close = el(this.doc, 'button', 'hn-close');
+    close.append(svgIcon(this.doc, 'close'));
     close.type = 'button';
     close.setAttribute('aria-label', 'Dismiss notification');
     close.setAttribute('data-testid', 'toast-close');

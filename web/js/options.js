@@ -47,18 +47,8 @@ export function parseNumber(text) {
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
-/** Comma or space separated list from a query parameter (e.g. `?types=a,b`), de-duplicated. */
-export function listFromQuery(search, name) {
-  const params = search instanceof URLSearchParams ? search : new URLSearchParams(search ?? '');
-  return splitList(params.getAll(name).join(','));
-}
-
-export function splitList(text) {
-  return [...new Set(String(text ?? '').split(/[\s,]+/).map((s) => s.trim()).filter(Boolean))];
-}
-
 /** Options that change how the shared connection behaves: tabs share a worker only when these match. */
-const WORKER_KEYS = ['url', 'maxAttempts', 'backoffBase', 'backoffCap', 'heartbeatInterval', 'gracePeriod'];
+const WORKER_KEYS = ['url', 'maxAttempts', 'backoffBase', 'backoffCap', 'heartbeatInterval', 'gracePeriod', 'withCredentials'];
 
 /** The SharedWorker name: identical options give the same worker, different ones a separate worker. */
 export function workerName(options = {}) {

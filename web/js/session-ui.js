@@ -8,14 +8,35 @@
  * signed in it shows the name and a sign-out button. Either change is announced as
  * `herald:session` on window ({detail: {user}}, user null on sign-out), which the
  * notification centre follows.
+ *
+ * When the server ends the stream because the session ended (`expired`), it says
+ * so and offers the sign-in again; the sign-out is announced, so what needed the
+ * session lets go, and a new sign-in reconnects the stream.
  */
+import './tried-forms.js';
+import { onExpired, reconnect } from './herald.js';
 import { deleteJSON, postJSON } from './rest.js';
 import { announceSession, currentUser } from './session.js';
 
 export function mountSession(host) {
   host.classList.add('herald-session');
-  const render = (user) => (user ? signedIn(host, user) : signedOut(host));
+  let user = null;
+  const render = (who) => {
+    user = who;
+    return who ? signedIn(host, who) : signedOut(host);
+  };
   currentUser().then(render, () => render(null));
+  onExpired(() => {
+    if (!user) return;
+    announceSession(null);
+    render(null);
+    const notice = document.createElement('span');
+    notice.className = 'herald-session__ended';
+    notice.setAttribute('role', 'status');
+    notice.setAttribute('data-testid', 'session-ended');
+    notice.textContent = 'Your session has ended. Sign in again:';
+    host.prepend(notice);
+  });
   return { render };
 
   function signedOut(root) {
@@ -47,9 +68,10 @@ export function mountSession(host) {
       }
       submit.disabled = true;
       try {
-        const { user } = await postJSON('/api/session', { username });
-        announceSession(user);
-        render(user);
+        const { user: who } = await postJSON('/api/session', { username });
+        announceSession(who);
+        render(who);
+        reconnect();
       } catch (err) {
         error.textContent = err?.detail || 'Sign-in failed';
         submit.disabled = false;
@@ -58,11 +80,11 @@ export function mountSession(host) {
     root.replaceChildren(form, error);
   }
 
-  function signedIn(root, user) {
+  function signedIn(root, who) {
     const name = document.createElement('span');
-    name.textContent = user.username ?? user.id;
+    name.textContent = who.username ?? who.id;
     name.setAttribute('data-testid', 'signed-in-user');
-    name.setAttribute('data-user-id', user.id);
+    name.setAttribute('data-user-id', who.id);
     const out = document.createElement('button');
     out.type = 'button';
     out.className = 'secondary';

@@ -3,7 +3,8 @@
  * type, so a second subscriber to a topic whose stream is already open still
  * receives current state — the server only sends snapshots when a stream opens.
  */
-const VOLATILE = new Set(['typing_start', 'typing_stop', 'heartbeat', 'reset']);
+// Events without id that are not state: the contract's volatile types (§1), never replayed.
+const VOLATILE = new Set(['typing_start', 'typing_stop']);
 
 export class SnapshotCache {
   constructor() {

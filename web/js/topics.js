@@ -1,5 +1,5 @@
 /**
- * Reference counting of topics for the pool (pure: time is passed in).
+ * Reference counting of topics for the topic stream (pure: time is passed in).
  *
  * A topic is wanted while it has subscribers, and for a grace period after its
  * last subscriber left, so a page that unsubscribes and resubscribes (a re-render,
@@ -30,6 +30,17 @@ export class TopicRefs {
     this._counts.delete(topic);
     this._released.set(topic, now);
     return true;
+  }
+
+  /** Forgets a topic at once, references and grace period alike (the server took it away). */
+  drop(topic) {
+    this._counts.delete(topic);
+    this._released.delete(topic);
+  }
+
+  /** Ends every grace period now: the stream should carry only topics with subscribers. */
+  dropReleased() {
+    this._released.clear();
   }
 
   count(topic) {

@@ -43,6 +43,64 @@ test('typing sender refreshes while typing and stops after quiet', async () => {
   assert.ok(IDLE_MS < 5000, 'must stop before the server would');
 });
 
+/** setTimeout as a browser has it: called as a method of anything but the global object, it throws. */
+function browserSetTimeout(fn, ms) {
+  if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+  return setTimeout(fn, ms);
+}
+function browserClearTimeout(handle) {
+  if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+  return clearTimeout(handle);
+}
+
+test('typing sender calls timers unbound, as a browser requires, and stops by itself after IDLE_MS', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const sent = [];
+  const sender = new TypingSender((typing) => sent.push(typing), {
+    setTimeout: browserSetTimeout,
+    clearTimeout: browserClearTimeout,
+  });
+  sender.input(true);
+  sender.input(true); // a second keystroke cancels and re-arms the idle timer
+  await Promise.resolve();
+  assert.deepEqual(sent, [true]);
+  t.mock.timers.tick(IDLE_MS - 1);
+  await Promise.resolve();
+  assert.deepEqual(sent, [true], 'still typing just before the idle stop');
+  t.mock.timers.tick(1);
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.deepEqual(sent, [true, false], 'the client says stop itself, well before the server expiry');
+  assert.ok(IDLE_MS <= 3000, 'the other screen must see the stop within 3.5 s of the last keystroke');
+});
+
+test('typing sender with the global timers (what pages use) stops after IDLE_MS', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const sent = [];
+  const sender = new TypingSender((typing) => sent.push(typing));
+  sender.input(true);
+  t.mock.timers.tick(IDLE_MS);
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.deepEqual(sent, [true, false]);
+});
+
+test('typing sender: emptying the box says stop at once; sending a message ends typing without a request', async () => {
+  const sent = [];
+  const sender = new TypingSender((typing) => sent.push(typing), { setTimeout: browserSetTimeout, clearTimeout: browserClearTimeout });
+  sender.input(true);
+  sender.input(false);
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.deepEqual(sent, [true, false]);
+  sender.input(true);
+  sender.sent();
+  sender.stop();
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.deepEqual(sent, [true, false, true], 'the server ends typing when the message is posted');
+});
+
 test('outbox waits for the connection and sends each message once with one clientId', async () => {
   const posts = [];
   let fail = 1;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { optionsFromQuery, listFromQuery, parseNumber, workerName, parseWorkerName } from '../js/options.js';
+import { optionsFromQuery, parseNumber, workerName, parseWorkerName } from '../js/options.js';
 
 test('reads client options from a query string', () => {
   assert.deepEqual(optionsFromQuery('?maxAttempts=3&sharedWorker=0&backoffBase=200&backoffCap=1000&heartbeat=2000&grace=500'), {
@@ -25,11 +25,6 @@ test('accepts long names, Infinity and truthy flags; ignores junk', () => {
   assert.equal(parseNumber('1.5'), 1.5);
   assert.equal(parseNumber(' 7 '), 7);
   assert.equal(parseNumber('1e3'), null);
-});
-
-test('lists from query', () => {
-  assert.deepEqual(listFromQuery('?types=a,b&types=c%20a', 'types'), ['a', 'b', 'c']);
-  assert.deepEqual(listFromQuery('?x=1', 'types'), []);
 });
 
 test('worker names carry the options that matter and round-trip', () => {

@@ -83,7 +83,7 @@ public class EventsServlet extends HttpServlet {
 
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        var outlet = new ServletOutlet(async);
+        var outlet = new ServletOutlet(async, subscribe.unnamedEvents());
         outlet.start();
         Subscription sub;
         try {
@@ -126,11 +126,16 @@ public class EventsServlet extends HttpServlet {
         if (heartbeat != null && !heartbeat.equals("event") && !heartbeat.equals("comment")) {
             throw ProblemException.invalid("heartbeat", "must be 'event' or 'comment'");
         }
+        String events = request.getParameter("events");
+        if (events != null && !events.equals("named") && !events.equals("unnamed")) {
+            throw ProblemException.invalid("events", "must be 'named' or 'unnamed'");
+        }
         var unique = new LinkedHashSet<>(topics);
         for (String topic : unique) access.check(topic, who);
 
         String header = request.getHeader("Last-Event-ID");
         String lastEventId = header != null && !header.isBlank() ? header : request.getParameter("lastEventId");
-        return new SubscribeRequest(List.copyOf(unique), who == null ? null : who.id(), lastEventId, "event".equals(heartbeat));
+        return new SubscribeRequest(List.copyOf(unique), who == null ? null : who.id(), lastEventId, "event".equals(heartbeat),
+                "unnamed".equals(events));
     }
 }

@@ -35,6 +35,8 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
 
     private final AsyncContext async;
     private final ServletOutputStream out;
+    /** {@code ?events=unnamed}: see {@link SseWire}. */
+    private final boolean unnamedEvents;
     private final AtomicBoolean completed = new AtomicBoolean();
     private final AtomicBoolean gone = new AtomicBoolean();
     private volatile Runnable onGone;
@@ -47,8 +49,9 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
     private boolean stepping;
     private boolean wokenWhileStepping;
 
-    ServletOutlet(AsyncContext async) throws IOException {
+    ServletOutlet(AsyncContext async, boolean unnamedEvents) throws IOException {
         this.async = async;
+        this.unnamedEvents = unnamedEvents;
         this.out = async.getResponse().getOutputStream();
     }
 
@@ -74,13 +77,13 @@ final class ServletOutlet implements Outlet, WriteListener, AsyncListener {
 
     @Override
     public CompletionStage<?> send(Frame frame) {
-        return write(SseWire.encode(frame));
+        return write(SseWire.encode(frame, unnamedEvents));
     }
 
     /** Several queued frames in one write: one trip through the container and one send for all. */
     @Override
     public CompletionStage<?> sendAll(List<Frame> frames) {
-        return write(SseWire.encode(frames));
+        return write(SseWire.encode(frames, unnamedEvents));
     }
 
     private CompletionStage<?> write(byte[] bytes) {

@@ -4,27 +4,42 @@ import dev.herald.hub.Event;
 import dev.herald.hub.Frame;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The only place that decides what a frame looks like on the wire, as the bytes
  * written. Data is always one line of JSON (the hub escapes every control
  * character), so no payload can start a line of its own.
+ *
+ * <p>Events are named by default ({@code event: <type>}). A stream opened with
+ * {@code ?events=unnamed} gets events and snapshots without the {@code event:} line:
+ * a browser's {@code EventSource} dispatches only the names it listens for, but hands
+ * every unnamed event to {@code onmessage}, and the envelope already says the type.
+ * Control frames ({@code reset}, {@code expired}, {@code revoked}, {@code heartbeat})
+ * keep their names either way: they carry no envelope, and a client tells them apart
+ * from data by listening for those few names.
  */
 final class SseWire {
     /** An empty comment line: two bytes that every event-stream parser skips. */
     private static final byte[] PROBE = {':', '\n'};
+    private static final byte[] EVENT_LINE = "event: ".getBytes(StandardCharsets.US_ASCII);
 
     private SseWire() {
     }
 
-    static byte[] encode(Frame frame) {
-        if (frame instanceof Frame.Live live) return live.wire(SseWire::event);
+    static byte[] encode(Frame frame, boolean unnamedEvents) {
+        if (frame instanceof Frame.Live live) {
+            byte[] named = live.wire(SseWire::event);
+            return unnamedEvents ? withoutEventLine(named) : named;
+        }
         if (frame instanceof Frame.Open open) {
             // A comment and retry: only; no data, so a browser dispatches nothing.
             return bytes(new StringBuilder(32).append(": herald\nretry: ").append(open.retryMillis()).append("\n\n"));
         }
-        if (frame instanceof Frame.Snapshot snapshot) return block(null, snapshot.type(), snapshot.envelope());
+        if (frame instanceof Frame.Snapshot snapshot) {
+            return block(null, unnamedEvents ? null : snapshot.type(), snapshot.envelope());
+        }
         if (frame instanceof Frame.Reset reset) return block(null, "reset", reset.data());
         if (frame instanceof Frame.Ending ending) return block(null, ending.reason().wireName(), ending.data());
         if (frame instanceof Frame.Probe) return PROBE;
@@ -43,11 +58,11 @@ final class SseWire {
     }
 
     /** Frames queued together, as one array: one write for all of them. */
-    static byte[] encode(List<Frame> frames) {
+    static byte[] encode(List<Frame> frames, boolean unnamedEvents) {
         byte[][] parts = new byte[frames.size()][];
         int length = 0;
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = encode(frames.get(i));
+            parts[i] = encode(frames.get(i), unnamedEvents);
             length += parts[i].length;
         }
         byte[] all = new byte[length];
@@ -64,10 +79,38 @@ final class SseWire {
         return block(e.id() == null ? null : e.id().toString(), e.type(), e.envelope());
     }
 
+    /**
+     * The unnamed form of an event block {@link #block} wrote: the same bytes less its
+     * {@code event:} line. Cut from the bytes every subscriber shares rather than encoded
+     * again, so an event is still turned into text once however its subscribers asked.
+     * The line is the first or, after {@code id:}, the second: ids and types hold no newline.
+     */
+    static byte[] withoutEventLine(byte[] named) {
+        int start = startsWith(named, 0, EVENT_LINE) ? 0 : indexAfterNewline(named, 0);
+        if (start < 0 || !startsWith(named, start, EVENT_LINE)) return named;
+        int end = indexAfterNewline(named, start);
+        if (end < 0) return named;
+        byte[] out = Arrays.copyOf(named, named.length - (end - start));
+        System.arraycopy(named, end, out, start, named.length - end);
+        return out;
+    }
+
+    private static int indexAfterNewline(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) if (bytes[i] == '\n') return i + 1;
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        if (at + prefix.length > bytes.length) return false;
+        for (int i = 0; i < prefix.length; i++) if (bytes[at + i] != prefix[i]) return false;
+        return true;
+    }
+
+    /** A block; {@code type} null writes no {@code event:} line. */
     private static byte[] block(String id, String type, String data) {
-        var sb = new StringBuilder(32 + type.length() + data.length());
+        var sb = new StringBuilder(32 + (type == null ? 0 : type.length()) + data.length());
         if (id != null) sb.append("id: ").append(id).append('\n');
-        sb.append("event: ").append(type).append('\n');
+        if (type != null) sb.append("event: ").append(type).append('\n');
         sb.append("data: ").append(data).append("\n\n");
         return bytes(sb);
     }

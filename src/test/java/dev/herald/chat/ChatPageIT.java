@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class ChatPageIT {
     private static final String PAGE = "/chat.html?sharedWorker=0&backoffBase=300&backoffCap=1000";
+    /** The default path: the page's stream lives in a SharedWorker. */
+    private static final String SHARED_PAGE = "/chat.html?backoffBase=300&backoffCap=1000";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -42,15 +45,50 @@ class ChatPageIT {
 
     /** Opens the page, signs in through its form and waits for the room to be live. */
     private static Browser signedIn(String name, String room) {
+        return signedIn(name, room, PAGE);
+    }
+
+    private static Browser signedIn(String name, String room, String page) {
         var b = Browser.open();
-        b.get(PAGE + "#room=" + room);
-        b.waitUntil(d -> b.find("[data-testid=signin-name]").isDisplayed(), "the sign-in form");
+        b.get(page + "#room=" + room);
+        b.waitUntil(d -> b.shown("[data-testid=signin-name]"), "the sign-in form");
         b.find("[data-testid=signin-name]").sendKeys(name);
-        b.find("[data-testid=signin-submit]").click();
-        b.waitUntil(d -> b.find("[data-testid=current-user]").getText().equals(name), "signed in as " + name);
+        b.click("[data-testid=signin-submit]");
+        b.waitUntil(d -> name.equals(b.text("[data-testid=current-user]")), "signed in as " + name);
         b.awaitState("connected");
-        b.waitUntil(d -> !b.findAll("[data-testid=room][data-room-id='" + room + "'][aria-current=true]").isEmpty(), "room " + room + " open");
+        awaitOpen(b, room);
         return b;
+    }
+
+    private static void awaitOpen(Browser b, String room) {
+        b.waitUntil(d -> "true".equals(b.attr("[data-testid=room][data-room-id='" + room + "']", "aria-current")), "room " + room + " open");
+    }
+
+    /** Opens a room from the list; the click is retried if a live update re-rendered the list meanwhile. */
+    private static void openRoom(Browser b, String room) {
+        b.click("[data-testid=room][data-room-id='" + room + "'] button");
+        awaitOpen(b, room);
+    }
+
+    private static int unread(String token, String room) {
+        var rooms = Api.json(Api.get("/api/chat/rooms", Map.of("Authorization", "Bearer " + token)).body()).getJsonArray("rooms");
+        return rooms.getValuesAs(jakarta.json.JsonObject.class).stream().filter(r -> r.getString("id").equals(room))
+                .mapToInt(r -> r.getInt("unreadCount")).findFirst().orElse(-1);
+    }
+
+    private static long systemLines(Browser b, String content) {
+        return (Long) b.script("return [...document.querySelectorAll('[data-testid=message][data-type=system]')]"
+                + ".filter(e => e.textContent === arguments[0]).length", content);
+    }
+
+    /** Chat names a user it has not seen by their id, which is the name in lower case. */
+    private static long joinedLines(Browser b, String name) {
+        return (Long) b.script("return [...document.querySelectorAll('[data-testid=message][data-type=system]')]"
+                + ".filter(e => e.textContent.toLowerCase() === arguments[0]).length", (name + " joined").toLowerCase());
+    }
+
+    private static String memberCount(Browser b) {
+        return b.attr("[data-testid=room-online]", "data-member-count");
     }
 
     private static void say(Browser b, String text) {
@@ -82,11 +120,18 @@ class ChatPageIT {
             assertTrue(!alice.findAll("[data-testid=message][data-message-id]").isEmpty());
 
             bob.find("[data-testid=composer-input]").sendKeys("typing something");
-            alice.waitUntil(d -> alice.find("[data-testid=typing]").getText().equals(bobName + " is typing…"), "bob is typing");
-            assertEquals("", bob.find("[data-testid=typing]").getText(), "bob sees his own typing");
-            bob.find("[data-testid=composer-input]").clear();
-            bob.script("document.getElementById('composer-input').dispatchEvent(new Event('input'))");
-            alice.waitUntil(d -> alice.find("[data-testid=typing]").getText().isEmpty(), "bob stopped typing");
+            alice.waitUntil(d -> (bobName + " is typing…").equals(alice.text("[data-testid=typing]")), "bob is typing");
+            assertEquals("", bob.text("[data-testid=typing]"), "bob sees his own typing");
+            // Emptying the box says stop at once, well before the client's own idle stop.
+            bob.find("[data-testid=composer-input]").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            alice.waitUntil(d -> "".equals(alice.text("[data-testid=typing]")), "bob stopped typing", Duration.ofMillis(2500));
+
+            // Sending ends it at once too.
+            bob.find("[data-testid=composer-input]").sendKeys("one more");
+            alice.waitUntil(d -> (bobName + " is typing…").equals(alice.text("[data-testid=typing]")), "bob is typing again");
+            bob.find("[data-testid=composer-input]").sendKeys(Keys.ENTER);
+            awaitShown(alice, "one more");
+            assertEquals("", alice.text("[data-testid=typing]"), "the message ended the typing line");
         }
     }
 
@@ -96,23 +141,25 @@ class ChatPageIT {
         String other = room();
         String bobToken = Api.signIn(unique("bob"));
         try (var alice = signedIn(unique("Alice"), other)) {
-            alice.find("[data-testid=room][data-room-id='" + home + "'] button").click();
-            alice.waitUntil(d -> !alice.findAll("[data-testid=room][data-room-id='" + home + "'][aria-current=true]").isEmpty(), "home open");
+            openRoom(alice, home);
             for (int i = 1; i <= 3; i++) {
                 var r = Api.postJson("/api/chat/rooms/" + other + "/messages", "{\"content\":\"unread " + i + "\"}", bobToken);
                 assertEquals(201, r.statusCode(), r.body());
             }
             String badge = "[data-testid=room][data-room-id='" + other + "'] [data-testid=unread]";
-            alice.waitUntil(d -> "3".equals(alice.find(badge).getAttribute("data-count")) && alice.find(badge).isDisplayed(), "3 unread in the other room");
+            alice.waitUntil(d -> "3".equals(alice.attr(badge, "data-count")) && alice.shown(badge), "3 unread in the other room");
 
-            alice.find("[data-testid=room][data-room-id='" + other + "'] button").click();
+            openRoom(alice, other);
             awaitShown(alice, "unread 3");
-            alice.waitUntil(d -> "0".equals(alice.find(badge).getAttribute("data-count")) && !alice.find(badge).isDisplayed(), "badge cleared");
-            // The server cleared it too: back in the home room after a reload, nothing is unread there.
-            alice.get(PAGE + "#room=" + home);
+            alice.waitUntil(d -> "0".equals(alice.attr(badge, "data-count")) && !alice.shown(badge), "badge cleared");
+            // The page tells the server a moment after showing the messages; a person would not reload sooner.
+            String aliceToken = alice.driver().manage().getCookieNamed("herald_session").getValue();
+            alice.waitUntil(d -> unread(aliceToken, other) == 0, "the server has the read marker");
+            // The server cleared it too: after a real reload (not a hash change) into the home room, nothing is unread there.
+            alice.get(PAGE + "&reloaded=1#room=" + home);
             alice.awaitState("connected");
-            alice.waitUntil(d -> !alice.findAll(badge).isEmpty(), "room list after reload");
-            alice.waitUntil(d -> "0".equals(alice.find(badge).getAttribute("data-count")), "still read after reload");
+            awaitOpen(alice, home);
+            alice.waitUntil(d -> "0".equals(alice.attr(badge, "data-count")), "still read after reload");
         }
     }
 
@@ -135,6 +182,126 @@ class ChatPageIT {
             assertEquals(1L, shown(alice, "through the outage"));
             var history = Api.get("/api/chat/rooms/" + room + "/messages", Map.of("Authorization", "Bearer " + Api.signIn("auditor")));
             assertEquals(1, history.body().split("through the outage", -1).length - 1, history.body());
+        }
+    }
+
+    /**
+     * Bob types and then does nothing: no send, no emptying. His own client says it
+     * stopped after its idle time, so Alice's line goes within 3.5 s of his last key,
+     * well before the server's 5 s expiry would end it.
+     */
+    @Test
+    void theTypingLineGoesWithinThreeAndAHalfSecondsOfTheLastKeystroke() {
+        String room = room();
+        String bobName = unique("Bob");
+        try (var alice = signedIn(unique("Alice"), room, SHARED_PAGE); var bob = signedIn(bobName, room, SHARED_PAGE)) {
+            bob.find("[data-testid=composer-input]").sendKeys("half a thought");
+            long lastKey = System.nanoTime();
+            alice.waitUntil(d -> (bobName + " is typing…").equals(alice.text("[data-testid=typing]")), "bob is typing");
+            alice.waitUntil(d -> "".equals(alice.text("[data-testid=typing]")), "the typing line gone", Duration.ofSeconds(6));
+            long tookMillis = (System.nanoTime() - lastKey) / 1_000_000;
+            assertTrue(tookMillis <= 3500, "the typing line went after " + tookMillis + " ms, not within 3.5 s");
+            assertEquals("half a thought", bob.find("[data-testid=composer-input]").getDomProperty("value"), "nothing was sent or emptied");
+            assertEquals(0L, shown(alice, "half a thought"));
+        }
+    }
+
+    /**
+     * Alice makes a private room for herself and Bob in the page, adds Carol there, and
+     * Bob leaves it: each page shows the others' join and leave lines and the member
+     * count live; Bob's page drops the room (the server revoked its topic), says why,
+     * and every other topic of his stream carries on.
+     */
+    @Test
+    void aPrivateRoomGainsAndLosesMembersLiveOnEveryPage() {
+        String lobby = room();
+        String aliceName = unique("Alice");
+        String bobName = unique("Bob");
+        String carolName = unique("Carol");
+        Api.signIn(carolName);
+        try (var alice = signedIn(aliceName, lobby); var bob = signedIn(bobName, lobby, SHARED_PAGE)) {
+            assertEquals("shared-worker", bob.attr("[data-testid=connection-state]", "data-mode"), "bob is on the default path");
+            alice.click("[data-testid=new-room]");
+            alice.waitUntil(d -> alice.shown("[data-testid=room-form-name]"), "the new-room dialog");
+            String roomName = unique("vault");
+            alice.find("[data-testid=room-form-name]").sendKeys(roomName);
+            alice.click("[data-testid=room-form-private]");
+            alice.find("[data-testid=room-form-members]").sendKeys(bobName);
+            alice.click("[data-testid=room-form-submit]");
+            alice.waitUntil(d -> alice.text("h2[data-testid=room-name]").endsWith(roomName), "alice in the new room");
+            String vault = alice.attr("[data-testid=room][aria-current=true]", "data-room-id");
+            assertTrue(alice.findAll("[data-testid=room][aria-current=true] [data-testid=room-name] svg[data-icon=lock]").size() == 1,
+                    "a private room shows the lock icon");
+            alice.waitUntil(d -> "2".equals(memberCount(alice)), "two members");
+
+            bob.waitUntil(d -> bob.attr("[data-testid=room][data-room-id='" + vault + "']", "data-room-id") != null, "the room in bob's list");
+            openRoom(bob, vault);
+            bob.awaitState("connected");
+            assertTrue(bob.shown("[data-testid=leave-room]"));
+            assertTrue(!bob.shown("[data-testid=add-member-form]"), "only the creator adds members");
+
+            alice.waitUntil(d -> alice.shown("[data-testid=add-member-form]"), "the add-member form for the creator");
+            alice.find("[data-testid=add-member-name]").sendKeys(carolName);
+            alice.click("[data-testid=add-member-submit]");
+            bob.waitUntil(d -> joinedLines(bob, carolName) == 1, "bob sees carol join");
+            bob.waitUntil(d -> "3".equals(memberCount(bob)), "bob sees three members");
+            alice.waitUntil(d -> "3".equals(memberCount(alice)), "alice sees three members");
+
+            bob.click("[data-testid=leave-room]");
+            alice.waitUntil(d -> systemLines(alice, bobName + " left") == 1, "alice sees bob leave");
+            alice.waitUntil(d -> "2".equals(memberCount(alice)), "alice sees two members");
+            awaitOpen(bob, "general");
+            bob.waitUntil(d -> bob.text("[data-testid=room-notice]").startsWith("You left"), "bob's page says he left");
+            bob.waitUntil(d -> bob.findAll("[data-testid=room][data-room-id='" + vault + "']").isEmpty(), "the room gone from bob's list");
+            bob.awaitState("connected");
+            var r = Api.postJson("/api/chat/rooms/general/messages", "{\"content\":\"still here\"}", Api.signIn(unique("someone")));
+            assertEquals(201, r.statusCode(), r.body());
+            awaitShown(bob, "still here");
+        }
+    }
+
+    @Test
+    void leavingAPublicRoomShowsOnTheOtherPageLive() {
+        String room = room();
+        String bobName = unique("Bob");
+        try (var alice = signedIn(unique("Alice"), room); var bob = signedIn(bobName, room)) {
+            alice.waitUntil(d -> memberCount(alice) != null && Integer.parseInt(memberCount(alice)) >= 3, "owner, alice and bob");
+            int before = Integer.parseInt(memberCount(alice));
+            bob.click("[data-testid=leave-room]");
+            alice.waitUntil(d -> systemLines(alice, bobName + " left") == 1, "alice sees bob leave");
+            alice.waitUntil(d -> String.valueOf(before - 1).equals(memberCount(alice)), "one member fewer");
+            awaitOpen(bob, "general");
+        }
+    }
+
+    /** The session ends with the chat open: the page says so, stops saying who is signed in, and offers the sign-in. */
+    @Test
+    void whenTheSessionEndsThePageSaysSoWithoutRetrying() {
+        String room = room();
+        String name = unique("Alice");
+        try (var alice = signedIn(name, room)) {
+            String token = alice.driver().manage().getCookieNamed("herald_session").getValue();
+            var out = Api.send("DELETE", "/api/session", null, Map.of("Authorization", "Bearer " + token));
+            assertEquals(204, out.statusCode(), out.body());
+            alice.waitUntil(d -> alice.shown("[data-testid=session-ended]"), "the page says the session ended");
+            assertTrue(alice.shown("[data-testid=signin-name]"), "the sign-in is offered");
+            assertTrue(!alice.shown("[data-testid=current-user]"), "no 'Signed in as' any more");
+            assertTrue(!alice.shown("[data-testid=composer]"), "no composer");
+            alice.awaitState("expired");
+            // No retry loop: nothing is opened behind the user's back.
+            alice.script("window.__states = []; window.herald.onState(s => window.__states.push(s));");
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            assertEquals(java.util.List.of("expired"), alice.script("return window.__states;"));
+
+            // Signing in again brings the chat back; the box kept the name.
+            assertEquals(name, alice.find("[data-testid=signin-name]").getDomProperty("value"));
+            alice.click("[data-testid=signin-submit]");
+            alice.waitUntil(d -> name.equals(alice.text("[data-testid=current-user]")), "signed in again");
+            alice.awaitState("connected");
         }
     }
 

@@ -19,14 +19,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromedriver}),
  * each with a fresh profile. Without them the test is skipped with the install
  * command, except under {@code CI=true}, where a missing browser fails the run.
+ *
+ * <p>The console must stay empty during normal use: {@link #close()} fails the test
+ * when anything was logged at warning level or above (uncaught exceptions and
+ * rejected promises, {@code console.error}/{@code warn}, failed loads, CSP
+ * reports), unless the test said it expects it ({@link #allowConsole}).
  */
 public final class Browser implements AutoCloseable {
     private static final String CHROMIUM = System.getProperty("herald.chromium", "/usr/bin/chromium");
@@ -35,6 +42,9 @@ public final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final Path profile;
+    /** Every console entry so far: the driver hands each one out only once. */
+    private final List<LogEntry> console = new ArrayList<>();
+    private final List<Pattern> allowed = new ArrayList<>();
 
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
@@ -127,6 +137,22 @@ public final class Browser implements AutoCloseable {
                 "connection-state " + state, timeout);
     }
 
+    /** An attribute of the first element matching css, read in one script call: never stale. Null if none. */
+    public String attr(String css, String name) {
+        return (String) script("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;", css, name);
+    }
+
+    /** The text of the first element matching css, read in one script call: never stale. Null if none. */
+    public String text(String css) {
+        return (String) script("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css);
+    }
+
+    /** Whether an element matching css is there and shown (not hidden, not display:none), in one script call. */
+    public boolean shown(String css) {
+        return Boolean.TRUE.equals(script("const e = document.querySelector(arguments[0]);"
+                + " return !!e && !e.closest('[hidden]') && e.getClientRects().length > 0;", css));
+    }
+
     /** Clicks the element once it is there, again if a live re-render replaced it meanwhile. */
     public void click(String css) {
         waitUntil(d -> {
@@ -141,16 +167,42 @@ public final class Browser implements AutoCloseable {
 
     /** Console messages so far (CSP violations and script errors show up here). */
     public List<String> consoleLog() {
-        try {
-            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
-        } catch (RuntimeException unsupported) {
-            return List.of();
-        }
+        return drainConsole().stream().map(LogEntry::toString).toList();
     }
 
+    /**
+     * Says an entry matching {@code regex} is expected (a test that makes the server
+     * refuse a stream, say), so it does not count against the empty console.
+     */
+    public Browser allowConsole(String regex) {
+        allowed.add(Pattern.compile(regex));
+        return this;
+    }
+
+    /** Entries at warning level or above that no {@link #allowConsole} pattern covers. */
+    public List<String> consoleProblems() {
+        return drainConsole().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::toString)
+                .filter(line -> allowed.stream().noneMatch(p -> p.matcher(line).find()))
+                .toList();
+    }
+
+    private List<LogEntry> drainConsole() {
+        try {
+            console.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
+        } catch (RuntimeException unsupported) {
+            // no log to read (the browser is gone): what was kept is all there is
+        }
+        return List.copyOf(console);
+    }
+
+    /** Quits the browser; fails when the console was not empty (see the class comment). */
     @Override
     public void close() {
+        List<String> problems = List.of();
         try {
+            problems = consoleProblems();
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
@@ -158,6 +210,10 @@ public final class Browser implements AutoCloseable {
             } catch (IOException ignored) {
                 // a temp profile left behind is harmless
             }
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the browser console must stay empty during normal use, but it has:\n"
+                    + String.join("\n", problems));
         }
     }
 }

@@ -9,11 +9,11 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.WebElement;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,10 +35,12 @@ class HomePageIT {
         return "custom/page-" + UUID.randomUUID();
     }
 
-    /** Event ids shown on the page, oldest first (the page lists newest first). */
+    /** Event ids shown on the page, oldest first (the page lists newest first), read in one script call. */
+    @SuppressWarnings("unchecked")
     private static List<String> shownIds(Browser browser) {
-        var ids = new ArrayList<String>();
-        for (WebElement e : browser.findAll("[data-testid=event]")) ids.add(0, e.getAttribute("data-id"));
+        var ids = new ArrayList<>((List<String>) browser.script(
+                "return [...document.querySelectorAll('[data-testid=event]')].map(e => e.getAttribute('data-id'));"));
+        java.util.Collections.reverse(ids);
         return ids;
     }
 
@@ -53,6 +55,55 @@ class HomePageIT {
             String shown = browser.find("[data-testid=event][data-id='" + id + "'] [data-testid=event-data]").getText();
             assertTrue(shown.contains("<b>bold</b>"), "event data must show as text: " + shown);
             assertTrue(browser.findAll("[data-testid=event] b").isEmpty(), "event data was rendered as HTML");
+        }
+    }
+
+    /** The page lists no types and the client listens for none: a brand-new name shows, on both paths. */
+    @Test
+    void anEventTypeNoPageHasHeardOfShowsUpInEitherMode() {
+        for (String mode : List.of("sharedWorker=0", "sharedWorker=1")) {
+            String topic = topic();
+            String type = "never_heard_of_" + UUID.randomUUID().toString().substring(0, 8);
+            try (var browser = Browser.open()) {
+                browser.get("/?" + mode + "&topic=" + topic);
+                browser.awaitState("connected");
+                assertTrue(browser.findAll("[data-testid=types-input]").isEmpty(), "the page asks for no type names");
+                String id = Api.publish(topic, type, "{\"n\":1}");
+                browser.waitUntil(d -> type.equals(browser.attr("[data-testid=event][data-id='" + id + "']", "data-type")),
+                        "an event of type " + type + " with " + mode);
+                assertEquals(mode.endsWith("0") ? "local" : "shared-worker", browser.attr("[data-testid=connection-state]", "data-mode"));
+            }
+        }
+    }
+
+    /**
+     * Signed in on the home page, the session ends (signed out elsewhere): the page says
+     * so and offers the sign-in, the bell goes, and the public topic carries on live.
+     */
+    @Test
+    void whenTheSessionEndsThePageSaysSoAndThePublicTopicCarriesOn() {
+        String topic = topic();
+        String name = "home-" + UUID.randomUUID().toString().substring(0, 6);
+        try (var browser = Browser.open()) {
+            browser.get("/?" + FAST + "&topic=" + topic);
+            browser.waitUntil(d -> browser.shown("[data-testid=signin-username]"), "the sign-in box");
+            browser.find("[data-testid=signin-username]").sendKeys(name);
+            browser.click("[data-testid=signin-submit]");
+            browser.waitUntil(d -> name.equals(browser.text("[data-testid=signed-in-user]")), "signed in as " + name);
+            browser.waitUntil(d -> browser.shown("[data-testid=notification-bell]"), "the bell");
+            browser.awaitState("connected");
+
+            String token = browser.driver().manage().getCookieNamed("herald_session").getValue();
+            var out = Api.send("DELETE", "/api/session", null, Map.of("Authorization", "Bearer " + token));
+            assertEquals(204, out.statusCode(), out.body());
+
+            browser.waitUntil(d -> browser.shown("[data-testid=session-ended]"), "the page says the session ended");
+            assertTrue(browser.shown("[data-testid=signin-username]"), "and offers the sign-in again");
+            assertTrue(browser.findAll("[data-testid=signed-in-user]").isEmpty(), "no longer says who is signed in");
+            browser.waitUntil(d -> !browser.shown("[data-testid=notification-bell]"), "the bell is gone");
+            browser.awaitState("connected");
+            String id = Api.publish(topic, "hello", "{}");
+            browser.waitUntil(d -> shownIds(browser).contains(id), "the public topic is still live");
         }
     }
 
@@ -111,6 +162,8 @@ class HomePageIT {
     @Test
     void backoffGivesUpAfterMaxAttemptsAndShowsError() {
         try (var browser = Browser.open()) {
+            // The refused streams are logged by the browser itself: expected here.
+            browser.allowConsole("api/events|EventSource");
             browser.get("/?sharedWorker=0&maxAttempts=2&" + FAST + "&topic=" + topic());
             browser.awaitState("connected");
             // A topic the server refuses makes every attempt fail (400), as a dead server would.
