@@ -70,6 +70,8 @@ public final class BenchMain {
                     // clients dropping themselves, which leaves the channel as it is.
                     if (t instanceof NchanTarget) storm.add(w.run(t, Storm.Drop.CLIENT, o.stormSubscribers(), o.stormEvents()));
                 }
+                // The churn at the storm's size, or 10,000 in a full run: what a proxy restart does to a node.
+                for (Target t : bench.nextOrder()) storm.add(w.run(t, Storm.Drop.CHURN, o.churnSubscribers(), o.stormEvents()));
             }
             if (o.workloads().contains("slow")) {
                 var w = new SlowConsumers(bench);

@@ -14,7 +14,7 @@ import java.util.Set;
 record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
                     List<Integer> fanoutSubscribers, List<Integer> fanoutRates, double fanoutSeconds,
                     List<Integer> idleCounts, double idleHoldSeconds,
-                    int stormSubscribers, int stormEvents,
+                    int stormSubscribers, int stormEvents, int churnSubscribers,
                     int slowReaders, int slowCount, int slowRate, int slowPayload, double slowSeconds,
                     int ioThreads, int maxOpening, double settleSeconds, double warmupSeconds,
                     String heraldHost, int heraldPort, String heraldToken, Path heraldPidFile,
@@ -25,7 +25,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
             dev.herald.bench.BenchMain [--quick] [--name=value ...]
               --workloads=fanout,idle,storm,slow   --targets=herald,nchan
               --fanout-subs=100,1000,5000,10000    --fanout-rates=10,50   --fanout-seconds=20
-              --idle=10000,18000 --idle-hold=30    --storm=5000 --storm-events=100
+              --idle=10000,18000 --idle-hold=30    --storm=5000 --storm-events=100 --churn=10000
               --slow-readers=1000 --slow=100 --slow-rate=50 --slow-payload=4096 --slow-seconds=60
               --io-threads=2 --max-opening=500 --settle=2 --warmup=10
               --herald=127.0.0.1:9190 --herald-token=dev-publisher-token --herald-pid=FILE
@@ -54,6 +54,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
                 dbl(a.getOrDefault("idle-hold", quick ? "5" : "30")),
                 Integer.parseInt(a.getOrDefault("storm", quick ? "1000" : "5000")),
                 Integer.parseInt(a.getOrDefault("storm-events", "100")),
+                Integer.parseInt(a.getOrDefault("churn", quick ? "1000" : "10000")),
                 Integer.parseInt(a.getOrDefault("slow-readers", quick ? "200" : "1000")),
                 Integer.parseInt(a.getOrDefault("slow", quick ? "20" : "100")),
                 Integer.parseInt(a.getOrDefault("slow-rate", quick ? "100" : "50")),

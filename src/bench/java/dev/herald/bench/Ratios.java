@@ -56,7 +56,7 @@ final class Ratios {
                 p.h().bytesPerConnection() / 1024, p.n().bytesPerConnection() / 1024, false, 1.0)));
         // Herald dropped by the server against Nchan's lossless variant (clients dropped); Nchan's channel
         // delete is in the storm table with its loss.
-        var heraldStorm = storm.stream().filter(r -> r.target().equals("herald")).toList();
+        var heraldStorm = storm.stream().filter(r -> r.target().equals("herald") && r.drop() == Storm.Drop.SERVER).toList();
         var nchanStorm = storm.stream().filter(r -> r.target().equals("nchan") && r.drop() == Storm.Drop.CLIENT).toList();
         for (int i = 0; i < Math.min(heraldStorm.size(), nchanStorm.size()); i++) {
             Storm.Result h = heraldStorm.get(i), n = nchanStorm.get(i);
@@ -65,6 +65,14 @@ final class Ratios {
             else if (n.caughtUp() < n.reconnected()) r = r.withVerdict("n/a (Nchan: only " + n.caughtUp() + " of " + n.reconnected() + " caught up, lost " + n.lost() + ")");
             out.add(r);
         }
+        pair(storm, r -> r.drop() == Storm.Drop.CHURN, Storm.Result::target).forEach(p -> {
+            Ratio r = ratio("churn catch-up " + p.h().subscribers() + " subs", "s", p.h().catchUpSeconds(), p.n().catchUpSeconds(), false, 1.0);
+            if (p.h().lost() > 0 || p.h().duplicates() > 0 || p.h().caughtUp() < p.h().subscribers()) {
+                r = r.withVerdict("MISSED (Herald: " + p.h().caughtUp() + " of " + p.h().subscribers() + " caught up, lost " + p.h().lost()
+                        + ", dup " + p.h().duplicates() + ")");
+            }
+            out.add(r);
+        });
         pair(slow, r -> true, SlowConsumers.Result::target).forEach(p -> out.add(ratio("slow consumers: readers' p99", "ms",
                 p.h().readersLatency().p99(), p.n().readersLatency().p99(), false, Double.NaN)));
         return out;

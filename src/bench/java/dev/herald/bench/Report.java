@@ -111,12 +111,18 @@ final class Report {
                     + "the channel made anew) or, for Nchan also, by the clients closing their sockets. From the next whole second "
                     + "(Nchan's ids count within a second) events are published while they are away, then all reconnect at once "
                     + "with `Last-Event-ID`. Catch-up: from the reconnect until the last subscriber has the last event. "
-                    + "The target ratio compares Herald with Nchan's lossless variant.\n\n");
+                    + "The target ratio compares Herald with Nchan's lossless variant. \"clients, at once\": the churn, where "
+                    + "the clients close and reconnect at once while events are published all the while (no time away); "
+                    + "catch-up is then until every subscriber has the last event of the publisher's " + "4 s.\n\n");
             md.append("| subs | server | dropped by | events while away | dropped | drop s | reconnected | reconnect s | catch-up s | per-subscriber catch-up p50/p99 ms | lost | dup | resets |\n");
             md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Storm.Result x : r.storm()) {
                 md.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %.2f | %d | %.2f | %.2f | %.0f / %.0f | %d | %d | %d |\n",
-                        x.subscribers(), x.target(), x.drop() == Storm.Drop.SERVER ? "server" : "clients", x.eventsWhileAway(), x.dropped(), x.dropSeconds(), x.reconnected(),
+                        x.subscribers(), x.target(), switch (x.drop()) {
+                            case SERVER -> "server";
+                            case CLIENT -> "clients";
+                            case CHURN -> "clients, at once";
+                        }, x.eventsWhileAway(), x.dropped(), x.dropSeconds(), x.reconnected(),
                         x.reconnectSeconds(), x.catchUpSeconds(), x.catchUpPerSubscriber().p50(), x.catchUpPerSubscriber().p99(),
                         x.lost(), x.duplicates(), x.resets()));
             }

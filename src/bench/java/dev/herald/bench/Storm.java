@@ -21,8 +21,16 @@ final class Storm {
         /** By the server: Herald's disconnect-all, Nchan's channel delete. */
         SERVER,
         /** By the clients, all sockets closed at once: the server keeps its channel as it is. */
-        CLIENT
+        CLIENT,
+        /**
+         * By the clients, who reconnect at once with their last id while events are published
+         * all the while (a proxy restart or a network blip under EventSource): no time away.
+         */
+        CHURN
     }
+
+    /** How long a churn's publisher runs; the clients leave and come back half a second in. */
+    private static final double CHURN_SECONDS = 4;
 
     record Result(String target, Drop drop, int subscribers, int eventsWhileAway, int connected, long dropped, double dropSeconds,
                   int reconnected, double reconnectSeconds, double catchUpSeconds, long caughtUp, long lost, long duplicates,
@@ -42,8 +50,15 @@ final class Storm {
 
         bench.progress.say("   dropping " + connected + " subscribers");
         var cpu = new Bench.CpuMeter(target);
+        Thread churnPublisher = null;
+        if (drop == Drop.CHURN) {
+            churnPublisher = new Thread(() -> new Publisher(target, channel, Payload.SIZE).publish(WARM_UP, events, events / CHURN_SECONDS),
+                    "churn-publisher");
+            churnPublisher.start();
+            Thread.sleep(500);
+        }
         long d0 = System.nanoTime();
-        if (drop == Drop.CLIENT) {
+        if (drop != Drop.SERVER) {
             for (Stream s : streams) s.close();
         } else {
             try {
@@ -55,14 +70,11 @@ final class Storm {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline && streams.stream().anyMatch(Stream::isOpen)) Thread.sleep(20);
         double dropSeconds = (System.nanoTime() - d0) / 1e9;
-        long dropped = streams.stream().filter(s -> s.isClosed() && (drop == Drop.CLIENT || !"client".equals(s.closedWhy()))).count();
-        bench.client.barrier();
-        // Nchan's ids are <unix second>:<index in that second>, and a deleted channel starts its index again:
-        // publishing in the same second as the last event they had would reuse ids the subscribers resume after.
-        // So, for both servers alike, the events while away are published from the next whole second.
-        Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 10);
-        bench.progress.say(String.format("   %d dropped in %.2f s; publishing %d while away", dropped, dropSeconds, events));
-        new Publisher(target, channel, Payload.SIZE).publish(WARM_UP, events, 1000);
+        long dropped = streams.stream().filter(s -> s.isClosed() && (drop != Drop.SERVER || !"client".equals(s.closedWhy()))).count();
+        if (drop != Drop.CHURN) {
+            bench.client.barrier();
+            publishWhileAway(target, channel, dropped, dropSeconds, events);
+        }
 
         String[] lastIds = streams.stream().map(Stream::lastEventId).toArray(String[]::new);
         long withoutId = java.util.Arrays.stream(lastIds).filter(java.util.Objects::isNull).count();
@@ -77,6 +89,7 @@ final class Storm {
         double reconnectSeconds = (System.nanoTime() - r0) / 1e9;
         int reconnected = (int) Bench.countOpen(again);
         bench.awaitDeliveries(second.caughtUp::sum, reconnected, 5, 60);
+        if (churnPublisher != null) churnPublisher.join();
         double catchUp = (System.nanoTime() - r0) / 1e9;
         Bench.Cpu used = cpu.stop();
         bench.client.barrier();
@@ -102,6 +115,16 @@ final class Storm {
                 target, reconnected, reconnectSeconds, caughtUp, catchUp, lost, dups, resets));
         bench.closeAll(again);
         return result;
+    }
+
+    private void publishWhileAway(Target target, String channel, long dropped, double dropSeconds, int events) throws InterruptedException {
+        // Nchan's ids are <unix second>:<index in that second>, and a deleted channel starts its index again:
+        // publishing in the same second as the last event they had would reuse ids the subscribers resume after.
+        // So, for both servers alike, the events while away are published from the next whole second.
+        Thread.sleep(1000 - System.currentTimeMillis() % 1000 + 10);
+        bench.progress.say(String.format("   %d dropped in %.2f s; publishing %d while away", dropped, dropSeconds, events));
+        new Publisher(target, channel, Payload.SIZE).publish(WARM_UP, events, 1000);
+
     }
 
     /**

@@ -3,9 +3,7 @@ package dev.herald.liveness;
 import dev.herald.boot.HeraldConfig;
 import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.DisconnectReason;
-import dev.herald.hub.EventHub;
 import dev.herald.hub.Subscription;
-import dev.herald.hub.SubscriptionListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -14,7 +12,6 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,15 +42,13 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ClientWatch {
     private static final Logger LOG = Logger.getLogger(ClientWatch.class.getName());
-    /** A check asked for at a limit reuses a scan this recent instead of reading the table again. */
-    private static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The least time between two looks asked for at a limit. */
+    private static final long MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    @Inject
-    EventHub hub;
     @Inject
     HeraldConfig config;
 
-    private final Map<Subscription, Watched> watched = new ConcurrentHashMap<>();
+    private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
     private final Object scanning = new Object();
     private ScheduledExecutorService timer;
     private LivenessMode mode = LivenessMode.AUTO;
@@ -71,12 +66,6 @@ public class ClientWatch {
         this.mode = mode;
         this.intervalNanos = interval.toNanos();
         this.kernelTable = mode == LivenessMode.AUTO && TcpTable.available();
-        hub.addListener(new SubscriptionListener() {
-            @Override
-            public void closed(Subscription s, DisconnectReason reason) {
-                watched.remove(s);
-            }
-        });
         if (mode == LivenessMode.OFF) return;
         timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-client-watch"));
         long millis = Math.max(10, interval.toMillis());
@@ -85,11 +74,15 @@ public class ClientWatch {
                 + (kernelTable ? "from the kernel's connection table, HTTP/2 streams by probes" : "by probes"));
     }
 
-    /** Watches an open stream until it closes. */
-    public void watch(Subscription subscription, Endpoint endpoint) {
-        if (mode == LivenessMode.OFF) return;
-        watched.put(subscription, new Watched(endpoint));
-        if (!subscription.isOpen()) watched.remove(subscription);
+    /**
+     * Starts watching a connection before its stream opens, so that a client which leaves
+     * the moment it has the stream's first bytes is seen too; {@link Watch#attach} names
+     * the stream once it exists.
+     */
+    public Watch watch(Endpoint endpoint) {
+        var w = new Watch(endpoint);
+        if (mode != LivenessMode.OFF) watched.add(w);
+        return w;
     }
 
     /** What the watch does, for the log and the metrics: {@code kernel}, {@code probe} or {@code off}. */
@@ -99,12 +92,26 @@ public class ClientWatch {
 
     /**
      * Looks now, for a caller about to refuse a stream at a limit: streams of clients
-     * that left release their share before it returns. Concurrent callers share one scan.
+     * that left release their share before it returns. The look starts after the call
+     * did, so a client that left just before is seen; callers waiting together share
+     * one look, and looks are at least {@link #MIN_GAP_NANOS} apart, so a full node
+     * under a storm reads the table ten times a second, not once per refusal.
      */
     public void checkNow() {
         if (mode == LivenessMode.OFF) return;
+        long asked = System.nanoTime();
         synchronized (scanning) {
-            if (System.nanoTime() - lastScanNanos >= FRESH_NANOS) scan(false);
+            if (lastScanNanos - asked >= 0) return; // someone looked after we asked
+            long wait = lastScanNanos + MIN_GAP_NANOS - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            scan(false);
         }
     }
 
@@ -123,15 +130,21 @@ public class ClientWatch {
         long now = System.nanoTime();
         lastScanNanos = now;
         Optional<TcpTable> table = kernelTable ? TcpTable.read(localPorts()) : Optional.empty();
-        for (var entry : watched.entrySet()) {
-            Subscription sub = entry.getKey();
-            Watched w = entry.getValue();
-            TcpTable.Status status = table.map(t -> t.status(w.endpoint())).orElse(null);
+        for (Watch w : watched) {
+            if (w.ended()) {
+                watched.remove(w);
+                continue;
+            }
+            TcpTable.Status status = table.map(t -> t.status(w.endpoint)).orElse(null);
             if (status == TcpTable.Status.OPEN) w.seenOpen = true;
-            switch (ClientCheck.judge(w.endpoint(), status, w.seenOpen)) {
-                case GONE -> sub.close(DisconnectReason.CLIENT_GONE);
+            switch (ClientCheck.judge(w.endpoint, status, w.seenOpen)) {
+                case GONE -> {
+                    watched.remove(w);
+                    w.gone();
+                }
                 case PROBE -> {
-                    if (probe) sub.probeIfQuiet(now, intervalNanos);
+                    Subscription sub = w.subscription;
+                    if (probe && sub != null) sub.probeIfQuiet(now, intervalNanos);
                 }
                 case ALIVE -> {
                 }
@@ -141,7 +154,7 @@ public class ClientWatch {
 
     private Set<Integer> localPorts() {
         var ports = new HashSet<Integer>();
-        for (Watched w : watched.values()) ports.add(w.endpoint().localPort());
+        for (Watch w : watched) ports.add(w.endpoint.localPort());
         return ports;
     }
 
@@ -150,17 +163,41 @@ public class ClientWatch {
         if (timer != null) timer.shutdownNow();
     }
 
-    private static final class Watched {
+    /** One connection under watch, and the stream on it once there is one. */
+    public static final class Watch {
         private final Endpoint endpoint;
+        private volatile Subscription subscription;
+        private volatile boolean gone;
+        /** Set on a failed open: nothing will ever be attached. */
+        private volatile boolean cancelled;
         /** Written and read by the scanning thread only. */
         private boolean seenOpen;
 
-        Watched(Endpoint endpoint) {
+        private Watch(Endpoint endpoint) {
             this.endpoint = endpoint;
         }
 
-        Endpoint endpoint() {
-            return endpoint;
+        /** Names the stream on this connection; ends it at once if its client has left already. */
+        public void attach(Subscription sub) {
+            subscription = sub;
+            if (gone) sub.close(DisconnectReason.CLIENT_GONE);
+        }
+
+        /** The stream never opened. */
+        public void cancel() {
+            cancelled = true;
+        }
+
+        private void gone() {
+            // With attach(): each writes its field before reading the other's, so one of them closes it.
+            gone = true;
+            Subscription sub = subscription;
+            if (sub != null) sub.close(DisconnectReason.CLIENT_GONE);
+        }
+
+        private boolean ended() {
+            Subscription sub = subscription;
+            return cancelled || (sub != null && !sub.isOpen());
         }
     }
 }

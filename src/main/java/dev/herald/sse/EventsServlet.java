@@ -85,18 +85,20 @@ public class EventsServlet extends HttpServlet {
         async.setTimeout(0);
         var outlet = new ServletOutlet(async, subscribe.unnamedEvents());
         outlet.start();
+        ClientWatch.Watch watching = watch.watch(endpoint(request));
         Subscription sub;
         try {
             sub = hub.subscribe(subscribe, outlet);
         } catch (RuntimeException failed) {
             // Too late for problem JSON: the stream may be open. The client reconnects after retry:.
             LOG.log(Level.WARNING, "stream could not be opened", failed);
+            watching.cancel();
             permit.release();
             outlet.close();
             return;
         }
         outlet.whenGone(() -> sub.close(DisconnectReason.CLIENT_GONE));
-        watch.watch(sub, endpoint(request));
+        watching.attach(sub);
         policy.opened(sub, permit, auth);
         // Access may have been revoked while the stream was opening: check again, so
         // what was replayed is never more than a moment's worth of what was allowed.
