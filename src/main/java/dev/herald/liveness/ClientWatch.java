@@ -11,7 +11,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,7 @@ public class ClientWatch {
     /** Guarded by {@link #scanning}. */
     private long lastScanNanos = System.nanoTime() - Long.MAX_VALUE / 2;
     private volatile boolean kernelTable;
+    private volatile long lastScanTookNanos;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         start(LivenessMode.parse(config.string("herald.liveness.mode", "auto")),
@@ -83,6 +85,11 @@ public class ClientWatch {
         var w = new Watch(endpoint);
         if (mode != LivenessMode.OFF) watched.add(w);
         return w;
+    }
+
+    /** How long the latest look took, the table's read included: what the watch costs a node. */
+    public double lastScanSeconds() {
+        return lastScanTookNanos / 1e9;
     }
 
     /** What the watch does, for the log and the metrics: {@code kernel}, {@code probe} or {@code off}. */
@@ -129,7 +136,7 @@ public class ClientWatch {
     private void scan(boolean probe) {
         long now = System.nanoTime();
         lastScanNanos = now;
-        Optional<TcpTable> table = kernelTable ? TcpTable.read(localPorts()) : Optional.empty();
+        Optional<TcpTable> table = kernelTable ? TcpTable.read(endpoints()) : Optional.empty();
         for (Watch w : watched) {
             if (w.ended()) {
                 watched.remove(w);
@@ -144,18 +151,20 @@ public class ClientWatch {
                 }
                 case PROBE -> {
                     Subscription sub = w.subscription;
-                    if (probe && sub != null) sub.probeIfQuiet(now, intervalNanos);
+                    // Half an interval: a stream probed at the last look is due again at this one.
+                    if (probe && sub != null) sub.probeIfQuiet(now, intervalNanos / 2);
                 }
                 case ALIVE -> {
                 }
             }
         }
+        lastScanTookNanos = System.nanoTime() - now;
     }
 
-    private Set<Integer> localPorts() {
-        var ports = new HashSet<Integer>();
-        for (Watch w : watched) ports.add(w.endpoint.localPort());
-        return ports;
+    private List<Endpoint> endpoints() {
+        var all = new ArrayList<Endpoint>(watched.size());
+        for (Watch w : watched) all.add(w.endpoint);
+        return all;
     }
 
     @PreDestroy

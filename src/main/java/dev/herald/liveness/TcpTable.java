@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +24,8 @@ import java.util.Set;
  * a port pair can only make a closed stream look open, never the reverse.
  */
 public final class TcpTable {
-    static final List<Path> LINUX = List.of(Path.of("/proc/self/net/tcp"), Path.of("/proc/self/net/tcp6"));
+    /** IPv6 first: a JVM's server socket is dual-stack, so its connections are listed there, IPv4 ones too. */
+    static final List<Path> LINUX = List.of(Path.of("/proc/self/net/tcp6"), Path.of("/proc/self/net/tcp"));
     private static final int ESTABLISHED = 0x01;
 
     public enum Status {
@@ -46,15 +49,23 @@ public final class TcpTable {
         return Files.isReadable(LINUX.get(0));
     }
 
-    /** Reads the system's table now, keeping the connections on {@code localPorts}; empty where there is none. */
-    public static Optional<TcpTable> read(Set<Integer> localPorts) {
-        return read(LINUX, localPorts);
+    /**
+     * Reads the system's table now, keeping the connections on the ports of {@code wanted};
+     * empty where there is none. The kernel's work grows with every connection on the
+     * machine, so a list is read only while some wanted connection has not been found in
+     * the lists read before it: on a dual-stack server, one list in the steady state.
+     */
+    public static Optional<TcpTable> read(Collection<Endpoint> wanted) {
+        var localPorts = new HashSet<Integer>();
+        for (Endpoint e : wanted) localPorts.add(e.localPort());
+        return read(LINUX, localPorts, wanted);
     }
 
-    static Optional<TcpTable> read(List<Path> files, Set<Integer> localPorts) {
+    static Optional<TcpTable> read(List<Path> files, Set<Integer> localPorts, Collection<Endpoint> wanted) {
         var connections = new HashMap<Integer, Boolean>();
         boolean any = false;
         for (Path file : files) {
+            if (any && wanted.stream().allMatch(e -> connections.containsKey(e.key()))) break;
             byte[] text;
             try {
                 text = Files.readAllBytes(file);

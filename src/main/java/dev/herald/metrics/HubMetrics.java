@@ -3,6 +3,7 @@ package dev.herald.metrics;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.HubStats;
+import dev.herald.liveness.ClientWatch;
 import dev.herald.liveness.OpenFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -24,7 +25,7 @@ public class HubMetrics {
         return Metadata.builder().withName(name).withDescription(description).build();
     }
 
-    void register(@Observes @Initialized(ApplicationScoped.class) Object start, EventHub hub) {
+    void register(@Observes @Initialized(ApplicationScoped.class) Object start, EventHub hub, ClientWatch watch) {
         HubStats s = hub.stats();
         registry.gauge(meta("herald_connections_open", "streams open on this node"), hub, EventHub::connectionCount);
         registry.gauge(meta("herald_connections_opened_total", "streams opened since start"), s, HubStats::opened);
@@ -36,6 +37,8 @@ public class HubMetrics {
         for (DisconnectReason r : DisconnectReason.values()) {
             registry.gauge(disconnects, s, st -> st.disconnects(r), new Tag("reason", r.wireName()));
         }
+        registry.gauge(meta("herald_client_watch_scan_seconds", "how long the latest look for streams whose client left took"),
+                watch, ClientWatch::lastScanSeconds);
         // Streams hold sockets: how close the process is to failing to open anything.
         if (OpenFiles.open().isPresent()) {
             registry.gauge(meta("herald_open_files", "file descriptors this process holds"), this, m -> OpenFiles.open().orElse(0));

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +68,18 @@ class TcpTableTest {
         }
     }
 
+    @Test
+    void readsTheSecondListOnlyForConnectionsTheFirstDoesNotHave(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        var six = java.nio.file.Files.writeString(dir.resolve("tcp6"), SAMPLE.lines().limit(3).map(l -> l + "\n").reduce("", String::concat));
+        var four = java.nio.file.Files.writeString(dir.resolve("tcp"), SAMPLE);
+        Endpoint inFirst = endpoint(0x2378, 0xC5A2);
+        Endpoint inSecond = endpoint(0x2378, 0xD000);
+        var onlyFirst = TcpTable.read(List.of(six, four), Set.of(0x2378), List.of(inFirst)).orElseThrow();
+        assertEquals(TcpTable.Status.ABSENT, onlyFirst.status(inSecond), "the second list was not read");
+        var both = TcpTable.read(List.of(six, four), Set.of(0x2378), List.of(inFirst, inSecond)).orElseThrow();
+        assertEquals(TcpTable.Status.OPEN, both.status(inSecond));
+    }
+
     private static Socket connect(int port) throws IOException {
         var s = new Socket();
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -74,7 +87,7 @@ class TcpTableTest {
     }
 
     private static TcpTable read(int port) {
-        return TcpTable.read(Set.of(port)).orElseThrow();
+        return TcpTable.read(TcpTable.LINUX, Set.of(port), List.of()).orElseThrow();
     }
 
     private static void awaitStatus(int port, Endpoint endpoint, TcpTable.Status expected) {
