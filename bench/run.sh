@@ -28,7 +28,7 @@ GENERATOR_ARGS=()
 for arg in "$@"; do
   case "$arg" in
     --jfr) JFR=true ;;
-    --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,slow --targets=herald,nchan --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
+    --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow --targets=herald,nchan --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
     *) GENERATOR_ARGS+=("$arg") ;;
   esac
 done

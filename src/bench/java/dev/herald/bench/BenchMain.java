@@ -70,7 +70,10 @@ public final class BenchMain {
                     // clients dropping themselves, which leaves the channel as it is.
                     if (t instanceof NchanTarget) storm.add(w.run(t, Storm.Drop.CLIENT, o.stormSubscribers(), o.stormEvents()));
                 }
-                // The churn at the storm's size, or 10,000 in a full run: what a proxy restart does to a node.
+            }
+            if (o.workloads().contains("churn")) {
+                // Every client leaves and comes back at once while events flow: what a proxy restart does to a node.
+                var w = new Storm(bench);
                 for (Target t : bench.nextOrder()) storm.add(w.run(t, Storm.Drop.CHURN, o.churnSubscribers(), o.stormEvents()));
             }
             if (o.workloads().contains("slow")) {

@@ -23,7 +23,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
 
     static final String USAGE = """
             dev.herald.bench.BenchMain [--quick] [--name=value ...]
-              --workloads=fanout,idle,storm,slow   --targets=herald,nchan
+              --workloads=fanout,idle,storm,churn,slow   --targets=herald,nchan
               --fanout-subs=100,1000,5000,10000    --fanout-rates=10,50   --fanout-seconds=20
               --idle=10000,18000 --idle-hold=30    --storm=5000 --storm-events=100 --churn=10000
               --slow-readers=1000 --slow=100 --slow-rate=50 --slow-payload=4096 --slow-seconds=60
@@ -45,7 +45,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
         String herald = a.getOrDefault("herald", "127.0.0.1:9190");
         String nchan = a.getOrDefault("nchan", "127.0.0.1:9191");
         return new BenchOptions(quick,
-                Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,slow").split(","))),
+                Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,churn,slow").split(","))),
                 List.of(a.getOrDefault("targets", "herald,nchan").split(",")),
                 ints(a.getOrDefault("fanout-subs", quick ? "100,1000,2000" : "100,1000,5000,10000")),
                 ints(a.getOrDefault("fanout-rates", quick ? "50" : "10,50")),
