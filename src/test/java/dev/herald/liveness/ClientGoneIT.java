@@ -1,6 +1,7 @@
 package dev.herald.liveness;
 
 import dev.herald.testing.Api;
+import dev.herald.testing.Await;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.Tls;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,11 +69,11 @@ class ClientGoneIT {
         var stream = BoundHttp.openStream("127.0.0.1", BoundHttp.port(), "/api/events?topic=chat/" + ROOM, bearer(token));
         assertEquals(200, stream.head().status());
         assertTrue(stream.awaitLine("retry:", 5000), "the stream opened");
-        assertTrue(await(() -> online(user), 5000), "online while streaming");
+        assertTrue(Await.until(() -> online(user), 5000), "online while streaming");
 
         long left = System.nanoTime();
         how.leave(stream);
-        assertTrue(await(() -> !online(user), WITHIN_MILLIS), user + " still online " + WITHIN_MILLIS + " ms after " + how);
+        assertTrue(Await.until(() -> !online(user), WITHIN_MILLIS), user + " still online " + WITHIN_MILLIS + " ms after " + how);
         System.out.printf("%s: offline %d ms after the client left%n", how, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - left));
         assertTrue(clientGone() > goneBefore, "counted as client_gone");
     }
@@ -95,7 +95,7 @@ class ClientGoneIT {
             if (i % 2 == 0) streams.get(i).close();
             else streams.get(i).reset();
         }
-        assertTrue(await(() -> Api.metric("herald_open_files", null) <= open - n + 10, WITHIN_MILLIS),
+        assertTrue(Await.until(() -> Api.metric("herald_open_files", null) <= open - n + 10, WITHIN_MILLIS),
                 "descriptors released: " + open + " -> " + Api.metric("herald_open_files", null));
     }
 
@@ -111,11 +111,11 @@ class ClientGoneIT {
         assertEquals(HttpClient.Version.HTTP_2, response.version());
         InputStream body = response.body();
         body.read();
-        assertTrue(await(() -> online(user), 5000), "online while streaming");
+        assertTrue(Await.until(() -> online(user), 5000), "online while streaming");
 
         // The JDK client resets the stream (RST_STREAM) and keeps the connection for other requests.
         body.close();
-        assertTrue(await(() -> !online(user), WITHIN_MILLIS), user + " still online after the HTTP/2 stream was reset");
+        assertTrue(Await.until(() -> !online(user), WITHIN_MILLIS), user + " still online after the HTTP/2 stream was reset");
         var still = client.send(HttpRequest.newBuilder(Tls.uri("/api/session")).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, still.statusCode(), "the connection itself lives on");
@@ -129,10 +129,10 @@ class ClientGoneIT {
                 Tls.uri("/api/events?topic=chat/" + ROOM).toString())
                 .redirectErrorStream(true).start();
         try {
-            assertTrue(await(() -> online(user), 10_000), "online while curl streams");
+            assertTrue(Await.until(() -> online(user), 10_000), "online while curl streams");
             curl.destroy();
             assertTrue(curl.waitFor(5, TimeUnit.SECONDS));
-            assertTrue(await(() -> !online(user), WITHIN_MILLIS), user + " still online after curl quit");
+            assertTrue(Await.until(() -> !online(user), WITHIN_MILLIS), user + " still online after curl quit");
         } finally {
             curl.destroyForcibly();
         }
@@ -152,14 +152,5 @@ class ClientGoneIT {
 
     private static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
-    }
-
-    private static boolean await(BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (true) {
-            if (condition.getAsBoolean()) return true;
-            if (System.nanoTime() > deadline) return false;
-            Thread.sleep(25);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.liveness;
 
 import dev.herald.testing.Api;
+import dev.herald.testing.Await;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.Crowd;
 import dev.herald.testing.HeraldDeployment;
@@ -46,7 +47,7 @@ class ReconnectStormIT {
         double openBefore = Api.metric("herald_connections_open", null);
         try (var crowd = new Crowd(BoundHttp.port(), "/api/events?topic=" + topic)) {
             crowd.connect(CLIENTS);
-            assertTrue(await(() -> crowd.open() == CLIENTS, 60_000), "all connected: " + crowd.open() + " of " + CLIENTS);
+            assertTrue(Await.until(() -> crowd.open() == CLIENTS, 60_000), "all connected: " + crowd.open() + " of " + CLIENTS);
 
             var published = new AtomicInteger();
             var publisher = new Thread(() -> {
@@ -57,15 +58,15 @@ class ReconnectStormIT {
                 }
             }, "storm-publisher");
             publisher.start();
-            assertTrue(await(() -> published.get() >= STORM_AT, 30_000));
+            assertTrue(Await.until(() -> published.get() >= STORM_AT, 30_000));
 
             long storm = System.nanoTime();
             crowd.reconnectAll();
-            assertTrue(await(() -> crowd.open() == CLIENTS, 60_000), "all back: " + crowd.open() + " of " + CLIENTS);
+            assertTrue(Await.until(() -> crowd.open() == CLIENTS, 60_000), "all back: " + crowd.open() + " of " + CLIENTS);
             double backSeconds = seconds(storm);
             publisher.join(60_000);
             assertEquals(EVENTS, published.get());
-            assertTrue(await(() -> crowd.haveAtLeast(EVENTS) == CLIENTS, 60_000),
+            assertTrue(Await.until(() -> crowd.haveAtLeast(EVENTS) == CLIENTS, 60_000),
                     "caught up: " + crowd.haveAtLeast(EVENTS) + " of " + CLIENTS);
             double caughtUpSeconds = seconds(storm);
             System.out.printf("storm of %d: all back in %.2f s, all caught up %.2f s after the storm (events published until %.2f s)%n",
@@ -79,7 +80,7 @@ class ReconnectStormIT {
                 assertEquals(expected, received.get(i), "client " + i + ": every event once, in order");
             }
             // The streams the clients closed are gone, not merely replaced.
-            assertTrue(await(() -> Api.metric("herald_connections_open", null) <= openBefore + CLIENTS, 3000),
+            assertTrue(Await.until(() -> Api.metric("herald_connections_open", null) <= openBefore + CLIENTS, 3000),
                     "open streams: " + Api.metric("herald_connections_open", null) + ", expected at most " + (openBefore + CLIENTS));
             assertEquals(200, Api.get("/health/ready", Map.of()).statusCode(), "the node stays ready");
         }
@@ -95,18 +96,5 @@ class ReconnectStormIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static boolean await(Check check, long millis) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) return false;
-            Thread.sleep(50);
-        }
-        return true;
     }
 }
