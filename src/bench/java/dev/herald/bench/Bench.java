@@ -53,6 +53,13 @@ final class Bench {
         progress.say("   some streams still connecting after " + timeoutSeconds + " s");
     }
 
+    /** Why the streams that are not open ended, counted: a refusal's status, a reset, a timeout. */
+    static void sayFailures(Progress progress, List<Stream> streams) {
+        var why = new java.util.TreeMap<String, Integer>();
+        for (Stream s : streams) if (!s.isOpen()) why.merge(String.valueOf(s.closedWhy()), 1, Integer::sum);
+        if (!why.isEmpty()) progress.say("   not open: " + why);
+    }
+
     static long countOpen(List<Stream> streams) {
         return streams.stream().filter(Stream::isOpen).count();
     }

@@ -43,6 +43,7 @@ final class Storm {
         bench.progress.phase("storm " + target + " " + subscribers + " subs, dropped by the " + drop.name().toLowerCase(), null);
         List<Stream> streams = bench.open(target, channel, subscribers, first, 0, null);
         int connected = (int) Bench.countOpen(streams);
+        Bench.sayFailures(bench.progress, streams);
         Thread.sleep(500);
         new Publisher(target, channel, Payload.SIZE).publish(0, WARM_UP, 50);
         bench.awaitDeliveries(first.delivered::sum, (long) connected * WARM_UP, 3, 20);
@@ -88,6 +89,7 @@ final class Storm {
         List<Stream> again = bench.open(target, channel, subscribers, second, 0, i -> lastIds[i]);
         double reconnectSeconds = (System.nanoTime() - r0) / 1e9;
         int reconnected = (int) Bench.countOpen(again);
+        Bench.sayFailures(bench.progress, again);
         bench.awaitDeliveries(second.caughtUp::sum, reconnected, 5, 60);
         if (churnPublisher != null) churnPublisher.join();
         double catchUp = (System.nanoTime() - r0) / 1e9;

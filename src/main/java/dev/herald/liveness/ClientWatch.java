@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,6 +60,8 @@ public class ClientWatch {
     private long lastScanNanos = System.nanoTime() - Long.MAX_VALUE / 2;
     private volatile boolean kernelTable;
     private volatile long lastScanTookNanos;
+    /** Where a look reads the connections: the kernel, or a test's tables. */
+    private Function<Collection<Endpoint>, Optional<TcpTable>> tables = TcpTable::read;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         start(LivenessMode.parse(config.string("herald.liveness.mode", "auto")),
@@ -74,6 +78,12 @@ public class ClientWatch {
         timer.scheduleWithFixedDelay(this::scanQuietly, millis, millis, TimeUnit.MILLISECONDS);
         LOG.info(() -> "Closed streams are noticed every " + interval.toMillis() + " ms "
                 + (kernelTable ? "from the kernel's connection table, HTTP/2 streams by probes" : "by probes"));
+    }
+
+    /** For tests: looks read these tables instead of the kernel's. */
+    void readFrom(Function<Collection<Endpoint>, Optional<TcpTable>> tables) {
+        this.tables = tables;
+        this.kernelTable = true;
     }
 
     /**
@@ -136,19 +146,15 @@ public class ClientWatch {
     private void scan(boolean probe) {
         long now = System.nanoTime();
         lastScanNanos = now;
-        Optional<TcpTable> table = kernelTable ? TcpTable.read(endpoints()) : Optional.empty();
+        Optional<TcpTable> table = kernelTable ? tables.apply(endpoints(watched)) : Optional.empty();
+        var gone = new ArrayList<Watch>();
         for (Watch w : watched) {
             if (w.ended()) {
                 watched.remove(w);
                 continue;
             }
-            TcpTable.Status status = table.map(t -> t.status(w.endpoint)).orElse(null);
-            if (status == TcpTable.Status.OPEN) w.seenOpen = true;
-            switch (ClientCheck.judge(w.endpoint, status, w.seenOpen)) {
-                case GONE -> {
-                    watched.remove(w);
-                    w.gone();
-                }
+            switch (judge(w, table)) {
+                case GONE -> gone.add(w);
                 case PROBE -> {
                     Subscription sub = w.subscription;
                     // Half an interval: a stream probed at the last look is due again at this one.
@@ -158,12 +164,29 @@ public class ClientWatch {
                 }
             }
         }
+        if (!gone.isEmpty() && table.isPresent()) {
+            // The kernel's list is no snapshot: a connection can be skipped while others come
+            // and go (a reconnect storm). Ending a live stream is worse than a moment's delay,
+            // so what looked gone is looked up once more, and only what still looks gone ends.
+            Optional<TcpTable> again = tables.apply(endpoints(gone));
+            gone.removeIf(w -> judge(w, again) != ClientCheck.Verdict.GONE);
+        }
+        for (Watch w : gone) {
+            watched.remove(w);
+            w.gone();
+        }
         lastScanTookNanos = System.nanoTime() - now;
     }
 
-    private List<Endpoint> endpoints() {
-        var all = new ArrayList<Endpoint>(watched.size());
-        for (Watch w : watched) all.add(w.endpoint);
+    private static ClientCheck.Verdict judge(Watch w, Optional<TcpTable> table) {
+        TcpTable.Status status = table.map(t -> t.status(w.endpoint)).orElse(null);
+        if (status == TcpTable.Status.OPEN) w.seenOpen = true;
+        return ClientCheck.judge(w.endpoint, status, w.seenOpen);
+    }
+
+    private static List<Endpoint> endpoints(Collection<Watch> watches) {
+        var all = new ArrayList<Endpoint>(watches.size());
+        for (Watch w : watches) all.add(w.endpoint);
         return all;
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,7 +69,7 @@ public final class TcpTable {
             if (any && wanted.stream().allMatch(e -> connections.containsKey(e.key()))) break;
             byte[] text;
             try {
-                text = Files.readAllBytes(file);
+                text = readWhole(file);
             } catch (IOException | SecurityException missing) {
                 continue;
             }
@@ -76,6 +77,24 @@ public final class TcpTable {
             parse(text, localPorts, connections);
         }
         return any ? Optional.of(new TcpTable(connections)) : Optional.empty();
+    }
+
+    /**
+     * The kernel writes this list a chunk per read() and resumes at an offset for the next
+     * one, and an entry can be skipped when connections come and go in between: few, large
+     * reads keep that rare (and {@link ClientWatch} confirms a missing connection by a
+     * second look before it ends a stream).
+     */
+    private static byte[] readWhole(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            int length = 0;
+            for (int n; (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
+                length += n;
+                if (length == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            return Arrays.copyOf(buffer, length);
+        }
     }
 
     static TcpTable parse(String text, Set<Integer> localPorts) {
