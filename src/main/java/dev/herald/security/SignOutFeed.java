@@ -21,6 +21,7 @@ import java.util.logging.Logger;
  */
 public final class SignOutFeed implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SignOutFeed.class.getName());
+    private static final long FIRST_BACKOFF_MILLIS = 50;
     private static final long MAX_BACKOFF_MILLIS = 1000;
     /** Redis says nothing to an idle subscriber; a ping this often finds a dead connection. */
     private static final long PING_MILLIS = 5000;
@@ -33,6 +34,8 @@ public final class SignOutFeed implements AutoCloseable {
     private volatile Jedis jedis;
     private volatile Subscriber subscriber;
     private volatile boolean closed;
+    /** Grows while Redis cannot be reached; back to the start once subscribed. */
+    private volatile long backoff = FIRST_BACKOFF_MILLIS;
 
     /**
      * @param endStreams ends this node's streams of a signed-out token id
@@ -53,7 +56,6 @@ public final class SignOutFeed implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = 50;
         while (!closed) {
             try {
                 jedis = connection.open();
@@ -65,10 +67,9 @@ public final class SignOutFeed implements AutoCloseable {
                 } finally {
                     pinger.interrupt();
                 }
-                backoff = 50;
             } catch (JedisException e) {
                 if (closed) break;
-                if (backoff == 50) LOG.warning(() -> "sign-outs of other nodes are not heard until Redis answers: " + e.getMessage());
+                if (backoff == FIRST_BACKOFF_MILLIS) LOG.warning(() -> "sign-outs of other nodes are not heard until Redis answers: " + e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "the sign-out feed failed", e);
             } finally {
@@ -94,6 +95,7 @@ public final class SignOutFeed implements AutoCloseable {
     private final class Subscriber extends JedisPubSub {
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
+            backoff = FIRST_BACKOFF_MILLIS;
             recheck();
         }
 
