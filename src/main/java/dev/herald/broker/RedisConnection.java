@@ -55,8 +55,8 @@ public final class RedisConnection implements AutoCloseable {
         return address;
     }
 
-    /** A connection outside the pool, for a blocking reader. */
-    Jedis open() {
+    /** A connection outside the pool, for a blocking reader or a subscriber; the caller closes it. */
+    public Jedis open() {
         return new Jedis(address, clientConfig);
     }
 

@@ -64,8 +64,9 @@ public class ChatBoot {
                     Clock.systemUTC());
         }
         return new ChatService(new RedisChatStore(redis.get(), settings.historyLimit()),
-                new RedisPresence(redis.get(), config.nodeId(), Clock.systemUTC()), outbox, systemEvents::record, settings,
-                Clock.systemUTC());
+                new RedisPresence(redis.get(), config.nodeId(), Clock.systemUTC()),
+                new RedisMessageRate(redis.get(), settings.rateMessages(), settings.rateWindow()), outbox, systemEvents::record,
+                settings, Clock.systemUTC());
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, ChatService chat, EventHub hub, TopicAccess access) {

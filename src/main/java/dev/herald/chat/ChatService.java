@@ -41,7 +41,7 @@ public final class ChatService {
     private final Clock clock;
     private final Presence presence;
     private final TypingTracker typing;
-    private final RateLimiter rate;
+    private final MessageRate rate;
     private final ChatFanout fanout;
     private final ChatSettings settings;
     /** Storing a message and publishing it happen under the room's lock, so stream order is id order. */
@@ -55,6 +55,12 @@ public final class ChatService {
 
     public ChatService(ChatStore store, Presence presence, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings,
                        Clock clock) {
+        this(store, presence, new RateLimiter(settings.rateMessages(), settings.rateWindow()), outbox, systemLog, settings, clock);
+    }
+
+    /** @param rate how fast a user may post: this node's count, or the cluster's */
+    public ChatService(ChatStore store, Presence presence, MessageRate rate, ChatOutbox outbox, SystemLog systemLog,
+                       ChatSettings settings, Clock clock) {
         this.store = store;
         this.presence = presence;
         this.outbox = outbox;
@@ -62,7 +68,7 @@ public final class ChatService {
         this.clock = clock;
         this.settings = settings;
         this.typing = new TypingTracker(settings.typingTimeout());
-        this.rate = new RateLimiter(settings.rateMessages(), settings.rateWindow());
+        this.rate = rate;
         this.fanout = new ChatFanout(store, presence, outbox);
         ensureDefaultRooms();
     }

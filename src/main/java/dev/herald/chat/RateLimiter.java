@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code window}. Refused attempts are not counted, so a client that waits the
  * Retry-After it was given always gets through.
  */
-public final class RateLimiter {
+public final class RateLimiter implements MessageRate {
     private final int limit;
     private final long windowMillis;
     private final Map<String, ArrayDeque<Long>> recent = new ConcurrentHashMap<>();
@@ -22,6 +22,7 @@ public final class RateLimiter {
     }
 
     /** @return 0 when acquired, else the milliseconds until an attempt would succeed */
+    @Override
     public long tryAcquire(String key, long nowMillis) {
         var times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (times) {
@@ -33,6 +34,7 @@ public final class RateLimiter {
     }
 
     /** Forgets keys with nothing in their window, so idle users cost no memory. */
+    @Override
     public void prune(long nowMillis) {
         recent.entrySet().removeIf(e -> {
             synchronized (e.getValue()) {

@@ -95,14 +95,14 @@ public class Authenticator {
     }
 
     private Optional<Authentication> unlessRevoked(Optional<Authentication> found) {
-        return found.filter(a -> a.tokenId() == null || !revoked.isRevoked(a.tokenId()));
+        return found.filter(a -> a.tokenId() == null || !revoked.checkRevoked(a.tokenId()));
     }
 
     public String issue(Identity who) {
         return tokens.issue(who, System.currentTimeMillis() + sessionTtl.toMillis());
     }
 
-    /** Sign-out: the token stays refused until it would have expired. */
+    /** Sign-out: the token stays refused until it would have expired, on every node sharing the store. */
     public void revoke(Authentication session) {
         if (session.tokenId() != null) revoked.revoke(session.tokenId(), session.expiresAt());
     }

@@ -9,7 +9,7 @@ import java.util.Set;
  * Every abuse limit, from configuration. The node's stream limit defaults to what its
  * open-files limit allows ({@link OpenFiles#defaultStreamLimit}). Rates are {@code permits/period}
  * ({@code 20/s}, {@code 30/m}); addresses in {@code exempt} (health checkers,
- * load-test rigs, a trusted gateway) skip the per-address limits only.
+ * load-test rigs) skip the per-address limits only; behind a proxy the address is the one it forwards.
  */
 public record Limits(int streamsPerUser, int streamsPerAddress, int connections,
                      RateLimiter.Rate connectRate, RateLimiter.Rate publishRate,

@@ -1,14 +1,11 @@
 package dev.herald.security;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
-/** This node's revocations, forgotten once the token has expired by itself. */
-@ApplicationScoped
+/** This node's revocations, forgotten once the token has expired by itself. Made by {@link RevokedTokensProducer}. */
 public class MemoryRevokedTokens implements RevokedTokens {
     private static final long SWEEP_EVERY_MILLIS = 60_000;
 
@@ -20,7 +17,7 @@ public class MemoryRevokedTokens implements RevokedTokens {
         this(System::currentTimeMillis);
     }
 
-    MemoryRevokedTokens(LongSupplier clock) {
+    public MemoryRevokedTokens(LongSupplier clock) {
         this.clock = clock;
     }
 

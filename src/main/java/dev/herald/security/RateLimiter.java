@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets keyed by who is asking (an address, a user, a publisher): each
- * holds up to {@code rate.permits()} and refills at that many per {@code rate.per()}.
+ * Token buckets of this node, keyed by who is asking (an address, a user, a publisher):
+ * each holds up to {@code rate.permits()} and refills at that many per {@code rate.per()}.
  * Idle buckets are dropped once there are many keys, so a flood of addresses cannot
  * grow memory without bound.
  */
-public final class RateLimiter {
+public final class RateLimiter implements Throttle {
     /** Keys kept before full (idle) buckets are swept. */
     static final int SWEEP_AT = 50_000;
 
@@ -32,11 +32,12 @@ public final class RateLimiter {
         this.permitsPerNano = (double) rate.permits() / rate.per().toNanos();
     }
 
+    @Override
     public Rate rate() {
         return rate;
     }
 
-    /** @return {@link Duration#ZERO} if a permit was taken, else how long until one is free */
+    @Override
     public Duration tryAcquire(String key) {
         if (buckets.size() >= SWEEP_AT) sweep();
         long now = nanoClock.getAsLong();

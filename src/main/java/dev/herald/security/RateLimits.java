@@ -1,32 +1,44 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.broker.RedisConnection;
 import dev.herald.http.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
 
-/** The request-rate limits of this node, each a {@link RateLimiter}; past one, 429 with {@code Retry-After}. */
+/**
+ * The request-rate limits, each a {@link Throttle}; past one, 429 with {@code Retry-After}.
+ * With {@code herald.broker=redis} every bucket is the cluster's, so a caller spreading
+ * requests over N nodes gets the configured rate, not N times it.
+ */
 @ApplicationScoped
 public class RateLimits {
     @Inject
     HeraldConfig config;
+    @Inject
+    Instance<RedisConnection> redis;
 
     private Limits limits;
-    private RateLimiter connects;
-    private RateLimiter signIns;
-    private RateLimiter publishes;
-    private RateLimiter writes;
+    private Throttle connects;
+    private Throttle signIns;
+    private Throttle publishes;
+    private Throttle writes;
 
     @PostConstruct
     void init() {
         limits = Limits.from(config);
-        connects = new RateLimiter(limits.connectRate());
-        signIns = new RateLimiter(limits.signInRate());
-        publishes = new RateLimiter(limits.publishRate());
-        writes = new RateLimiter(limits.writeRate());
+        connects = throttle("connect", limits.connectRate());
+        signIns = throttle("signin", limits.signInRate());
+        publishes = throttle("publish", limits.publishRate());
+        writes = throttle("write", limits.writeRate());
+    }
+
+    private Throttle throttle(String name, RateLimiter.Rate rate) {
+        return config.usesRedis() ? new RedisThrottle(redis.get(), name, rate) : new RateLimiter(rate);
     }
 
     public void connect(String address) {
@@ -45,7 +57,7 @@ public class RateLimits {
         take(writes, user.id(), "writes by one user");
     }
 
-    private static void take(RateLimiter limiter, String key, String what) {
+    private static void take(Throttle limiter, String key, String what) {
         Duration wait = limiter.tryAcquire(key);
         if (wait.isZero()) return;
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);

@@ -73,8 +73,12 @@ public class SessionResource {
     @DELETE
     public Response signOut() {
         caller.authentication().ifPresent(session -> {
-            authenticator.revoke(session);
-            streams.signedOut(session.tokenId());
+            try {
+                authenticator.revoke(session);
+            } finally {
+                // Even when the sign-out could not reach the other nodes (503), this node's streams end.
+                streams.signedOut(session.tokenId());
+            }
         });
         return Response.noContent().header("Set-Cookie", cookie("", 0)).build();
     }

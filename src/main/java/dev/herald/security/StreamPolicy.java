@@ -14,7 +14,9 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,6 +107,13 @@ public class StreamPolicy {
 
     public int open() {
         return connections.open();
+    }
+
+    /** The token ids this node's open streams were opened with: what a missed sign-out may concern. */
+    public Set<String> tokenIds() {
+        Set<String> ids = new HashSet<>();
+        for (Held h : held.values()) if (h.tokenId() != null) ids.add(h.tokenId());
+        return ids;
     }
 
     private void release(long subscriptionId) {

@@ -114,8 +114,11 @@ public class EventsServlet extends HttpServlet {
     }
 
     private static Endpoint endpoint(HttpServletRequest request) {
-        boolean forwarded = request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
-        return new Endpoint(request.getLocalPort(), request.getRemotePort(), request.getProtocol().startsWith("HTTP/2"), !forwarded);
+        // Liberty's remoteIp rewrites the remote port only from a trusted proxy's X-Forwarded-Port or
+        // a Forwarded "for" with a port (X-Forwarded-For alone leaves it, and the local port is never
+        // rewritten): only then may the ports not be the socket's.
+        boolean portMayBeRewritten = request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-Port") != null;
+        return new Endpoint(request.getLocalPort(), request.getRemotePort(), request.getProtocol().startsWith("HTTP/2"), !portMayBeRewritten);
     }
 
     private SubscribeRequest validate(HttpServletRequest request, Identity who) {

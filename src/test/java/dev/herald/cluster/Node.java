@@ -95,6 +95,30 @@ record Node(String name, int port) {
         return readiness() == status;
     }
 
+    /** Liberty's own {@code server stop}: streams end as at a planned restart. */
+    void stop() throws IOException, InterruptedException {
+        server("stop");
+    }
+
+    /** Starts the node again with Liberty's own script (its configuration is all in its directory). */
+    void start() throws IOException, InterruptedException {
+        server("start");
+        if (!awaitReadiness(200, Duration.ofSeconds(60))) throw new AssertionError(name + " did not become ready after a start");
+    }
+
+    boolean answers() {
+        return readiness() > 0;
+    }
+
+    private void server(String action) throws IOException, InterruptedException {
+        Path script = Path.of(System.getProperty("herald.it.wlp"), "bin", "server");
+        Process p = new ProcessBuilder(script.toString(), action, name).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("server " + action + " " + name + " failed");
+        }
+    }
+
     /** Ends the node's JVM the hard way (SIGKILL): no shutdown hooks, no goodbyes. */
     void killAbruptly() throws IOException, InterruptedException {
         Path pidFile = Path.of(System.getProperty("herald.it.wlp"), "usr", "servers", ".pid", name + ".pid");

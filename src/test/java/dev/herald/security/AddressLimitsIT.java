@@ -63,6 +63,22 @@ class AddressLimitsIT {
         othersAreServed();
     }
 
+    /**
+     * The test server keeps the default {@code herald.trusted.proxies} (empty). Liberty's own
+     * remoteIp default would trust loopback and private peers; Herald's trusts none, so a peer
+     * naming the exempt address in X-Forwarded-For or Forwarded still counts as itself.
+     */
+    @Test
+    void forwardedHeadersAreIgnoredWhenNoProxyIsTrusted() {
+        String from = "127.0.0.24";
+        var claim = Map.of("Content-Type", "application/json", "X-Forwarded-For", "127.0.0.1", "Forwarded", "for=127.0.0.1");
+        for (int i = 0; i < 30; i++) {
+            var r = BoundHttp.send(from, BoundHttp.port(), "POST", "/api/session", claim, "{\"username\":\"claim-" + i + "\"}");
+            assertEquals(200, r.status(), "sign-in " + (i + 1) + ": " + r.body());
+        }
+        assertTooMany(BoundHttp.send(from, BoundHttp.port(), "POST", "/api/session", claim, "{\"username\":\"claim-x\"}"), "sign-ins");
+    }
+
     @Test
     void newStreamsPerSecondPerAddress() {
         String from = "127.0.0.23";

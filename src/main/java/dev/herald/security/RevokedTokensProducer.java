@@ -1,0 +1,40 @@
+package dev.herald.security;
+
+import dev.herald.boot.HeraldConfig;
+import dev.herald.broker.RedisConnection;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * Where sign-outs live: this node's memory, or with {@code herald.broker=redis} the
+ * cluster's Redis, with a {@link SignOutFeed} that ends this node's streams of a token
+ * signed out on any node.
+ */
+@ApplicationScoped
+public class RevokedTokensProducer {
+    private SignOutFeed feed;
+
+    @Produces
+    @Singleton
+    RevokedTokens revokedTokens(HeraldConfig config, Instance<RedisConnection> redis) {
+        return config.usesRedis() ? new RedisRevokedTokens(redis.get()) : new MemoryRevokedTokens();
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, RevokedTokens revoked, StreamPolicy streams,
+               Instance<RedisConnection> redis) {
+        if (revoked instanceof RedisRevokedTokens shared) {
+            feed = new SignOutFeed(redis.get(), shared, streams::signedOut, streams::tokenIds);
+            feed.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (feed != null) feed.close();
+    }
+}

@@ -1,0 +1,25 @@
+-- One token bucket shared by every node. KEYS: 1 the bucket (hash tokens, at).
+-- ARGV: 1 permits (the burst), 2 period in ms (refill of all permits).
+-- Returns 0 when a permit was taken, else the ms until one is free.
+-- Time is Redis's own, so nodes whose clocks differ still share one bucket fairly.
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local permits = tonumber(ARGV[1])
+local period = tonumber(ARGV[2])
+local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(b[1]) or permits
+local at = tonumber(b[2]) or now
+if now > at then
+  tokens = math.min(permits, tokens + (now - at) * permits / period)
+  at = now
+end
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+else
+  wait = math.ceil((1 - tokens) * period / permits)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(at))
+-- A bucket idle for a whole period is full again: it need not be kept.
+redis.call('PEXPIRE', KEYS[1], period + 1000)
+return wait
