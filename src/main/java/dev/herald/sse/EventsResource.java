@@ -1,0 +1,31 @@
+package dev.herald.sse;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+/**
+ * {@code GET /api/events} through JAX-RS SSE, when {@code herald.stream.transport=jaxrs}
+ * (see {@link StreamTransport}; in servlet mode the servlet's exact mapping takes the
+ * path first). The same contract as {@link EventsServlet}: the same checks and opening
+ * ({@link StreamOpening}), the same frames, written by RESTEasy through the sink.
+ */
+@Path("/events")
+public class EventsResource {
+    @Inject
+    SinkStreams streams;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@Context HttpServletRequest request, @Context HttpServletResponse response,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        streams.serve(request, response, sink, sse, () -> streams.opening.admit(request));
+    }
+}
