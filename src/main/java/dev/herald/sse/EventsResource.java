@@ -21,11 +21,13 @@ import jakarta.ws.rs.sse.SseEventSink;
 public class EventsResource {
     @Inject
     SinkStreams streams;
+    @Inject
+    StreamOpening opening;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@Context HttpServletRequest request, @Context HttpServletResponse response,
                        @Context SseEventSink sink, @Context Sse sse) {
-        streams.serve(request, response, sink, sse, () -> streams.opening.admit(request));
+        streams.serve(request, response, sink, sse, () -> opening.admit(request));
     }
 }

@@ -33,6 +33,8 @@ final class SinkOutlet implements Outlet {
 
     @Override
     public CompletionStage<?> send(Frame frame) {
+        // SinkStreams wrote the opening on the response before the sink took over (see there).
+        if (frame instanceof Frame.Open) return CompletableFuture.completedFuture(null);
         if (sink.isClosed()) return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         try {
             return sink.send(event(frame));
@@ -49,10 +51,6 @@ final class SinkOutlet implements Outlet {
             if (e.id() != null) b.id(e.id().toString());
             if (!unnamedEvents) b.name(e.type());
             return data(b, e.envelope());
-        }
-        if (frame instanceof Frame.Open open) {
-            // A comment with retry: and no data, so a browser dispatches nothing (as SseWire).
-            return b.comment("herald").reconnectDelay(open.retryMillis()).build();
         }
         if (frame instanceof Frame.Snapshot snapshot) {
             if (!unnamedEvents) b.name(snapshot.type());

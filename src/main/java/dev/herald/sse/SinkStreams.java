@@ -1,6 +1,8 @@
 package dev.herald.sse;
 
 import dev.herald.http.ProblemException;
+import dev.herald.hub.EventHub;
+import dev.herald.hub.Frame;
 import dev.herald.hub.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +24,8 @@ import java.io.UncheckedIOException;
 public class SinkStreams {
     @Inject
     StreamOpening opening;
+    @Inject
+    EventHub hub;
 
     /**
      * Checks, then opens the stream. Call from the resource method before it returns and
@@ -40,7 +44,7 @@ public class SinkStreams {
             throw refused;
         }
         try {
-            sendHeaders(response);
+            sendOpening(response, hub.settings().retryMillis());
         } catch (IOException | RuntimeException failed) {
             admitted.permit().release();
             sink.close();
@@ -54,18 +58,23 @@ public class SinkStreams {
     }
 
     /**
-     * The contract's headers, sent now. RESTEasy would send its own only with the first
-     * event, and Liberty ignores a response's first flush, so the opening frame would wait
-     * for the next write: the one-byte buffer and this commit make every frame go out as
-     * it is written, as on the servlet. RESTEasy's later header writes find the response
-     * committed and change nothing.
+     * The contract's headers and the opening ({@code : herald}, {@code retry:}), sent now,
+     * on the servlet response under the sink, before the stream is subscribed (so before
+     * the sink writes anything). Two things JAX-RS cannot do by itself: RESTEasy writes
+     * {@code retry:} only in an event with data (which a browser would dispatch), and it
+     * sends the headers only with the first event, whose flush Liberty ignores, so the
+     * opening would wait for the next write. The one-byte buffer makes every later frame
+     * go out as it is written, as on the servlet. RESTEasy's own header writes then find
+     * the response committed and change nothing; {@link SinkOutlet} skips the hub's
+     * opening frame, already sent.
      */
-    private static void sendHeaders(HttpServletResponse response) throws IOException {
+    private static void sendOpening(HttpServletResponse response, long retryMillis) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream;charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         ServletOutlet.prepare(response);
+        response.getOutputStream().write(SseWire.encode(new Frame.Open(retryMillis), false));
         response.flushBuffer();
     }
 }
