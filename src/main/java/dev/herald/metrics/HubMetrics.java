@@ -5,6 +5,7 @@ import dev.herald.hub.EventHub;
 import dev.herald.hub.HubStats;
 import dev.herald.liveness.ClientWatch;
 import dev.herald.liveness.OpenFiles;
+import dev.herald.sse.StreamTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -37,6 +38,9 @@ public class HubMetrics {
         for (DisconnectReason r : DisconnectReason.values()) {
             registry.gauge(disconnects, s, st -> st.disconnects(r), new Tag("reason", r.wireName()));
         }
+        // Which transport writes /api/events (herald.stream.transport): 1 on its label.
+        registry.gauge(meta("herald_stream_transport", "1 for the transport that writes GET /api/events"), this, m -> 1,
+                new Tag("transport", StreamTransport.configured().name().toLowerCase(java.util.Locale.ROOT)));
         registry.gauge(meta("herald_client_watch_scan_seconds", "how long the latest look for streams whose client left took"),
                 watch, ClientWatch::lastScanSeconds);
         // Streams hold sockets: how close the process is to failing to open anything.

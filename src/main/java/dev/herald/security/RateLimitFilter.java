@@ -11,8 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
 
 /**
- * Applies {@link RateLimits} before anything else runs: new streams and sign-ins
- * per client address, publishes per publisher, every other write per user.
+ * Applies {@link RateLimits} before anything else runs: sign-ins per client address, publishes per publisher, every other write per user.
  * Open-stream counts are {@link StreamPolicy}'s.
  */
 @Provider
@@ -32,9 +31,10 @@ public class RateLimitFilter implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/")) path = path.substring(1);
         String method = request.getMethod();
-        if (path.equals("events") && method.equals("GET")) {
-            limits.connect(http.getRemoteAddr());
-        } else if (path.equals("session") && method.equals("POST")) {
+        // New streams are counted where every transport's streams are admitted
+        // (sse.StreamOpening), not here: GET /api/events reaches JAX-RS only in jaxrs
+        // mode, and an application's own stream resources have paths of their own.
+        if (path.equals("session") && method.equals("POST")) {
             limits.signIn(http.getRemoteAddr());
         } else if (!READS.contains(method)) {
             Identity who = caller.identity().orElse(null);

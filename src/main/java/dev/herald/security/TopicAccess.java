@@ -30,14 +30,24 @@ public class TopicAccess {
         guards.put(topicOrPrefix, guard);
     }
 
+    /** Whether some capability claims the topic, so that it can be subscribed to at all. */
+    public boolean isServed(String topic) {
+        return Topics.isValid(topic) && guard(topic) != null;
+    }
+
     public void check(String topic, Identity who) {
         if (!Topics.isValid(topic)) throw ProblemException.invalid("topic", "is not a valid topic name");
+        TopicGuard guard = guard(topic);
+        if (guard == null) throw ProblemException.invalid("topic", "unknown topic '" + topic + "'");
+        guard.check(topic, who);
+    }
+
+    private TopicGuard guard(String topic) {
         TopicGuard guard = guards.get(topic);
         if (guard == null) {
             int slash = topic.indexOf('/');
             if (slash > 0) guard = guards.get(topic.substring(0, slash + 1));
         }
-        if (guard == null) throw ProblemException.invalid("topic", "unknown topic '" + topic + "'");
-        guard.check(topic, who);
+        return guard;
     }
 }

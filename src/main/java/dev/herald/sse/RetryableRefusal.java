@@ -3,6 +3,7 @@ package dev.herald.sse;
 import dev.herald.http.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,15 +29,26 @@ final class RetryableRefusal {
     }
 
     static void write(HttpServletResponse response, ProblemException refused) throws IOException {
-        long retryAfterSeconds = retryAfterSeconds(refused);
-        long retryMillis = retryAfterSeconds * 1000 + ThreadLocalRandom.current().nextLong(2 * retryAfterSeconds * 1000 + 1);
-        byte[] body = SseWire.refusal(retryMillis, refused.problem().body());
+        byte[] body = body(refused);
         response.setStatus(HttpServletResponse.SC_OK);
         refused.headers().forEach(response::setHeader);
         response.setContentType("text/event-stream;charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** The same answer for a JAX-RS resource: a response with an entity leaves as it is, past any exception mapper. */
+    static Response response(ProblemException refused) {
+        var rb = Response.ok(body(refused), "text/event-stream;charset=UTF-8").header("Cache-Control", "no-cache");
+        refused.headers().forEach(rb::header);
+        return rb.build();
+    }
+
+    private static byte[] body(ProblemException refused) {
+        long retryAfterSeconds = retryAfterSeconds(refused);
+        long retryMillis = retryAfterSeconds * 1000 + ThreadLocalRandom.current().nextLong(2 * retryAfterSeconds * 1000 + 1);
+        return SseWire.refusal(retryMillis, refused.problem().body());
     }
 
     private static long retryAfterSeconds(ProblemException refused) {

@@ -43,6 +43,22 @@ class StreamIT {
         return "custom/it-" + UUID.randomUUID();
     }
 
+    /** The same tests run against both transports (see pom.xml): make sure this run is on the one it claims. */
+    @Test
+    void servedByTheTransportUnderTest() {
+        String transport = System.getProperty("herald.it.transport", "servlet");
+        assertEquals(1.0, Api.metric("herald_stream_transport", "transport=\"" + transport + "\""), "transport " + transport);
+    }
+
+    @Test
+    void otherMethodsAreRefusedWithAllowGet() {
+        for (String method : List.of("POST", "HEAD", "OPTIONS", "PUT", "DELETE")) {
+            var r = Api.send(method, "/api/events?topic=" + topic(), null, Map.of());
+            assertEquals(405, r.statusCode(), method);
+            assertEquals("GET", r.headers().firstValue("Allow").orElse(null), method);
+        }
+    }
+
     @Test
     void opensWithHeadersAndRetryBeforeAnyEvent() {
         try (var stream = RawStream.open("/api/events?topic=" + topic())) {
