@@ -64,4 +64,14 @@ public final class RedisConnection implements AutoCloseable {
     public void close() {
         client.close();
     }
+
+    /** Closes a dedicated connection that may be broken already; null is fine. */
+    public static void closeQuietly(Jedis connection) {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (RuntimeException alreadyBroken) {
+            // nothing left to free
+        }
+    }
 }

@@ -109,13 +109,7 @@ final class StreamReader {
     private void disconnect() {
         Jedis c = connection;
         connection = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (RuntimeException ignored) {
-                // already broken
-            }
-        }
+        RedisConnection.closeQuietly(c);
     }
 
     private static void sleep(long millis) {

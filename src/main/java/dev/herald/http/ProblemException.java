@@ -41,6 +41,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(new Problem(404, "Not found", detail, null));
     }
 
+    /** 405 with the methods the resource does take in {@code Allow}. */
+    public static ProblemException methodNotAllowed(String allow) {
+        return new ProblemException(new Problem(405, "Method not allowed", "this resource does not take that method", null),
+                Map.of("Allow", allow));
+    }
+
     public static ProblemException tooLarge(long limit) {
         return new ProblemException(new Problem(413, "Payload too large", "the body is over " + limit + " bytes", null));
     }

@@ -19,6 +19,8 @@ public sealed interface Frame {
         private final Event event;
         /** Racy on purpose, like {@code String.hash}: two writers may both encode, to equal bytes. */
         private volatile byte[] wire;
+        /** The same for streams that take their events unnamed: a second form, also made once. */
+        private volatile byte[] unnamedWire;
 
         public Live(Event event) {
             this.event = Objects.requireNonNull(event);
@@ -32,6 +34,13 @@ public sealed interface Frame {
         public byte[] wire(Function<Event, byte[]> encoder) {
             byte[] w = wire;
             if (w == null) wire = w = encoder.apply(event);
+            return w;
+        }
+
+        /** The event's other wire form, encoded by {@code encoder} once; callers must not modify the array. */
+        public byte[] unnamedWire(Function<Event, byte[]> encoder) {
+            byte[] w = unnamedWire;
+            if (w == null) unnamedWire = w = encoder.apply(event);
             return w;
         }
 

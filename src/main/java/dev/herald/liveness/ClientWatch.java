@@ -102,11 +102,6 @@ public class ClientWatch {
         return lastScanTookNanos / 1e9;
     }
 
-    /** What the watch does, for the log and the metrics: {@code kernel}, {@code probe} or {@code off}. */
-    public String method() {
-        return mode == LivenessMode.OFF ? "off" : kernelTable ? "kernel" : "probe";
-    }
-
     /**
      * Looks now, for a caller about to refuse a stream at a limit: streams of clients
      * that left release their share before it returns. The look starts after the call

@@ -135,13 +135,7 @@ public final class SignOutFeed implements AutoCloseable {
     private void disconnect() {
         Jedis j = jedis;
         jedis = null;
-        if (j != null) {
-            try {
-                j.close();
-            } catch (RuntimeException ignored) {
-                // already broken
-            }
-        }
+        RedisConnection.closeQuietly(j);
     }
 
     private static void sleep(long millis) {

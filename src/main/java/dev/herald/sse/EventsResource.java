@@ -1,6 +1,5 @@
 package dev.herald.sse;
 
-import dev.herald.http.Problem;
 import dev.herald.http.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import java.util.Map;
 
 /**
  * {@code GET /api/events} through JAX-RS SSE, when {@code herald.stream.transport=jaxrs}
@@ -77,7 +75,6 @@ public class EventsResource {
     }
 
     private static ProblemException notAllowed() {
-        return new ProblemException(new Problem(405, "Method not allowed", "this resource does not take that method", null),
-                Map.of("Allow", "GET"));
+        return ProblemException.methodNotAllowed("GET");
     }
 }

@@ -1,6 +1,5 @@
 package dev.herald.sse;
 
-import dev.herald.http.Problem;
 import dev.herald.http.ProblemException;
 import dev.herald.http.ProblemWriter;
 import dev.herald.hub.DisconnectReason;
@@ -28,10 +27,7 @@ public class EventsServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         StreamOpening.Admitted admitted;
         try {
-            if (!"GET".equals(request.getMethod())) {
-                response.setHeader("Allow", "GET");
-                throw new ProblemException(new Problem(405, "Method not allowed", "this resource does not take that method", null));
-            }
+            if (!"GET".equals(request.getMethod())) throw ProblemException.methodNotAllowed("GET");
             admitted = opening.admit(request);
         } catch (ProblemException refused) {
             if (RetryableRefusal.applies(request, refused)) RetryableRefusal.write(response, refused);

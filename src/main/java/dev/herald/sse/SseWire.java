@@ -4,7 +4,6 @@ import dev.herald.hub.Event;
 import dev.herald.hub.Frame;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,15 +22,13 @@ import java.util.List;
 final class SseWire {
     /** An empty comment line: two bytes that every event-stream parser skips. */
     private static final byte[] PROBE = {':', '\n'};
-    private static final byte[] EVENT_LINE = "event: ".getBytes(StandardCharsets.US_ASCII);
 
     private SseWire() {
     }
 
     static byte[] encode(Frame frame, boolean unnamedEvents) {
         if (frame instanceof Frame.Live live) {
-            byte[] named = live.wire(SseWire::event);
-            return unnamedEvents ? withoutEventLine(named) : named;
+            return unnamedEvents ? live.unnamedWire(SseWire::unnamedEvent) : live.wire(SseWire::event);
         }
         if (frame instanceof Frame.Open open) {
             // A comment and retry: only; no data, so a browser dispatches nothing.
@@ -79,31 +76,9 @@ final class SseWire {
         return block(e.id() == null ? null : e.id().toString(), e.type(), e.envelope());
     }
 
-    /**
-     * The unnamed form of an event block {@link #block} wrote: the same bytes less its
-     * {@code event:} line. Cut from the bytes every subscriber shares rather than encoded
-     * again, so an event is still turned into text once however its subscribers asked.
-     * The line is the first or, after {@code id:}, the second: ids and types hold no newline.
-     */
-    static byte[] withoutEventLine(byte[] named) {
-        int start = startsWith(named, 0, EVENT_LINE) ? 0 : indexAfterNewline(named, 0);
-        if (start < 0 || !startsWith(named, start, EVENT_LINE)) return named;
-        int end = indexAfterNewline(named, start);
-        if (end < 0) return named;
-        byte[] out = Arrays.copyOf(named, named.length - (end - start));
-        System.arraycopy(named, end, out, start, named.length - end);
-        return out;
-    }
-
-    private static int indexAfterNewline(byte[] bytes, int from) {
-        for (int i = from; i < bytes.length; i++) if (bytes[i] == '\n') return i + 1;
-        return -1;
-    }
-
-    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-        if (at + prefix.length > bytes.length) return false;
-        for (int i = 0; i < prefix.length; i++) if (bytes[at + i] != prefix[i]) return false;
-        return true;
+    /** Called once per event that has a subscriber taking unnamed events: no {@code event:} line. */
+    private static byte[] unnamedEvent(Event e) {
+        return block(e.id() == null ? null : e.id().toString(), null, e.envelope());
     }
 
     /** A block; {@code type} null writes no {@code event:} line. */

@@ -31,7 +31,7 @@ class SseWireTest {
         var live = new Frame.Live(EVENT);
         String named = text(SseWire.encode(live, false));
         assertEquals("id: " + EVENT.id() + "\ndata: " + EVENT.envelope() + "\n\n", text(SseWire.encode(live, true)));
-        // The shared bytes are cut, never changed: a named subscriber after an unnamed one still gets the name.
+        // Each form is made once and kept apart: a named subscriber after an unnamed one still gets the name.
         assertEquals(named, text(SseWire.encode(live, false)));
     }
 
