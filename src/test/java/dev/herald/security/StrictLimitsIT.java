@@ -134,31 +134,24 @@ class StrictLimitsIT {
     @Test
     void aPublisherPastItsRateGets429AndAnotherPublisherDoesNot() {
         String body = "{\"topic\":\"custom/limits\",\"type\":\"tick\",\"data\":{}}";
-        String fast = IDP.token("fast-service", "publisher");
-        List<Integer> statuses = new ArrayList<>();
-        HttpResponse<String> limited = null;
-        for (int i = 0; i < StrictServer.PUBLISHES_PER_SECOND * 4 && limited == null; i++) {
-            var r = Http.send(StrictServer.uri("/api/publish"), "POST", body, fast);
-            statuses.add(r.statusCode());
-            if (r.statusCode() == 429) limited = r;
-        }
+        // Sent together: one after another, a loaded machine may answer slower than the rate refills.
+        var answers = Http.sendAtOnce(StrictServer.PUBLISHES_PER_SECOND * 4, StrictServer.uri("/api/publish"), "POST", body,
+                IDP.token("fast-service", "publisher"));
+        List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).toList();
+        HttpResponse<String> limited = answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElse(null);
         assertTrue(limited != null, "never limited: " + statuses);
         assertLimited(limited, 429, "publish rate");
-        assertTrue(statuses.subList(0, StrictServer.PUBLISHES_PER_SECOND).stream().allMatch(s -> s == 200), "the burst is allowed: " + statuses);
+        assertTrue(statuses.stream().filter(s -> s == 200).count() >= StrictServer.PUBLISHES_PER_SECOND, "the burst is allowed: " + statuses);
         assertEquals(200, Http.send(StrictServer.uri("/api/publish"), "POST", body, IDP.token("slow-service", "publisher")).statusCode());
     }
 
     @Test
     void aUserPastTheWriteRateGets429() {
-        String eve = IDP.token("limits-eve");
-        HttpResponse<String> limited = null;
-        List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < StrictServer.WRITES_PER_SECOND * 4 && limited == null; i++) {
-            // Any write counts, even one the user may not make.
-            var r = Http.send(StrictServer.uri("/api/admin/disconnect"), "POST", "{}", eve);
-            statuses.add(r.statusCode());
-            if (r.statusCode() == 429) limited = r;
-        }
+        // Sent together, as above. Any write counts, even one the user may not make (403).
+        var answers = Http.sendAtOnce(StrictServer.WRITES_PER_SECOND * 4, StrictServer.uri("/api/admin/disconnect"), "POST", "{}",
+                IDP.token("limits-eve"));
+        List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).toList();
+        HttpResponse<String> limited = answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElse(null);
         assertTrue(limited != null, "never limited: " + statuses);
         assertLimited(limited, 429, "write rate");
         assertEquals(403, Http.send(StrictServer.uri("/api/admin/disconnect"), "POST", "{}", IDP.token("limits-frank")).statusCode(),
