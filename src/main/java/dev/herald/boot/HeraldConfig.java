@@ -47,7 +47,7 @@ public final class HeraldConfig {
     /** A key with a default in {@code microprofile-config.properties}: set blank, it is missing. */
     public String string(String key) {
         return optional(key).orElseThrow(() -> new IllegalArgumentException(
-                key + ": no value; remove the blank setting to use the default"));
+                key + ": no value (a blank setting hides the default of META-INF/microprofile-config.properties)"));
     }
 
     /** Whether state is shared between nodes through Redis ({@code herald.broker=redis}). */
