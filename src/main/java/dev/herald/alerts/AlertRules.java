@@ -16,20 +16,14 @@ import java.util.Set;
  * error-rate alert at 4.5 % when it fired above 5 %).
  */
 public final class AlertRules {
-    public static final String DEFAULT_RULES =
-            "errorRate>0.05:critical,avgResponseTime>1000:warning,memoryUsage>0.9:critical,systemLoad>0.9:warning";
-    public static final Duration DEFAULT_HOLD = Duration.ofSeconds(10);
-    public static final double DEFAULT_HYSTERESIS = 0.1;
     private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
 
     private AlertRules() {
     }
 
     public static List<AlertRule> from(HeraldConfig config) {
-        String hysteresis = config.string("herald.alerts.hysteresis", Double.toString(DEFAULT_HYSTERESIS));
-        return parse(config.string("herald.alerts.rules", DEFAULT_RULES),
-                config.duration("herald.alerts.hold", DEFAULT_HOLD),
-                parseFraction("herald.alerts.hysteresis", hysteresis));
+        return parse(config.string("herald.alerts.rules"), config.duration("herald.alerts.hold"),
+                parseFraction("herald.alerts.hysteresis", config.string("herald.alerts.hysteresis")));
     }
 
     public static List<AlertRule> parse(String text, Duration hold, double hysteresis) {

@@ -10,40 +10,57 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Every {@code herald.*} knob, read through MicroProfile Config (so
  * {@code HERALD_HEARTBEAT_INTERVAL} and friends override from the environment).
+ * The defaults are in {@code META-INF/microprofile-config.properties}, not here: a key
+ * without a value there has none, or one computed at start by the code that reads it.
  * Durations take {@code 15s}, {@code 500ms}, {@code 1h} or ISO-8601.
  */
 public final class HeraldConfig {
+    /** The shipped publisher token, which anyone can read: a warning in dev mode, a refusal in jwt mode. */
     public static final String DEFAULT_PUBLISHER_TOKEN = "dev-publisher-token";
     private static final String NODE_ID = defaultNodeId();
 
-    private final Config config;
+    /** A key's raw value; MicroProfile Config in the server, the properties file alone in unit tests. */
+    private final Function<String, Optional<String>> values;
 
-    public HeraldConfig(Config config) {
-        this.config = config;
+    public HeraldConfig(Function<String, Optional<String>> values) {
+        this.values = values;
     }
 
     public static HeraldConfig current() {
-        return new HeraldConfig(ConfigProvider.getConfig());
+        Config config = ConfigProvider.getConfig();
+        return new HeraldConfig(key -> config.getOptionalValue(key, String.class));
     }
 
-    public String string(String key, String fallback) {
-        return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty()).orElse(fallback);
+    /** The key's value, if set and not blank. */
+    public Optional<String> optional(String key) {
+        return values.apply(key).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** A key with a default in {@code microprofile-config.properties}: set blank, it is missing. */
+    public String string(String key) {
+        return optional(key).orElseThrow(() -> new IllegalArgumentException(
+                key + ": no value (a blank setting hides the default of META-INF/microprofile-config.properties)"));
     }
 
     /** Whether state is shared between nodes through Redis ({@code herald.broker=redis}). */
     public boolean usesRedis() {
-        return "redis".equals(string("herald.broker", "memory"));
+        return "redis".equals(string("herald.broker"));
     }
 
-    /** This node's name in the cluster's presence and metrics: {@code herald.node.id}, else host and process. */
+    /**
+     * This node's name in the cluster's presence and metrics: {@code herald.node.id}, else host
+     * and process, computed here because no file can know them.
+     */
     public String nodeId() {
-        return string("herald.node.id", NODE_ID);
+        return optional("herald.node.id").orElse(NODE_ID);
     }
 
     private static String defaultNodeId() {
@@ -56,9 +73,11 @@ public final class HeraldConfig {
         return host + "-" + ProcessHandle.current().pid();
     }
 
-    public int integer(String key, int fallback) {
-        String raw = string(key, null);
-        if (raw == null) return fallback;
+    public int integer(String key) {
+        return parseInteger(key, string(key));
+    }
+
+    public static int parseInteger(String key, String raw) {
         try {
             return Integer.parseInt(raw);
         } catch (NumberFormatException e) {
@@ -66,13 +85,13 @@ public final class HeraldConfig {
         }
     }
 
-    public Duration duration(String key, Duration fallback) {
-        String raw = string(key, null);
-        return raw == null ? fallback : parseDuration(key, raw);
+    public Duration duration(String key) {
+        return parseDuration(key, string(key));
     }
 
-    public Set<String> set(String key, String fallback) {
-        return Arrays.stream(string(key, fallback).split(",")).map(String::strip).filter(s -> !s.isEmpty())
+    /** A list; unset, it is empty. */
+    public Set<String> set(String key) {
+        return Arrays.stream(optional(key).orElse("").split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -94,27 +113,25 @@ public final class HeraldConfig {
     }
 
     public HubSettings hubSettings() {
-        var d = HubSettings.defaults();
         return new HubSettings(
-                integer("herald.queue.capacity", d.queueCapacity()),
-                duration("herald.heartbeat.interval", d.heartbeat()),
-                duration("herald.retry", Duration.ofMillis(d.retryMillis())).toMillis(),
-                set("herald.volatile.types", String.join(",", d.volatileTypes())),
-                integer("herald.max.topics", d.maxTopics()),
-                integer("herald.writer.threads", d.writerThreads()));
+                integer("herald.queue.capacity"),
+                duration("herald.heartbeat.interval"),
+                duration("herald.retry").toMillis(),
+                set("herald.volatile.types"),
+                integer("herald.max.topics"),
+                integer("herald.writer.threads"));
     }
 
     public RetentionRules retentionRules() {
-        var fallback = new RetentionPolicy(integer("herald.retention.count", 1000),
-                duration("herald.retention.age", Duration.ofHours(1)), false);
-        return RetentionRules.parse(fallback, string("herald.retention.rules", "metrics=latest"));
+        var fallback = new RetentionPolicy(integer("herald.retention.count"), duration("herald.retention.age"), false);
+        return RetentionRules.parse(fallback, string("herald.retention.rules"));
     }
 
     public RedisSettings redisSettings() {
-        String url = string("herald.redis.url", RedisSettings.DEFAULT_URL);
+        String url = string("herald.redis.url");
         try {
-            return new RedisSettings(URI.create(url), string("herald.redis.prefix", "herald:"),
-                    integer("herald.redis.stream.maxlen", 100_000), integer("herald.redis.pool", 16));
+            return new RedisSettings(URI.create(url), string("herald.redis.prefix"),
+                    integer("herald.redis.stream.maxlen"), integer("herald.redis.pool"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith("herald.") ? e.getMessage()
                     : "herald.redis.url: '" + url + "' is not redis://host:port", e);
@@ -122,6 +139,6 @@ public final class HeraldConfig {
     }
 
     public String publisherToken() {
-        return string("herald.publisher.token", DEFAULT_PUBLISHER_TOKEN);
+        return string("herald.publisher.token");
     }
 }

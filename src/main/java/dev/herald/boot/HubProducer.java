@@ -30,7 +30,7 @@ public class HubProducer {
     @Produces
     @Singleton
     EventHub hub(HeraldConfig config, Instance<RedisConnection> redis) {
-        String kind = config.string("herald.broker", "memory");
+        String kind = config.string("herald.broker");
         Broker broker = switch (kind) {
             case "memory" -> new MemoryBroker(config.retentionRules(), Clock.systemUTC());
             case "redis" -> new RedisBroker(redis.get(), config.retentionRules(), Clock.systemUTC());

@@ -12,8 +12,6 @@ import java.net.URI;
  * @param poolSize        connections for publishes and replays (the reader has its own)
  */
 public record RedisSettings(URI url, String prefix, long streamMaxLength, int poolSize) {
-    public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
-
     public RedisSettings {
         if (url == null || !("redis".equals(url.getScheme()) || "rediss".equals(url.getScheme()))) {
             throw new IllegalArgumentException("herald.redis.url: '" + url + "' is not redis://host:port");

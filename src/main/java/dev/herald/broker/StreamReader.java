@@ -39,6 +39,7 @@ final class StreamReader {
         this.stream = stream;
         this.epoch = startEpoch;
         this.position = startAfter == null ? null : new StreamEntryID(startAfter);
+        // Raw: a loop blocked in XREAD for good is no managed task, and the contract tests run it without a server.
         this.thread = new Thread(this::run, "herald-redis-reader");
         thread.setDaemon(true);
     }

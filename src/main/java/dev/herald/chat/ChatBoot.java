@@ -1,9 +1,9 @@
 package dev.herald.chat;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.boot.ManagedThreads;
 import dev.herald.broker.RedisConnection;
 import dev.herald.events.SystemEvents;
-import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
@@ -12,6 +12,8 @@ import dev.herald.hub.Frame;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionListener;
 import dev.herald.security.TopicAccess;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -22,8 +24,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
@@ -36,7 +37,11 @@ public class ChatBoot {
     /** How often typing states are checked for expiry: the stop comes at most this late. */
     private static final long SWEEP_MILLIS = 250;
 
-    private ScheduledExecutorService sweeper;
+    /** Housekeeping that may wait a moment behind requests: the server's scheduler, not a thread of ours. */
+    @Resource(lookup = ManagedThreads.SCHEDULER)
+    ManagedScheduledExecutorService scheduler;
+    private ScheduledFuture<?> typingSweep;
+    private ScheduledFuture<?> presenceRefresh;
 
     @Produces
     @Singleton
@@ -85,8 +90,7 @@ public class ChatBoot {
                 eachRoom(s, chat::streamClosed);
             }
         });
-        sweeper = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-chat-typing"));
-        sweeper.scheduleWithFixedDelay(() -> {
+        typingSweep = scheduler.scheduleWithFixedDelay(() -> {
             try {
                 chat.expireTyping();
             } catch (RuntimeException e) {
@@ -94,7 +98,7 @@ public class ChatBoot {
             }
         }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         long refresh = RedisPresence.REFRESH.toMillis();
-        sweeper.scheduleWithFixedDelay(() -> {
+        presenceRefresh = scheduler.scheduleWithFixedDelay(() -> {
             try {
                 chat.refreshPresence();
             } catch (RuntimeException e) {
@@ -109,6 +113,8 @@ public class ChatBoot {
     }
 
     void stop(@Disposes ChatService chat) {
-        if (sweeper != null) sweeper.shutdownNow();
+        // The server's scheduler is not ours to shut down; stopping the application cancels it too.
+        if (typingSweep != null) typingSweep.cancel(false);
+        if (presenceRefresh != null) presenceRefresh.cancel(false);
     }
 }

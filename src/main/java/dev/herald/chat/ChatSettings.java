@@ -22,18 +22,13 @@ public record ChatSettings(int historyLimit, int rateMessages, Duration rateWind
         defaultRooms = List.copyOf(defaultRooms);
     }
 
-    public static ChatSettings defaults() {
-        return new ChatSettings(10_000, 10, Duration.ofSeconds(5), Duration.ofSeconds(5), List.of("general", "random"));
-    }
-
     public static ChatSettings from(HeraldConfig config) {
-        var d = defaults();
         return new ChatSettings(
-                config.integer("herald.chat.history.limit", d.historyLimit()),
-                config.integer("herald.chat.rate.messages", d.rateMessages()),
-                config.duration("herald.chat.rate.window", d.rateWindow()),
-                config.duration("herald.chat.typing.timeout", d.typingTimeout()),
-                Arrays.stream(config.string("herald.chat.rooms", String.join(",", d.defaultRooms())).split(","))
+                config.integer("herald.chat.history.limit"),
+                config.integer("herald.chat.rate.messages"),
+                config.duration("herald.chat.rate.window"),
+                config.duration("herald.chat.typing.timeout"),
+                Arrays.stream(config.string("herald.chat.rooms").split(","))
                         .map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 }

@@ -1,22 +1,22 @@
 package dev.herald.http;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.ext.Provider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Refuses a declared over-size body before anything reads it. Bodies without a
  * length (chunked) are bounded again by {@link JsonBody} as they are read.
  */
-@Provider
-@PreMatching
-public class BodyLimitFilter implements ContainerRequestFilter {
+@ApplicationScoped
+public class BodyLimitFilter implements RequestCheck {
 
     @Override
-    public void filter(ContainerRequestContext request) {
-        if (request.getLength() > JsonBody.MAX_BYTES) {
-            request.abortWith(ProblemMapper.respond(ProblemException.tooLarge(JsonBody.MAX_BYTES).problem()).build());
-        }
+    public int order() {
+        return 100;
+    }
+
+    @Override
+    public void check(HttpServletRequest request, String path) {
+        if (request.getContentLengthLong() > JsonBody.MAX_BYTES) throw ProblemException.tooLarge(JsonBody.MAX_BYTES);
     }
 }

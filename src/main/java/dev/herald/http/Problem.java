@@ -20,7 +20,7 @@ public record Problem(int status, String title, String detail, String field) {
         return b.build();
     }
 
-    /** The response body, the same for JAX-RS ({@link ProblemMapper}) and servlets ({@link ProblemWriter}). */
+    /** The response body, which {@link ProblemWriter} writes. */
     public String body() {
         return toJson().toString();
     }

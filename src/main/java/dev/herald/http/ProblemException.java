@@ -2,7 +2,7 @@ package dev.herald.http;
 
 import java.util.Map;
 
-/** A failure the client caused or must be told about; rendered as problem JSON by {@link ProblemMapper}. */
+/** A failure the client caused or must be told about; written as problem JSON by {@link ProblemWriter}. */
 public class ProblemException extends RuntimeException {
     private final Problem problem;
     private final Map<String, String> headers;

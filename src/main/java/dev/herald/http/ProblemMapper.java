@@ -25,47 +25,40 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable error) {
-        if (error instanceof ProblemException p) {
-            var rb = respond(p.problem());
-            p.headers().forEach(rb::header);
-            return rb.build();
-        }
+        return ProblemWriter.response(problemOf(error));
+    }
+
+    private static ProblemException problemOf(Throwable error) {
+        if (error instanceof ProblemException p) return p;
         if (error instanceof BrokerUnavailableException) {
             LOG.warning(() -> "refused: " + error.getMessage());
-            return toResponse(ProblemException.unavailable("events cannot be accepted right now; retry shortly"));
+            return ProblemException.unavailable("events cannot be accepted right now; retry shortly");
         }
         if (error instanceof JedisConnectionException) {
             // Chat and notification state live in Redis too (herald.broker=redis): down is 503, not a bug.
             LOG.warning(() -> "refused, Redis unreachable: " + error.getMessage());
-            return toResponse(ProblemException.unavailable("shared state (Redis) is unreachable; retry shortly"));
+            return ProblemException.unavailable("shared state (Redis) is unreachable; retry shortly");
         }
-        if (error instanceof NotFoundException) {
-            return respond(new Problem(404, "Not found", "no such resource", null)).build();
-        }
+        if (error instanceof NotFoundException) return new ProblemException(new Problem(404, "Not found", "no such resource", null));
         if (error instanceof NotAllowedException na) {
-            var rb = respond(new Problem(405, "Method not allowed", "this resource does not take that method", null));
             String allow = na.getResponse().getHeaderString("Allow");
-            if (allow != null) rb.header("Allow", allow);
-            return rb.build();
+            return allow != null ? ProblemException.methodNotAllowed(allow)
+                    : new ProblemException(new Problem(405, "Method not allowed", "this resource does not take that method", null));
         }
         if (error instanceof NotSupportedException) {
-            return respond(new Problem(415, "Unsupported media type", "send application/json", "Content-Type")).build();
+            return new ProblemException(new Problem(415, "Unsupported media type", "send application/json", "Content-Type"));
         }
         if (error instanceof JsonException || error instanceof JsonbException) {
-            return respond(new Problem(400, "Invalid request", "body: malformed JSON", "body")).build();
+            return ProblemException.invalid("body", "malformed JSON");
         }
         if (error instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
             if (status >= 500) LOG.log(Level.WARNING, "request failed", error);
             var info = Response.Status.fromStatusCode(status);
             String title = info == null ? "Error" : info.getReasonPhrase();
-            return respond(new Problem(status, title, title, null)).build();
+            return new ProblemException(new Problem(status, title, title, null));
         }
         LOG.log(Level.SEVERE, "unexpected failure", error);
-        return respond(new Problem(500, "Internal server error", "the server failed; it has been logged", null)).build();
-    }
-
-    static Response.ResponseBuilder respond(Problem problem) {
-        return Response.status(problem.status()).type(ProblemMedia.TYPE).entity(problem.body());
+        return new ProblemException(new Problem(500, "Internal server error", "the server failed; it has been logged", null));
     }
 }

@@ -6,6 +6,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Thread factories for Herald's own threads: named, so a thread dump says whose they
  * are, and daemons, so none of them keeps a stopping server alive.
+ *
+ * <p>Raw, not Liberty's managed threads, for the hub and the brokers: they are plain Java
+ * that unit tests, the store contract tests and an embedding run without a container;
+ * their loops are the stream path, which a managed task's context switch per task would
+ * slow; and the hub's owner starts and stops them with the hub. Beans' own timers take
+ * managed threads ({@code dev.herald.boot.ManagedThreads}).
  */
 public final class DaemonThreads {
     private DaemonThreads() {

@@ -1,10 +1,12 @@
 package dev.herald.liveness;
 
 import dev.herald.boot.HeraldConfig;
-import dev.herald.hub.DaemonThreads;
+import dev.herald.boot.ManagedThreads;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.Subscription;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -39,8 +41,8 @@ import java.util.logging.Logger;
  * there is no such table — get a two-byte probe when they have been quiet for an
  * interval, which a departed client fails.
  *
- * <p>Raw thread: one daemon timer, like the hub's heartbeat, so the watch keeps
- * working while the container's managed pools are busy with requests.
+ * <p>Its own timer thread, from the server's {@link ManagedThreadFactory}, not a task on the
+ * managed scheduler: the watch must keep time while the request pool is busy.
  */
 @ApplicationScoped
 public class ClientWatch {
@@ -50,6 +52,8 @@ public class ClientWatch {
 
     @Inject
     HeraldConfig config;
+    @Resource(lookup = ManagedThreads.FACTORY)
+    ManagedThreadFactory threads;
 
     private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
     private final Object scanning = new Object();
@@ -64,8 +68,8 @@ public class ClientWatch {
     private Function<Collection<Endpoint>, Optional<TcpTable>> tables = TcpTable::read;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        start(LivenessMode.parse(config.string("herald.liveness.mode", "auto")),
-                config.duration("herald.liveness.interval", Duration.ofSeconds(1)));
+        start(LivenessMode.parse(config.string("herald.liveness.mode")),
+                config.duration("herald.liveness.interval"));
     }
 
     void start(LivenessMode mode, Duration interval) {
@@ -73,7 +77,7 @@ public class ClientWatch {
         this.intervalNanos = interval.toNanos();
         this.kernelTable = mode == LivenessMode.AUTO && TcpTable.available();
         if (mode == LivenessMode.OFF) return;
-        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-client-watch"));
+        timer = Executors.newSingleThreadScheduledExecutor(ManagedThreads.named(threads, "herald-client-watch"));
         long millis = Math.max(10, interval.toMillis());
         timer.scheduleWithFixedDelay(this::scanQuietly, millis, millis, TimeUnit.MILLISECONDS);
         LOG.info(() -> "Closed streams are noticed every " + interval.toMillis() + " ms "

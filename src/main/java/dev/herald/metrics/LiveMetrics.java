@@ -2,13 +2,15 @@ package dev.herald.metrics;
 
 import dev.herald.alerts.AlertMonitor;
 import dev.herald.boot.HeraldConfig;
+import dev.herald.boot.ManagedThreads;
 import dev.herald.broker.RedisConnection;
-import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Frame;
 import dev.herald.hub.Subscription;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -16,8 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,6 +45,9 @@ public class LiveMetrics {
     AlertMonitor alerts;
     @Inject
     Instance<RedisConnection> redis;
+    /** A sample may wait a moment behind requests: the server's scheduler, not a thread of ours. */
+    @Resource(lookup = ManagedThreads.SCHEDULER)
+    ManagedScheduledExecutorService scheduler;
 
     private final ProcessGauges gauges = new ProcessGauges();
     private MetricsSettings settings;
@@ -51,7 +55,7 @@ public class LiveMetrics {
     private ClusterMetrics cluster;
     private MetricsHistory history;
     private volatile MetricsSample latest;
-    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> ticks;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         settings = MetricsSettings.from(config);
@@ -63,14 +67,14 @@ public class LiveMetrics {
             MetricsSample now = latest;
             return List.of(new Frame.Snapshot(TOPIC, TYPE, now.data().toString(), now.timestamp()));
         });
-        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-metrics"));
         long every = settings.interval().toMillis();
-        timer.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
+        ticks = scheduler.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
-        if (timer != null) timer.shutdownNow();
+        // The server's scheduler is not ours to shut down; stopping the application cancels it too.
+        if (ticks != null) ticks.cancel(false);
     }
 
     private void tick() {

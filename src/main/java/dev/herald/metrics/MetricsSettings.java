@@ -5,8 +5,8 @@ import dev.herald.boot.HeraldConfig;
 import java.time.Duration;
 
 /**
- * @param interval how often a sample is taken and published ({@code herald.metrics.interval}, 1s)
- * @param history  how far back {@code /api/metrics/history} reaches ({@code herald.metrics.history}, 1h)
+ * @param interval how often a sample is taken and published ({@code herald.metrics.interval})
+ * @param history  how far back {@code /api/metrics/history} reaches ({@code herald.metrics.history})
  */
 public record MetricsSettings(Duration interval, Duration history) {
     /** Ten days of one-second samples: past this the ring is a memory risk, not a history. */
@@ -21,8 +21,8 @@ public record MetricsSettings(Duration interval, Duration history) {
     }
 
     public static MetricsSettings from(HeraldConfig config) {
-        return new MetricsSettings(config.duration("herald.metrics.interval", Duration.ofSeconds(1)),
-                config.duration("herald.metrics.history", Duration.ofHours(1)));
+        return new MetricsSettings(config.duration("herald.metrics.interval"),
+                config.duration("herald.metrics.history"));
     }
 
     /** Samples the ring keeps: the history length in intervals, rounded up. */

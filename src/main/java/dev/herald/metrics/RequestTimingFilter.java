@@ -1,12 +1,10 @@
 package dev.herald.metrics;
 
+import dev.herald.http.RequestStep;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -16,21 +14,27 @@ import java.io.IOException;
  * ({@code GET /api/events}) goes asynchronous once it is open and the chain returns
  * then, so it counts once, with the time it took to open, not for its lifetime.
  */
-@WebFilter(filterName = "request-timing", urlPatterns = "/*", asyncSupported = true)
-public class RequestTimingFilter implements Filter {
+@ApplicationScoped
+public class RequestTimingFilter implements RequestStep {
     @Inject
     RequestMeter meter;
 
+    /** Outermost: refusals and CORS answers count like any request. */
     @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+    public int order() {
+        return 100;
+    }
+
+    @Override
+    public void apply(HttpServletRequest request, HttpServletResponse response, Next next)
             throws IOException, ServletException {
         long start = System.nanoTime();
         boolean failed = true;
         try {
-            chain.doFilter(request, response);
+            next.proceed();
             failed = false;
         } finally {
-            meter.record(System.nanoTime() - start, statusOf((HttpServletResponse) response, failed));
+            meter.record(System.nanoTime() - start, statusOf(response, failed));
         }
     }
 

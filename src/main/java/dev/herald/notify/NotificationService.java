@@ -53,7 +53,7 @@ public class NotificationService {
 
     @PostConstruct
     void init() {
-        int retention = config.integer("herald.notifications.retention", 500);
+        int retention = config.integer("herald.notifications.retention");
         store = config.usesRedis() ? new RedisNotificationStore(redis.get(), retention) : new MemoryNotificationStore(retention);
     }
 

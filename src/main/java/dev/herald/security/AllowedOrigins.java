@@ -25,7 +25,7 @@ public class AllowedOrigins {
 
     @PostConstruct
     void init() {
-        listed = parse(config.string("herald.cors.origins", ""));
+        listed = parse(config.optional("herald.cors.origins").orElse(""));
     }
 
     static Set<String> parse(String raw) {

@@ -8,7 +8,7 @@ public enum AuthMode {
     JWT;
 
     public static AuthMode from(HeraldConfig config) {
-        String raw = config.string("herald.auth.mode", "dev");
+        String raw = config.string("herald.auth.mode");
         return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
             case "dev" -> DEV;
             case "jwt" -> JWT;

@@ -41,7 +41,8 @@ public class Authenticator {
     @PostConstruct
     void init() {
         mode = AuthMode.from(config);
-        String secret = config.string("herald.session.secret", null);
+        // No default in the properties file: an unset secret means a fresh random key each start.
+        String secret = config.optional("herald.session.secret").orElse(null);
         byte[] key;
         if (secret == null) {
             key = new byte[32];
@@ -55,7 +56,7 @@ public class Authenticator {
         tokens = new SessionTokens(key);
         if (mode == AuthMode.JWT) jwts = new JwtIdentities(config);
         publisherToken = config.publisherToken().getBytes(StandardCharsets.UTF_8);
-        sessionTtl = config.duration("herald.session.ttl", Duration.ofHours(24));
+        sessionTtl = config.duration("herald.session.ttl");
     }
 
     public AuthMode mode() {

@@ -27,16 +27,16 @@ final class JwtIdentities {
     private final JwtVerifier verifier;
 
     JwtIdentities(HeraldConfig config) {
-        String inline = config.string("mp.jwt.verify.publickey", null);
-        String location = config.string("mp.jwt.verify.publickey.location", null);
+        String inline = config.optional("mp.jwt.verify.publickey").orElse(null);
+        String location = config.optional("mp.jwt.verify.publickey.location").orElse(null);
         if (inline == null && location == null) {
             throw new IllegalArgumentException("herald.auth.mode=jwt needs mp.jwt.verify.publickey or mp.jwt.verify.publickey.location");
         }
         String keyText = inline != null ? inline : read(location);
-        Set<String> audiences = new HashSet<>(config.set("mp.jwt.verify.audiences", ""));
-        this.verifier = new JwtVerifier(JwtVerifier.parseKeys(keyText), config.string("mp.jwt.verify.issuer", null), audiences,
-                config.string("mp.jwt.verify.publickey.algorithm", "RS256"),
-                Duration.ofSeconds(config.integer("mp.jwt.verify.clock.skew", 60)).toMillis());
+        Set<String> audiences = new HashSet<>(config.set("mp.jwt.verify.audiences"));
+        this.verifier = new JwtVerifier(JwtVerifier.parseKeys(keyText), config.optional("mp.jwt.verify.issuer").orElse(null), audiences,
+                config.string("mp.jwt.verify.publickey.algorithm"),
+                Duration.ofSeconds(config.integer("mp.jwt.verify.clock.skew")).toMillis());
     }
 
     Optional<Authentication> verify(String token) {

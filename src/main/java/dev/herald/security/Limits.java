@@ -18,23 +18,28 @@ public record Limits(int streamsPerUser, int streamsPerAddress, int connections,
 
     public static Limits from(HeraldConfig config) {
         return new Limits(
-                positive(config, "herald.limit.streams.per-user", 16),
-                positive(config, "herald.limit.streams.per-address", 64),
-                positive(config, "herald.limit.connections", OpenFiles.defaultStreamLimit()),
-                rate(config, "herald.limit.connect.rate", "20/s"),
-                rate(config, "herald.limit.publish.rate", "200/s"),
-                rate(config, "herald.limit.write.rate", "20/s"),
-                rate(config, "herald.limit.signin.rate", "30/m"),
-                config.set("herald.limit.exempt", ""));
+                positive("herald.limit.streams.per-user", config.integer("herald.limit.streams.per-user")),
+                positive("herald.limit.streams.per-address", config.integer("herald.limit.streams.per-address")),
+                positive("herald.limit.connections", connections(config)),
+                rate(config, "herald.limit.connect.rate"),
+                rate(config, "herald.limit.publish.rate"),
+                rate(config, "herald.limit.write.rate"),
+                rate(config, "herald.limit.signin.rate"),
+                config.set("herald.limit.exempt"));
     }
 
-    private static int positive(HeraldConfig config, String key, int fallback) {
-        int n = config.integer(key, fallback);
+    /** Computed when unset, not in the properties file: only the running node knows its open-files limit. */
+    private static int connections(HeraldConfig config) {
+        String key = "herald.limit.connections";
+        return config.optional(key).map(raw -> HeraldConfig.parseInteger(key, raw)).orElseGet(OpenFiles::defaultStreamLimit);
+    }
+
+    private static int positive(String key, int n) {
         if (n < 1) throw new IllegalArgumentException(key + ": must be at least 1");
         return n;
     }
 
-    private static RateLimiter.Rate rate(HeraldConfig config, String key, String fallback) {
-        return RateLimiter.Rate.parse(key, config.string(key, fallback));
+    private static RateLimiter.Rate rate(HeraldConfig config, String key) {
+        return RateLimiter.Rate.parse(key, config.string(key));
     }
 }

@@ -1,10 +1,9 @@
 package dev.herald.security;
 
+import dev.herald.http.RequestStep;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -16,8 +15,8 @@ import java.io.IOException;
  * sniffing, no referrer to other sites; and CORS for the origins listed in
  * {@code herald.cors.origins}, with credentials, never {@code *}.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
-public class SecurityHeadersFilter extends HttpFilter {
+@ApplicationScoped
+public class SecurityHeadersFilter implements RequestStep {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; worker-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
     private static final String ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE";
@@ -27,8 +26,14 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Inject
     AllowedOrigins origins;
 
+    /** Inside the timing, before every check: refusals carry the headers too. */
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public int order() {
+        return 200;
+    }
+
+    @Override
+    public void apply(HttpServletRequest request, HttpServletResponse response, Next next)
             throws IOException, ServletException {
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -49,6 +54,6 @@ public class SecurityHeadersFilter extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        next.proceed();
     }
 }

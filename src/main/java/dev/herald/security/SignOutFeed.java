@@ -47,6 +47,7 @@ public final class SignOutFeed implements AutoCloseable {
         this.revoked = revoked;
         this.endStreams = endStreams;
         this.heldTokens = heldTokens;
+        // Raw: a loop blocked in SUBSCRIBE for good is no managed task, and the tests run it without a server.
         this.thread = new Thread(this::run, "herald-signouts");
         thread.setDaemon(true);
     }

@@ -1,7 +1,7 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
-import dev.herald.hub.DaemonThreads;
+import dev.herald.boot.ManagedThreads;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Subscription;
@@ -9,6 +9,8 @@ import dev.herald.hub.SubscriptionListener;
 import dev.herald.http.ProblemException;
 import dev.herald.liveness.ClientWatch;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -44,7 +46,10 @@ public class StreamPolicy {
     private Limits limits;
     private ConnectionLimits connections;
     private final Map<Long, Held> held = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-stream-expiry"));
+    @Resource(lookup = ManagedThreads.FACTORY)
+    ManagedThreadFactory threads;
+    /** Ends streams when their token expires: its own managed thread, so an expiry is not late behind requests. */
+    private ScheduledExecutorService timer;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         start(Limits.from(config));
@@ -52,6 +57,7 @@ public class StreamPolicy {
 
     void start(Limits limits) {
         this.limits = limits;
+        timer = Executors.newSingleThreadScheduledExecutor(ManagedThreads.named(threads, "herald-stream-expiry"));
         connections = new ConnectionLimits(limits.streamsPerUser(), limits.streamsPerAddress(), limits.connections());
         hub.addListener(new SubscriptionListener() {
             @Override
@@ -125,7 +131,7 @@ public class StreamPolicy {
 
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        if (timer != null) timer.shutdownNow();
     }
 
     private record Held(Subscription sub, ConnectionLimits.Permit permit, String tokenId, ScheduledFuture<?> expiry) {

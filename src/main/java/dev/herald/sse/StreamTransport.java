@@ -30,7 +30,7 @@ public class StreamTransport implements ServletContextListener {
 
     /** The configured transport; an unknown value stops the application rather than guessing. */
     public static Kind configured() {
-        String raw = HeraldConfig.current().string(KEY, "servlet").toLowerCase(Locale.ROOT);
+        String raw = HeraldConfig.current().string(KEY).toLowerCase(Locale.ROOT);
         return switch (raw) {
             case "servlet" -> Kind.SERVLET;
             case "jaxrs" -> Kind.JAXRS;

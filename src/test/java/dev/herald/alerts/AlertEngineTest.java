@@ -1,5 +1,6 @@
 package dev.herald.alerts;
 
+import dev.herald.boot.ShippedDefaults;
 import dev.herald.metrics.Metric;
 import dev.herald.metrics.MetricsSample;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class AlertEngineTest {
 
     @Test
     void rulesAreIndependent() {
-        var both = new AlertEngine(AlertRules.parse(AlertRules.DEFAULT_RULES, Duration.ZERO, 0.1));
+        var both = new AlertEngine(AlertRules.parse(ShippedDefaults.of("herald.alerts.rules"), Duration.ZERO, 0.1));
         var changes = both.observe(new MetricsSample(1, 0, 0, 10, 0.5, 10, 0.95, 0.5));
         assertEquals(List.of(Metric.ERROR_RATE, Metric.SYSTEM_LOAD), changes.stream().map(Alert::metric).toList());
         assertEquals(2, both.firing().size());

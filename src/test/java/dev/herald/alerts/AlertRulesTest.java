@@ -1,5 +1,6 @@
 package dev.herald.alerts;
 
+import dev.herald.boot.ShippedDefaults;
 import dev.herald.metrics.Metric;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class AlertRulesTest {
 
     @Test
     void defaultsAreTheFourOfTheIssue() {
-        List<AlertRule> rules = AlertRules.parse(AlertRules.DEFAULT_RULES, HOLD, 0.1);
+        List<AlertRule> rules = AlertRules.parse(ShippedDefaults.of("herald.alerts.rules"), HOLD, 0.1);
         assertEquals(List.of(Metric.ERROR_RATE, Metric.AVG_RESPONSE_TIME, Metric.MEMORY_USAGE, Metric.SYSTEM_LOAD),
                 rules.stream().map(AlertRule::metric).toList());
         AlertRule errors = rules.get(0);

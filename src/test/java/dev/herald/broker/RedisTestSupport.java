@@ -1,5 +1,6 @@
 package dev.herald.broker;
 
+import dev.herald.boot.ShippedDefaults;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 
@@ -21,7 +22,7 @@ public final class RedisTestSupport {
     /** {@code -Dherald.test.redis.url=…} or {@code HERALD_TEST_REDIS_URL}, else the local default. */
     public static String url() {
         String url = System.getProperty("herald.test.redis.url", System.getenv("HERALD_TEST_REDIS_URL"));
-        return url == null || url.isBlank() ? RedisSettings.DEFAULT_URL : url;
+        return url == null || url.isBlank() ? ShippedDefaults.of("herald.redis.url") : url;
     }
 
     public static void requireRedis(String url, String what) {

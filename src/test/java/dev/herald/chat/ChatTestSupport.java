@@ -1,5 +1,6 @@
 package dev.herald.chat;
 
+import dev.herald.boot.ShippedDefaults;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventDraft;
 import dev.herald.security.Identity;
@@ -107,7 +108,7 @@ final class ChatTestSupport {
         final ChatService chat;
 
         Fixture() {
-            this(ChatSettings.defaults());
+            this(ChatSettings.from(ShippedDefaults.config()));
         }
 
         Fixture(ChatSettings settings) {

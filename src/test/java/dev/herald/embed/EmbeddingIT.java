@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Herald inside another application: a WAR of its own made of Herald's attached classes
- * JAR (as a dependency would bring it), its libraries, and the shop of the README (a
+ * JAR (as a dependency would bring it), its libraries, and the shop of docs/java-api.md (a
  * resource that streams {@code custom/orders} through its own {@code SseEventSink}, a bean
  * that publishes through the facade, a topic family). The stream resumes with
  * {@code Last-Event-ID} exactly as {@code /api/events} does.
