@@ -1,6 +1,6 @@
 package dev.herald.boot;
 
-import dev.herald.broker.RedisSettings;
+import dev.herald.redis.RedisSettings;
 import dev.herald.hub.HubSettings;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;

@@ -1,9 +1,9 @@
 package dev.herald.boot;
 
-import dev.herald.broker.Broker;
+import dev.herald.hub.Broker;
 import dev.herald.broker.MemoryBroker;
 import dev.herald.broker.RedisBroker;
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.RedisConnection;
 import dev.herald.hub.EventHub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

@@ -1,7 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.boot.HeraldConfig;
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.RedisConnection;
 import dev.herald.events.SystemEvents;
 import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.DisconnectReason;

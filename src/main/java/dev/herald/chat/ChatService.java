@@ -55,7 +55,7 @@ public final class ChatService {
 
     public ChatService(ChatStore store, Presence presence, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings,
                        Clock clock) {
-        this(store, presence, new RateLimiter(settings.rateMessages(), settings.rateWindow()), outbox, systemLog, settings, clock);
+        this(store, presence, new MemoryMessageRate(settings.rateMessages(), settings.rateWindow()), outbox, systemLog, settings, clock);
     }
 
     /** @param rate how fast a user may post: this node's count, or the cluster's */

@@ -1,6 +1,6 @@
 package dev.herald.http;
 
-import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.hub.BrokerUnavailableException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;

@@ -1,7 +1,5 @@
 package dev.herald.hub;
 
-import dev.herald.broker.Broker;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,8 +42,17 @@ public final class EventHub implements AutoCloseable {
         this.writers = new WriterPool(settings.writerThreads(), DaemonThreads.numbered("herald-writer"), () -> all);
         this.closers = Executors.newCachedThreadPool(DaemonThreads.numbered("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
-        broker.subscribe(this::dispatch);
-        broker.onHistoryLost(() -> disconnectAll(DisconnectReason.HISTORY_LOST));
+        broker.subscribe(new BrokerListener() {
+            @Override
+            public void event(Event event) {
+                dispatch(event);
+            }
+
+            @Override
+            public void historyLost() {
+                disconnectAll(DisconnectReason.HISTORY_LOST);
+            }
+        });
     }
 
     public HubSettings settings() {

@@ -1,8 +1,7 @@
 package dev.herald.metrics;
 
-import dev.herald.alerts.AlertMonitor;
 import dev.herald.boot.HeraldConfig;
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.RedisConnection;
 import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
@@ -11,6 +10,7 @@ import dev.herald.hub.Subscription;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -23,10 +23,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code metrics} topic: once per interval, reads the server, keeps the sample
- * in the history ring, publishes it as {@code metrics_update} and hands it to the
- * alert rules. Retention keeps only the newest update ({@code metrics=latest}), and
- * a new stream gets the current sample at once as an id-less snapshot.
+ * The {@code metrics} topic: once per interval, reads the server, keeps the sample in the
+ * history ring, publishes it as {@code metrics_update} and fires it as a CDI event, which the
+ * alert rules observe (so metrics need not know alerts). Retention keeps only the newest
+ * update ({@code metrics=latest}), and a new stream gets the current sample at once as an
+ * id-less snapshot.
  */
 @ApplicationScoped
 public class LiveMetrics {
@@ -40,8 +41,9 @@ public class LiveMetrics {
     HeraldConfig config;
     @Inject
     RequestMeter requests;
+    /** Each sample the cluster publishes, for whoever reacts to it (the alert rules). */
     @Inject
-    AlertMonitor alerts;
+    Event<MetricsSample> published;
     @Inject
     Instance<RedisConnection> redis;
 
@@ -81,7 +83,7 @@ public class LiveMetrics {
             // Every node keeps the cluster's history; one publishes it and raises its alerts.
             if (cluster.leads()) {
                 hub.publish(EventDraft.of(TOPIC, TYPE, sample.data().toString()));
-                alerts.observe(sample);
+                published.fire(sample);
             }
         } catch (RuntimeException e) {
             // One bad tick must not cancel the schedule (a thrown exception would).

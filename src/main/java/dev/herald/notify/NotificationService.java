@@ -1,7 +1,7 @@
 package dev.herald.notify;
 
 import dev.herald.boot.HeraldConfig;
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.RedisConnection;
 import dev.herald.http.Fields;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventDraft;

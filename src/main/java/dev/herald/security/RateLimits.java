@@ -1,7 +1,7 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.RedisConnection;
 import dev.herald.http.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +37,8 @@ public class RateLimits {
         writes = throttle("write", limits.writeRate());
     }
 
-    private Throttle throttle(String name, RateLimiter.Rate rate) {
-        return config.usesRedis() ? new RedisThrottle(redis.get(), name, rate) : new RateLimiter(rate);
+    private Throttle throttle(String name, Rate rate) {
+        return config.usesRedis() ? new RedisThrottle(redis.get(), name, rate) : new MemoryThrottle(rate);
     }
 
     public void connect(String address) {

@@ -1,7 +1,7 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.RedisConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

@@ -1,5 +1,6 @@
 package dev.herald.broker;
 
+import dev.herald.redis.RedisSettings;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 

@@ -364,6 +364,8 @@ class EventHubTest {
         assertEquals(sent, healthy.eventIds());
         assertEquals(List.of(new Frame.Open(3000)), stalled.frames(), "nothing more was written to the stalled client");
         assertEquals(1, hub.stats().disconnects(DisconnectReason.SLOW_CONSUMER));
+        // Listeners hear of the close after the outlet's close is handed to a closer thread.
+        await(() -> "listeners told " + reasons, () -> !reasons.isEmpty());
         assertEquals(List.of(DisconnectReason.SLOW_CONSUMER), List.copyOf(reasons));
         assertEquals(1, hub.connectionCount());
     }

@@ -1,7 +1,7 @@
 package dev.herald.security;
 
-import dev.herald.broker.RedisConnection;
-import dev.herald.broker.RedisSettings;
+import dev.herald.redis.RedisConnection;
+import dev.herald.redis.RedisSettings;
 import dev.herald.broker.RedisTestSupport;
 import dev.herald.http.ProblemException;
 import org.junit.jupiter.api.AfterEach;
