@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.Instance;
 
 import java.util.logging.Logger;
 
-/** Registers every {@link TopicFamily} bean of the application with the hub when it starts. */
+/** Registers every {@link TopicFamily} bean, Herald's own and the application's, when the application starts. */
 @ApplicationScoped
 class TopicFamilies {
     private static final Logger LOG = Logger.getLogger(TopicFamilies.class.getName());
@@ -20,6 +20,7 @@ class TopicFamilies {
             String topics = family.topics();
             access.register(topics, family::checkAccess);
             hub.registerSnapshot(topics, family::snapshot);
+            hub.registerVolatileTypes(family.volatileTypes());
             LOG.info(() -> "topic family " + topics + " (" + family.getClass().getName() + ")");
         }
     }

@@ -36,11 +36,6 @@ public final class HeraldConfig {
         return config.getOptionalValue(key, String.class).map(String::strip).filter(s -> !s.isEmpty()).orElse(fallback);
     }
 
-    /** Whether state is shared between nodes through Redis ({@code herald.broker=redis}). */
-    public boolean usesRedis() {
-        return "redis".equals(string("herald.broker", "memory"));
-    }
-
     /** This node's name in the cluster's presence and metrics: {@code herald.node.id}, else host and process. */
     public String nodeId() {
         return string("herald.node.id", NODE_ID);

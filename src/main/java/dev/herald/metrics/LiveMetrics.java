@@ -1,21 +1,18 @@
 package dev.herald.metrics;
 
 import dev.herald.boot.HeraldConfig;
-import dev.herald.redis.RedisConnection;
+import dev.herald.boot.Storage;
 import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
-import dev.herald.hub.Frame;
 import dev.herald.hub.Subscription;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +24,7 @@ import java.util.logging.Logger;
  * history ring, publishes it as {@code metrics_update} and fires it as a CDI event, which the
  * alert rules observe (so metrics need not know alerts). Retention keeps only the newest
  * update ({@code metrics=latest}), and a new stream gets the current sample at once as an
- * id-less snapshot.
+ * id-less snapshot ({@link MetricsTopic}).
  */
 @ApplicationScoped
 public class LiveMetrics {
@@ -45,7 +42,7 @@ public class LiveMetrics {
     @Inject
     Event<MetricsSample> published;
     @Inject
-    Instance<RedisConnection> redis;
+    Storage storage;
 
     private final ProcessGauges gauges = new ProcessGauges();
     private MetricsSettings settings;
@@ -58,13 +55,9 @@ public class LiveMetrics {
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         settings = MetricsSettings.from(config);
         nodeId = config.nodeId();
-        cluster = config.usesRedis() ? new RedisClusterMetrics(redis.get(), nodeId, settings.interval()) : ClusterMetrics.SINGLE;
+        cluster = storage.choose(() -> ClusterMetrics.SINGLE, redis -> new RedisClusterMetrics(redis, nodeId, settings.interval()));
         history = new MetricsHistory(settings.capacity());
         latest = read();
-        hub.registerSnapshot(TOPIC, (topic, userId) -> {
-            MetricsSample now = latest;
-            return List.of(new Frame.Snapshot(TOPIC, TYPE, now.data().toString(), now.timestamp()));
-        });
         timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-metrics"));
         long every = settings.interval().toMillis();
         timer.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);

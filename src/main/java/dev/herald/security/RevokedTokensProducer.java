@@ -1,6 +1,6 @@
 package dev.herald.security;
 
-import dev.herald.boot.HeraldConfig;
+import dev.herald.boot.Storage;
 import dev.herald.redis.RedisConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +21,8 @@ public class RevokedTokensProducer {
 
     @Produces
     @Singleton
-    RevokedTokens revokedTokens(HeraldConfig config, Instance<RedisConnection> redis) {
-        return config.usesRedis() ? new RedisRevokedTokens(redis.get()) : new MemoryRevokedTokens();
+    RevokedTokens revokedTokens(Storage storage) {
+        return storage.choose(MemoryRevokedTokens::new, RedisRevokedTokens::new);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, RevokedTokens revoked, StreamPolicy streams,
