@@ -21,11 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The package rules of docs/architecture.md, read from the sources: no two packages of
- * {@code src/main} need each other (directly or round a longer loop), and the core,
- * {@code dev.herald.hub}, uses no other Herald package.
+ * {@code src/main} need each other (directly or round a longer loop), the core,
+ * {@code dev.herald.hub}, uses no other Herald package, the infrastructure uses no
+ * capability (capabilities plug in through {@code api.TopicFamily}), and every package
+ * says what it is for.
  */
 class PackageGraphTest {
     private static final Path MAIN = Path.of("src/main/java/dev/herald");
+    /** What capabilities are built on; none of it may know a capability. */
+    private static final Set<String> INFRASTRUCTURE = Set.of("hub", "redis", "broker", "http", "boot", "liveness", "security", "sse", "api");
 
     @Test
     void noPackageCycles() {
@@ -38,6 +42,23 @@ class PackageGraphTest {
     @Test
     void theHubUsesNoOtherHeraldPackage() {
         assertEquals(Set.of(), PackageGraph.read(MAIN).get("hub"), "dev.herald.hub must stand alone");
+    }
+
+    @Test
+    void theInfrastructureUsesNoCapability() {
+        PackageGraph.read(MAIN).forEach((pkg, uses) -> {
+            if (!INFRASTRUCTURE.contains(pkg)) return;
+            var capabilities = new TreeSet<>(uses);
+            capabilities.removeAll(INFRASTRUCTURE);
+            assertEquals(Set.of(), capabilities, pkg + " uses a capability; make it plug in instead");
+        });
+    }
+
+    @Test
+    void everyPackageSaysWhatItIsFor() {
+        for (String pkg : PackageGraph.read(MAIN).keySet()) {
+            assertTrue(Files.exists(MAIN.resolve(pkg.replace('.', '/')).resolve("package-info.java")), pkg + " has no package-info.java");
+        }
     }
 
     @Test
