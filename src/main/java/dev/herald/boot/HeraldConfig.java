@@ -1,9 +1,9 @@
 package dev.herald.boot;
 
-import dev.herald.redis.RedisSettings;
 import dev.herald.hub.HubSettings;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
+import dev.herald.redis.RedisSettings;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 

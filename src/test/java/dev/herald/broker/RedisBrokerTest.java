@@ -1,13 +1,13 @@
 package dev.herald.broker;
 
 import dev.herald.hub.Broker;
-import dev.herald.hub.BrokerUnavailableException;
-import dev.herald.redis.RedisSettings;
 import dev.herald.hub.BrokerListener;
+import dev.herald.hub.BrokerUnavailableException;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventId;
 import dev.herald.hub.RetentionRules;
+import dev.herald.redis.RedisSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
