@@ -16,6 +16,11 @@ class TopicFamilies {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, Instance<TopicFamily> families,
                TopicAccess access, EventHub hub) {
+        register(families, access, hub);
+    }
+
+    /** Each family's access rule, snapshot and volatile types, where the stream and the hub look for them. */
+    static void register(Iterable<? extends TopicFamily> families, TopicAccess access, EventHub hub) {
         for (TopicFamily family : families) {
             String topics = family.topics();
             access.register(topics, family::checkAccess);
