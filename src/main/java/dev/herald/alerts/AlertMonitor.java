@@ -9,6 +9,7 @@ import dev.herald.notify.NotificationService;
 import dev.herald.notify.NotificationType;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -42,7 +43,8 @@ public class AlertMonitor {
         engine = new AlertEngine(AlertRules.from(config));
     }
 
-    public void observe(MetricsSample sample) {
+    /** Each sample the cluster publishes, fired by {@code LiveMetrics} on the node that leads. */
+    void observe(@Observes MetricsSample sample) {
         for (Alert alert : engine.observe(sample)) {
             hub.publish(EventDraft.of(TOPIC, TYPE, alert.toJson().toString()));
             boolean firing = alert.state() == Alert.State.FIRING;

@@ -4,12 +4,16 @@ import dev.herald.hub.Frame;
 import dev.herald.security.Identity;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * The one extension point for a family of topics, as chat and notifications are: a bean
- * of the application that implements this is found at start ({@link TopicFamilies}) and
- * its topics become subscribable on {@code /api/events} and through {@link HeraldStreams},
- * under its access rule, with its snapshot. Publish to them with {@link Herald}.
+ * The one way a family of topics plugs in, Herald's own ({@code rooms}, {@code chat/},
+ * {@code notifications}, {@code metrics}, {@code alerts}, {@code events}, {@code custom/})
+ * and an application's alike: a CDI bean that implements this is found at start
+ * ({@link TopicFamilies}) and its topics become subscribable on {@code /api/events} and
+ * through {@link HeraldStreams}, under its access rule, with its snapshot and volatile
+ * types. Publish to them with {@link Herald}. State that must be shared between nodes is
+ * built through {@code dev.herald.boot.Storage}, which picks memory or Redis once for all.
  *
  * <pre>{@code
  * @ApplicationScoped
@@ -44,5 +48,13 @@ public interface TopicFamily {
      */
     default List<Frame.Snapshot> snapshot(String topic, String userId) {
         return List.of();
+    }
+
+    /**
+     * Event types fanned out live but never retained or replayed (a typing indicator); none by
+     * default. Like {@code herald.volatile.types}, a listed type is volatile on every topic.
+     */
+    default Set<String> volatileTypes() {
+        return Set.of();
     }
 }

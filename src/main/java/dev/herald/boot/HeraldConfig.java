@@ -1,9 +1,9 @@
 package dev.herald.boot;
 
-import dev.herald.broker.RedisSettings;
 import dev.herald.hub.HubSettings;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
+import dev.herald.redis.RedisSettings;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -48,11 +48,6 @@ public final class HeraldConfig {
     public String string(String key) {
         return optional(key).orElseThrow(() -> new IllegalArgumentException(
                 key + ": no value (a blank setting hides the default of META-INF/microprofile-config.properties)"));
-    }
-
-    /** Whether state is shared between nodes through Redis ({@code herald.broker=redis}). */
-    public boolean usesRedis() {
-        return "redis".equals(string("herald.broker"));
     }
 
     /**

@@ -1,15 +1,14 @@
 package dev.herald.boot;
 
-import dev.herald.broker.Broker;
 import dev.herald.broker.MemoryBroker;
 import dev.herald.broker.RedisBroker;
-import dev.herald.broker.RedisConnection;
+import dev.herald.hub.Broker;
 import dev.herald.hub.EventHub;
+import dev.herald.redis.RedisConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -29,15 +28,11 @@ public class HubProducer {
 
     @Produces
     @Singleton
-    EventHub hub(HeraldConfig config, Instance<RedisConnection> redis) {
-        String kind = config.string("herald.broker");
-        Broker broker = switch (kind) {
-            case "memory" -> new MemoryBroker(config.retentionRules(), Clock.systemUTC());
-            case "redis" -> new RedisBroker(redis.get(), config.retentionRules(), Clock.systemUTC());
-            default -> throw new IllegalArgumentException("herald.broker: '" + kind + "' is not a broker (memory, redis)");
-        };
+    EventHub hub(HeraldConfig config, Storage storage) {
+        Broker broker = storage.choose(() -> new MemoryBroker(config.retentionRules(), Clock.systemUTC()),
+                redis -> new RedisBroker(redis, config.retentionRules(), Clock.systemUTC()));
         var hub = new EventHub(broker, config.hubSettings());
-        LOG.info(() -> "Herald hub started on the " + kind + " broker");
+        LOG.info(() -> "Herald hub started on the " + (storage.shared() ? "redis" : "memory") + " broker");
         return hub;
     }
 
@@ -47,7 +42,7 @@ public class HubProducer {
 
     /**
      * The node's Redis connections with {@code herald.broker=redis}, shared by the broker and
-     * the chat and notification stores; asked for only in that mode.
+     * every store; asked for only in that mode, through {@link Storage}.
      */
     @Produces
     @Singleton

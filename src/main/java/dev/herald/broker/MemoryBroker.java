@@ -1,5 +1,7 @@
 package dev.herald.broker;
 
+import dev.herald.hub.Broker;
+import dev.herald.hub.BrokerListener;
 import dev.herald.hub.DaemonThreads;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
@@ -18,7 +20,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +36,7 @@ public final class MemoryBroker implements Broker {
     private final Clock clock;
     private final Map<String, RetentionLog> logs = new HashMap<>();
     private final ExecutorService dispatcher;
-    private volatile Consumer<Event> listener = e -> { };
+    private volatile BrokerListener listener = e -> { };
     private EventId last;
     private volatile boolean closed;
 
@@ -88,14 +89,14 @@ public final class MemoryBroker implements Broker {
 
     private void deliver(Event event) {
         try {
-            listener.accept(event);
+            listener.event(event);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "listener failed for " + event.id(), e);
         }
     }
 
     @Override
-    public void subscribe(Consumer<Event> listener) {
+    public void subscribe(BrokerListener listener) {
         this.listener = Objects.requireNonNull(listener);
     }
 

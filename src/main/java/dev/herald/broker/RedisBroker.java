@@ -1,11 +1,17 @@
 package dev.herald.broker;
 
+import dev.herald.hub.Broker;
+import dev.herald.hub.BrokerListener;
+import dev.herald.hub.BrokerUnavailableException;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventId;
 import dev.herald.hub.Replay;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
+import dev.herald.redis.LuaScript;
+import dev.herald.redis.RedisConnection;
+import dev.herald.redis.RedisSettings;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
@@ -22,7 +28,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,8 +44,8 @@ import java.util.logging.Logger;
  */
 public final class RedisBroker implements Broker {
     private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
-    private static final LuaScript PUBLISH = LuaScript.load("trim.lua", "publish.lua");
-    private static final LuaScript READ = LuaScript.load("trim.lua", "read.lua");
+    private static final LuaScript PUBLISH = LuaScript.load(RedisBroker.class, "trim.lua", "publish.lua");
+    private static final LuaScript READ = LuaScript.load(RedisBroker.class, "trim.lua", "read.lua");
 
     private final RedisKeys keys;
     private final RetentionRules rules;
@@ -51,8 +56,7 @@ public final class RedisBroker implements Broker {
     private final HostAndPort address;
     private final RedisClient redis;
     private final StreamReader reader;
-    private volatile Consumer<Event> listener = e -> { };
-    private volatile Runnable onHistoryLost = () -> { };
+    private volatile BrokerListener listener = e -> { };
     /** Null until Redis has been reached once. */
     private volatile String epoch;
     private EventId last;
@@ -179,13 +183,8 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
-    public void subscribe(Consumer<Event> listener) {
+    public void subscribe(BrokerListener listener) {
         this.listener = Objects.requireNonNull(listener);
-    }
-
-    @Override
-    public void onHistoryLost(Runnable action) {
-        this.onHistoryLost = Objects.requireNonNull(action);
     }
 
     @Override
@@ -205,7 +204,7 @@ public final class RedisBroker implements Broker {
     /**
      * Reads the epoch from Redis, creating one if Redis has none (first start, or its
      * history was lost), and adopts it. Adopting a different epoch than the one we had
-     * means events were lost: open streams are told through {@link #onHistoryLost}.
+     * means events were lost: open streams are told through {@link BrokerListener#historyLost}.
      */
     String ensureEpoch() {
         String previous;
@@ -226,7 +225,7 @@ public final class RedisBroker implements Broker {
             LOG.warning("Redis lost the hub's history (epoch " + previous + " is now " + current
                     + "): open streams reconnect and get a reset");
             try {
-                onHistoryLost.run();
+                listener.historyLost();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "history-lost action failed", e);
             }
@@ -254,7 +253,7 @@ public final class RedisBroker implements Broker {
     void deliver(Event event) {
         advance(event.id());
         try {
-            listener.accept(event);
+            listener.event(event);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "listener failed for " + event.id(), e);
         }

@@ -1,6 +1,7 @@
 package dev.herald.broker;
 
 import dev.herald.hub.Event;
+import dev.herald.redis.RedisConnection;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisException;

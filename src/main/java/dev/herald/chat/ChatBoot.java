@@ -2,35 +2,35 @@ package dev.herald.chat;
 
 import dev.herald.boot.HeraldConfig;
 import dev.herald.boot.ManagedThreads;
-import dev.herald.broker.RedisConnection;
+import dev.herald.boot.Storage;
 import dev.herald.events.SystemEvents;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.EventId;
-import dev.herald.hub.Frame;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionListener;
-import dev.herald.security.TopicAccess;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Wires chat into the hub at start: its store, topic guards, room-list snapshot, presence and typing expiry. */
+/**
+ * Builds chat (its store, presence and message rate, memory or Redis as {@link Storage} says)
+ * and runs what chat does by itself: presence from streams opening and closing, typing expiry.
+ * Its topics plug in as {@link RoomListTopic} and {@link RoomTopics}.
+ */
 @ApplicationScoped
 public class ChatBoot {
     private static final Logger LOG = Logger.getLogger(ChatBoot.class.getName());
@@ -45,7 +45,7 @@ public class ChatBoot {
 
     @Produces
     @Singleton
-    ChatService chat(HeraldConfig config, EventHub hub, SystemEvents systemEvents, Instance<RedisConnection> redis) {
+    ChatService chat(HeraldConfig config, Storage storage, EventHub hub, SystemEvents systemEvents) {
         ChatSettings settings = ChatSettings.from(config);
         var outbox = new ChatOutbox() {
             @Override
@@ -64,21 +64,16 @@ public class ChatBoot {
                 return last == null ? null : last.toString();
             }
         };
-        if (!config.usesRedis()) {
-            return new ChatService(new MemoryChatStore(settings.historyLimit()), outbox, systemEvents::record, settings,
-                    Clock.systemUTC());
-        }
-        return new ChatService(new RedisChatStore(redis.get(), settings.historyLimit()),
-                new RedisPresence(redis.get(), config.nodeId(), Clock.systemUTC()),
-                new RedisMessageRate(redis.get(), settings.rateMessages(), settings.rateWindow()), outbox, systemEvents::record,
-                settings, Clock.systemUTC());
+        ChatStore store = storage.choose(() -> new MemoryChatStore(settings.historyLimit()),
+                redis -> new RedisChatStore(redis, settings.historyLimit()));
+        Presence presence = storage.choose(MemoryPresence::new,
+                redis -> new RedisPresence(redis, config.nodeId(), Clock.systemUTC()));
+        MessageRate rate = storage.choose(() -> new MemoryMessageRate(settings.rateMessages(), settings.rateWindow()),
+                redis -> new RedisMessageRate(redis, settings.rateMessages(), settings.rateWindow()));
+        return new ChatService(store, presence, rate, outbox, systemEvents::record, settings, Clock.systemUTC());
     }
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, ChatService chat, EventHub hub, TopicAccess access) {
-        access.register(ChatTopics.ROOMS, chat::checkTopic);
-        access.register(ChatTopics.ROOM_PREFIX, chat::checkTopic);
-        hub.registerSnapshot(ChatTopics.ROOMS, (topic, userId) -> userId == null ? List.of()
-                : List.of(new Frame.Snapshot(topic, "rooms_list", chat.roomsList(userId).toString(), System.currentTimeMillis())));
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, ChatService chat, EventHub hub) {
         hub.addListener(new SubscriptionListener() {
             @Override
             public void opened(Subscription s) {

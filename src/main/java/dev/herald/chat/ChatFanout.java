@@ -16,6 +16,10 @@ import static dev.herald.http.Jsonp.JSON;
  * it holds their own unread count.
  */
 final class ChatFanout {
+    /** Who is typing: fanned out live, never retained ({@link RoomTopics#volatileTypes}). */
+    static final String TYPING_START = "typing_start";
+    static final String TYPING_STOP = "typing_stop";
+
     private final ChatStore store;
     private final Presence presence;
     private final ChatOutbox outbox;
@@ -33,7 +37,7 @@ final class ChatFanout {
     void typing(Typist who, boolean started) {
         String data = JSON.createObjectBuilder().add("roomId", who.roomId()).add("userId", who.userId())
                 .add("username", who.username()).build().toString();
-        outbox.publish(EventDraft.of(ChatTopics.of(who.roomId()), started ? "typing_start" : "typing_stop", data));
+        outbox.publish(EventDraft.of(ChatTopics.of(who.roomId()), started ? TYPING_START : TYPING_STOP, data));
     }
 
     void membership(Room room, String userId, String username, boolean joined) {

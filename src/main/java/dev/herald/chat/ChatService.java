@@ -49,13 +49,10 @@ public final class ChatService {
     private volatile boolean defaultRoomsReady;
     private boolean defaultRoomsDelayed;
 
+    /** Chat on one node: presence and message rate in memory. */
     public ChatService(ChatStore store, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings, Clock clock) {
-        this(store, new MemoryPresence(), outbox, systemLog, settings, clock);
-    }
-
-    public ChatService(ChatStore store, Presence presence, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings,
-                       Clock clock) {
-        this(store, presence, new RateLimiter(settings.rateMessages(), settings.rateWindow()), outbox, systemLog, settings, clock);
+        this(store, new MemoryPresence(), new MemoryMessageRate(settings.rateMessages(), settings.rateWindow()), outbox,
+                systemLog, settings, clock);
     }
 
     /** @param rate how fast a user may post: this node's count, or the cluster's */

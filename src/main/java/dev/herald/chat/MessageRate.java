@@ -2,7 +2,7 @@ package dev.herald.chat;
 
 /**
  * How fast one user may post: at most a number of messages within any window. This
- * node's own ({@link RateLimiter}) or, with {@code herald.broker=redis}, the cluster's
+ * node's own ({@link MemoryMessageRate}) or, with {@code herald.broker=redis}, the cluster's
  * ({@link RedisMessageRate}), so posting through N nodes is no faster than through one.
  */
 public interface MessageRate {

@@ -1,7 +1,7 @@
 package dev.herald.chat;
 
-import dev.herald.broker.LuaScript;
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.LuaScript;
+import dev.herald.redis.RedisConnection;
 import jakarta.json.JsonObject;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;

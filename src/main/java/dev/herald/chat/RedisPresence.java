@@ -1,6 +1,6 @@
 package dev.herald.chat;
 
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.RedisConnection;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 

@@ -39,10 +39,6 @@ public final class TypingTracker {
         return ended;
     }
 
-    public List<Typist> typingIn(String roomId) {
-        return typing.values().stream().map(Entry::who).filter(t -> t.roomId().equals(roomId)).toList();
-    }
-
     private record Key(String roomId, String userId) {
     }
 

@@ -1,6 +1,6 @@
 package dev.herald.events;
 
-import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.hub.BrokerUnavailableException;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;

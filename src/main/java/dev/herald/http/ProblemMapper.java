@@ -1,7 +1,6 @@
 package dev.herald.http;
 
-import dev.herald.broker.BrokerUnavailableException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
+import dev.herald.hub.BrokerUnavailableException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
@@ -11,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -1,7 +1,5 @@
 package dev.herald.hub;
 
-import dev.herald.broker.Broker;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +28,7 @@ public final class EventHub implements AutoCloseable {
     private final Set<Subscription> all = ConcurrentHashMap.newKeySet();
     private final Map<String, SnapshotProvider> snapshots = new ConcurrentHashMap<>();
     private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<String> volatileTypes = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final FanOutShards fanOut;
     private final WriterPool writers;
@@ -40,12 +39,22 @@ public final class EventHub implements AutoCloseable {
     public EventHub(Broker broker, HubSettings settings) {
         this.broker = broker;
         this.settings = settings;
+        this.volatileTypes.addAll(settings.volatileTypes());
         this.fanOut = new FanOutShards(settings.writerThreads(), DaemonThreads.numbered("herald-fanout"));
         this.writers = new WriterPool(settings.writerThreads(), DaemonThreads.numbered("herald-writer"), () -> all);
         this.closers = Executors.newCachedThreadPool(DaemonThreads.numbered("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
-        broker.subscribe(this::dispatch);
-        broker.onHistoryLost(() -> disconnectAll(DisconnectReason.HISTORY_LOST));
+        broker.subscribe(new BrokerListener() {
+            @Override
+            public void event(Event event) {
+                dispatch(event);
+            }
+
+            @Override
+            public void historyLost() {
+                disconnectAll(DisconnectReason.HISTORY_LOST);
+            }
+        });
     }
 
     public HubSettings settings() {
@@ -67,7 +76,7 @@ public final class EventHub implements AutoCloseable {
 
     /** Accepts an event: when this returns, it has an id and is retained (unless volatile). */
     public Event publish(EventDraft draft) {
-        if (settings.volatileTypes().contains(draft.type())) draft = draft.volatileEvent();
+        if (volatileTypes.contains(draft.type())) draft = draft.volatileEvent();
         Event event = broker.publish(draft);
         stats.published.increment();
         return event;
@@ -122,6 +131,11 @@ public final class EventHub implements AutoCloseable {
     /** Registers the snapshot of a topic, or of every topic under a prefix ending in '/'. */
     public void registerSnapshot(String topicOrPrefix, SnapshotProvider provider) {
         snapshots.put(topicOrPrefix, provider);
+    }
+
+    /** Event types, on any topic, fanned out but never retained: the configured ones and these. */
+    public void registerVolatileTypes(Collection<String> types) {
+        volatileTypes.addAll(types);
     }
 
     private Optional<SnapshotProvider> providerFor(String topic) {

@@ -9,7 +9,8 @@ import java.util.Set;
  * @param queueCapacity   live events a subscriber may have waiting before it counts as slow
  * @param heartbeat       quiet time after which a stream gets a heartbeat
  * @param retryMillis     the {@code retry:} the stream opens with
- * @param volatileTypes   event types fanned out but never retained
+ * @param volatileTypes   event types fanned out but never retained, besides those a capability
+ *                        registers ({@link EventHub#registerVolatileTypes})
  * @param maxTopics       topics one stream may ask for
  * @param writerThreads   fan-out threads, and the writer pool's size while no write is
  *                        stuck on a full socket (it grows by one per stuck write)
@@ -18,7 +19,7 @@ public record HubSettings(int queueCapacity, Duration heartbeat, long retryMilli
                           int maxTopics, int writerThreads) {
 
     public static HubSettings defaults() {
-        return new HubSettings(1000, Duration.ofSeconds(15), 3000, Set.of("typing_start", "typing_stop"), 64, 4);
+        return new HubSettings(1000, Duration.ofSeconds(15), 3000, Set.of(), 64, 4);
     }
 
     public HubSettings withQueueCapacity(int capacity) {

@@ -36,7 +36,6 @@ public final class Subscription {
     private final Outlet outlet;
     private final EventHub hub;
     private final Executor writers;
-    private final long openedAt = System.currentTimeMillis();
 
     /** Live frames: bounded, overflow means the client is too slow. */
     private final BoundedQueue<Frame> live;
@@ -96,10 +95,6 @@ public final class Subscription {
     /** The signed-in user, or null for an anonymous stream. */
     public String userId() {
         return userId;
-    }
-
-    public long openedAt() {
-        return openedAt;
     }
 
     public boolean isOpen() {

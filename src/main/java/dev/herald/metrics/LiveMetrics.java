@@ -1,33 +1,31 @@
 package dev.herald.metrics;
 
-import dev.herald.alerts.AlertMonitor;
 import dev.herald.boot.HeraldConfig;
 import dev.herald.boot.ManagedThreads;
-import dev.herald.broker.RedisConnection;
+import dev.herald.boot.Storage;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
-import dev.herald.hub.Frame;
 import dev.herald.hub.Subscription;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code metrics} topic: once per interval, reads the server, keeps the sample
- * in the history ring, publishes it as {@code metrics_update} and hands it to the
- * alert rules. Retention keeps only the newest update ({@code metrics=latest}), and
- * a new stream gets the current sample at once as an id-less snapshot.
+ * The {@code metrics} topic: once per interval, reads the server, keeps the sample in the
+ * history ring, publishes it as {@code metrics_update} and fires it as a CDI event, which the
+ * alert rules observe (so metrics need not know alerts). Retention keeps only the newest
+ * update ({@code metrics=latest}), and a new stream gets the current sample at once as an
+ * id-less snapshot ({@link MetricsTopic}).
  */
 @ApplicationScoped
 public class LiveMetrics {
@@ -41,10 +39,11 @@ public class LiveMetrics {
     HeraldConfig config;
     @Inject
     RequestMeter requests;
+    /** Each sample the cluster publishes, for whoever reacts to it (the alert rules). */
     @Inject
-    AlertMonitor alerts;
+    Event<MetricsSample> published;
     @Inject
-    Instance<RedisConnection> redis;
+    Storage storage;
     /** A sample may wait a moment behind requests: the server's scheduler, not a thread of ours. */
     @Resource(lookup = ManagedThreads.SCHEDULER)
     ManagedScheduledExecutorService scheduler;
@@ -60,13 +59,9 @@ public class LiveMetrics {
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         settings = MetricsSettings.from(config);
         nodeId = config.nodeId();
-        cluster = config.usesRedis() ? new RedisClusterMetrics(redis.get(), nodeId, settings.interval()) : ClusterMetrics.SINGLE;
+        cluster = storage.choose(() -> ClusterMetrics.SINGLE, redis -> new RedisClusterMetrics(redis, nodeId, settings.interval()));
         history = new MetricsHistory(settings.capacity());
         latest = read();
-        hub.registerSnapshot(TOPIC, (topic, userId) -> {
-            MetricsSample now = latest;
-            return List.of(new Frame.Snapshot(TOPIC, TYPE, now.data().toString(), now.timestamp()));
-        });
         long every = settings.interval().toMillis();
         ticks = scheduler.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
@@ -85,7 +80,7 @@ public class LiveMetrics {
             // Every node keeps the cluster's history; one publishes it and raises its alerts.
             if (cluster.leads()) {
                 hub.publish(EventDraft.of(TOPIC, TYPE, sample.data().toString()));
-                alerts.observe(sample);
+                published.fire(sample);
             }
         } catch (RuntimeException e) {
             // One bad tick must not cancel the schedule (a thrown exception would).

@@ -1,6 +1,6 @@
 package dev.herald.metrics;
 
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.RedisConnection;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;

@@ -1,18 +1,14 @@
 package dev.herald.notify;
 
 import dev.herald.boot.HeraldConfig;
-import dev.herald.broker.RedisConnection;
+import dev.herald.boot.Storage;
 import dev.herald.http.Fields;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.security.Identity;
-import dev.herald.security.TopicAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
@@ -38,11 +34,9 @@ public class NotificationService {
     @Inject
     EventHub hub;
     @Inject
-    TopicAccess access;
-    @Inject
     HeraldConfig config;
     @Inject
-    Instance<RedisConnection> redis;
+    Storage storage;
 
     private NotificationStore store;
     /**
@@ -54,14 +48,7 @@ public class NotificationService {
     @PostConstruct
     void init() {
         int retention = config.integer("herald.notifications.retention");
-        store = config.usesRedis() ? new RedisNotificationStore(redis.get(), retention) : new MemoryNotificationStore(retention);
-    }
-
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        access.register(TOPIC, (topic, who) -> {
-            if (who == null) throw ProblemException.unauthorized("notifications need a signed-in user (POST /api/session)");
-            if (!who.isUser()) throw ProblemException.forbidden("notifications belong to signed-in users");
-        });
+        store = storage.choose(() -> new MemoryNotificationStore(retention), redis -> new RedisNotificationStore(redis, retention));
     }
 
     /** Stores a notification and fans it out: to its addressee's streams, or to every signed-in user's. */

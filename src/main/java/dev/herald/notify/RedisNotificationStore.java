@@ -1,7 +1,7 @@
 package dev.herald.notify;
 
-import dev.herald.broker.LuaScript;
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.LuaScript;
+import dev.herald.redis.RedisConnection;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import redis.clients.jedis.UnifiedJedis;

@@ -63,10 +63,6 @@ public class Authenticator {
         return mode;
     }
 
-    public Optional<Identity> identify(HttpServletRequest request) {
-        return authenticate(request).map(Authentication::identity);
-    }
-
     public Optional<Authentication> authenticate(HttpServletRequest request) {
         String bearer = bearer(request.getHeader("Authorization"));
         if (bearer == null) bearer = request.getParameter("access_token");

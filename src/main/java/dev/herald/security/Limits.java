@@ -12,8 +12,8 @@ import java.util.Set;
  * load-test rigs) skip the per-address limits only; behind a proxy the address is the one it forwards.
  */
 public record Limits(int streamsPerUser, int streamsPerAddress, int connections,
-                     RateLimiter.Rate connectRate, RateLimiter.Rate publishRate,
-                     RateLimiter.Rate writeRate, RateLimiter.Rate signInRate,
+                     Rate connectRate, Rate publishRate,
+                     Rate writeRate, Rate signInRate,
                      Set<String> exempt) {
 
     public static Limits from(HeraldConfig config) {
@@ -39,7 +39,7 @@ public record Limits(int streamsPerUser, int streamsPerAddress, int connections,
         return n;
     }
 
-    private static RateLimiter.Rate rate(HeraldConfig config, String key) {
-        return RateLimiter.Rate.parse(key, config.string(key));
+    private static Rate rate(HeraldConfig config, String key) {
+        return Rate.parse(key, config.string(key));
     }
 }

@@ -1,11 +1,10 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
-import dev.herald.broker.RedisConnection;
+import dev.herald.boot.Storage;
 import dev.herald.http.ProblemException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -20,7 +19,7 @@ public class RateLimits {
     @Inject
     HeraldConfig config;
     @Inject
-    Instance<RedisConnection> redis;
+    Storage storage;
 
     private Limits limits;
     private Throttle connects;
@@ -37,8 +36,8 @@ public class RateLimits {
         writes = throttle("write", limits.writeRate());
     }
 
-    private Throttle throttle(String name, RateLimiter.Rate rate) {
-        return config.usesRedis() ? new RedisThrottle(redis.get(), name, rate) : new RateLimiter(rate);
+    private Throttle throttle(String name, Rate rate) {
+        return storage.choose(() -> new MemoryThrottle(rate), redis -> new RedisThrottle(redis, name, rate));
     }
 
     public void connect(String address) {

@@ -1,7 +1,7 @@
 package dev.herald.security;
 
-import dev.herald.broker.RedisConnection;
 import dev.herald.http.ProblemException;
+import dev.herald.redis.RedisConnection;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;

@@ -1,7 +1,7 @@
 package dev.herald.security;
 
-import dev.herald.broker.LuaScript;
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.LuaScript;
+import dev.herald.redis.RedisConnection;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -20,24 +20,24 @@ public final class RedisThrottle implements Throttle {
 
     private final UnifiedJedis redis;
     private final String prefix;
-    private final RateLimiter.Rate rate;
-    private final RateLimiter fallback;
+    private final Rate rate;
+    private final MemoryThrottle fallback;
     private volatile boolean degraded;
 
     /** @param name tells this limit's keys apart from the others' ({@code write}, {@code connect}, …) */
-    public RedisThrottle(RedisConnection connection, String name, RateLimiter.Rate rate) {
+    public RedisThrottle(RedisConnection connection, String name, Rate rate) {
         this(connection.client(), connection.prefix(), name, rate);
     }
 
-    RedisThrottle(UnifiedJedis redis, String prefix, String name, RateLimiter.Rate rate) {
+    RedisThrottle(UnifiedJedis redis, String prefix, String name, Rate rate) {
         this.redis = redis;
         this.prefix = prefix + "limit:" + name + ":";
         this.rate = rate;
-        this.fallback = new RateLimiter(rate);
+        this.fallback = new MemoryThrottle(rate);
     }
 
     @Override
-    public RateLimiter.Rate rate() {
+    public Rate rate() {
         return rate;
     }
 

@@ -1,7 +1,7 @@
 package dev.herald.security;
 
-import dev.herald.boot.HeraldConfig;
-import dev.herald.broker.RedisConnection;
+import dev.herald.boot.Storage;
+import dev.herald.redis.RedisConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -21,8 +21,8 @@ public class RevokedTokensProducer {
 
     @Produces
     @Singleton
-    RevokedTokens revokedTokens(HeraldConfig config, Instance<RedisConnection> redis) {
-        return config.usesRedis() ? new RedisRevokedTokens(redis.get()) : new MemoryRevokedTokens();
+    RevokedTokens revokedTokens(Storage storage) {
+        return storage.choose(MemoryRevokedTokens::new, RedisRevokedTokens::new);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, RevokedTokens revoked, StreamPolicy streams,

@@ -1,6 +1,6 @@
 package dev.herald.security;
 
-import dev.herald.broker.RedisConnection;
+import dev.herald.redis.RedisConnection;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;

@@ -2,7 +2,6 @@ package dev.herald.security;
 
 import dev.herald.http.ProblemException;
 import dev.herald.hub.Topics;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -10,21 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who may read which topic. Exact topics first, then prefixes ending in '/'.
- * A topic no capability claims is unknown: 400, not an empty stream.
+ * A topic no capability claims is unknown: 400, not an empty stream. Every family's
+ * guard comes from its {@code dev.herald.api.TopicFamily}, registered at start.
  */
 @ApplicationScoped
 public class TopicAccess {
     private final Map<String, TopicGuard> guards = new ConcurrentHashMap<>();
-
-    @PostConstruct
-    void publicTopics() {
-        register("metrics", TopicGuard.PUBLIC);
-        register("alerts", TopicGuard.PUBLIC);
-        register("events", TopicGuard.PUBLIC);
-        register("custom/", (topic, who) -> {
-            if (!Topics.isCustom(topic)) throw ProblemException.invalid("topic", "custom topic names are 1-200 of A-Za-z0-9._:/-");
-        });
-    }
 
     public void register(String topicOrPrefix, TopicGuard guard) {
         guards.put(topicOrPrefix, guard);

@@ -1,5 +1,6 @@
 package dev.herald.broker;
 
+import dev.herald.hub.Broker;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventId;
 import dev.herald.hub.RetentionRules;

@@ -1,9 +1,13 @@
 package dev.herald.broker;
 
+import dev.herald.hub.Broker;
+import dev.herald.hub.BrokerListener;
+import dev.herald.hub.BrokerUnavailableException;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventId;
 import dev.herald.hub.RetentionRules;
+import dev.herald.redis.RedisSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,12 +110,21 @@ class RedisBrokerTest extends BrokerContractTest {
         String hub = RUN + "flushed:";
         RedisBroker broker = node(hub, RetentionRules.uniform(GENEROUS));
         var told = new CountDownLatch(1);
-        broker.onHistoryLost(told::countDown);
         var received = new CountDownLatch(1);
         Event before = broker.publish(EventDraft.of("chat/a", "message", "{}"));
 
         RedisTestSupport.deleteKeys(URL, hub); // what a restart without persistence does
-        broker.subscribe(e -> { if (!e.id().sameEpoch(before.id())) received.countDown(); });
+        broker.subscribe(new BrokerListener() {
+            @Override
+            public void event(Event e) {
+                if (!e.id().sameEpoch(before.id())) received.countDown();
+            }
+
+            @Override
+            public void historyLost() {
+                told.countDown();
+            }
+        });
         Event after = broker.publish(EventDraft.of("chat/a", "message", "{}"));
 
         assertNotEquals(before.id().epoch(), after.id().epoch(), "a lost history means a new epoch");

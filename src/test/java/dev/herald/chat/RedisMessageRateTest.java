@@ -44,7 +44,7 @@ class RedisMessageRateTest {
 
     @Test
     void theSameRulesAsOneNode() {
-        var memory = new RateLimiter(2, Duration.ofSeconds(1));
+        var memory = new MemoryMessageRate(2, Duration.ofSeconds(1));
         var shared = new RedisMessageRate(redis, prefix, 2, Duration.ofSeconds(1));
         long[] times = {0, 100, 200, 999, 1000, 1100, 1150, 2100};
         for (long t : times) {

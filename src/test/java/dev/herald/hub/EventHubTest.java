@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
@@ -223,6 +224,7 @@ class EventHubTest {
     @Test
     void volatileTypesAreFannedOutButNeverReplayed() {
         EventHub hub = hub();
+        hub.registerVolatileTypes(Set.of("typing_start", "typing_stop"));
         Event start = hub.publish(message(ROOM, 0));
         var listening = new RecordingOutlet();
         hub.subscribe(topics(ROOM), listening);
@@ -364,6 +366,8 @@ class EventHubTest {
         assertEquals(sent, healthy.eventIds());
         assertEquals(List.of(new Frame.Open(3000)), stalled.frames(), "nothing more was written to the stalled client");
         assertEquals(1, hub.stats().disconnects(DisconnectReason.SLOW_CONSUMER));
+        // Listeners hear of the close after the outlet's close is handed to a closer thread.
+        await(() -> "listeners told " + reasons, () -> !reasons.isEmpty());
         assertEquals(List.of(DisconnectReason.SLOW_CONSUMER), List.copyOf(reasons));
         assertEquals(1, hub.connectionCount());
     }

@@ -16,7 +16,7 @@ class LimitsTest {
     @Test
     void aBucketAllowsItsBurstThenRefillsAtItsRate() {
         var clock = new AtomicLong();
-        var limiter = new RateLimiter(RateLimiter.Rate.parse("k", "5/s"), clock::get);
+        var limiter = new MemoryThrottle(Rate.parse("k", "5/s"), clock::get);
         for (int i = 0; i < 5; i++) assertEquals(Duration.ZERO, limiter.tryAcquire("a"));
         Duration wait = limiter.tryAcquire("a");
         assertEquals(Duration.ofMillis(200), wait, "one permit every 200 ms");
@@ -29,8 +29,8 @@ class LimitsTest {
     @Test
     void idleBucketsAreSweptSoKeysCannotGrowWithoutBound() {
         var clock = new AtomicLong();
-        var limiter = new RateLimiter(RateLimiter.Rate.parse("k", "1/s"), clock::get);
-        for (int i = 0; i < RateLimiter.SWEEP_AT; i++) limiter.tryAcquire("addr-" + i);
+        var limiter = new MemoryThrottle(Rate.parse("k", "1/s"), clock::get);
+        for (int i = 0; i < MemoryThrottle.SWEEP_AT; i++) limiter.tryAcquire("addr-" + i);
         clock.addAndGet(Duration.ofSeconds(2).toNanos());
         limiter.tryAcquire("one-more");
         assertTrue(limiter.keys() < 10, "swept to " + limiter.keys());
@@ -38,12 +38,12 @@ class LimitsTest {
 
     @Test
     void ratesParse() {
-        assertEquals(new RateLimiter.Rate(20, Duration.ofSeconds(1)), RateLimiter.Rate.parse("k", "20/s"));
-        assertEquals(new RateLimiter.Rate(30, Duration.ofMinutes(1)), RateLimiter.Rate.parse("k", "30/m"));
-        assertEquals(new RateLimiter.Rate(5, Duration.ofSeconds(10)), RateLimiter.Rate.parse("k", "5/10s"));
-        assertEquals(new RateLimiter.Rate(1, Duration.ofMillis(500)), RateLimiter.Rate.parse("k", "1/500ms"));
+        assertEquals(new Rate(20, Duration.ofSeconds(1)), Rate.parse("k", "20/s"));
+        assertEquals(new Rate(30, Duration.ofMinutes(1)), Rate.parse("k", "30/m"));
+        assertEquals(new Rate(5, Duration.ofSeconds(10)), Rate.parse("k", "5/10s"));
+        assertEquals(new Rate(1, Duration.ofMillis(500)), Rate.parse("k", "1/500ms"));
         for (String bad : new String[]{"20", "/s", "0/s", "x/s", "5/", "5/0s", "5/lots"}) {
-            var e = assertThrows(IllegalArgumentException.class, () -> RateLimiter.Rate.parse("herald.limit.x", bad), bad);
+            var e = assertThrows(IllegalArgumentException.class, () -> Rate.parse("herald.limit.x", bad), bad);
             assertTrue(e.getMessage().startsWith("herald.limit.x"), e.getMessage());
         }
     }

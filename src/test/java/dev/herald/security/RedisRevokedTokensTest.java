@@ -1,9 +1,9 @@
 package dev.herald.security;
 
-import dev.herald.broker.RedisConnection;
-import dev.herald.broker.RedisSettings;
 import dev.herald.broker.RedisTestSupport;
 import dev.herald.http.ProblemException;
+import dev.herald.redis.RedisConnection;
+import dev.herald.redis.RedisSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

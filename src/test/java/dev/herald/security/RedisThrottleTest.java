@@ -30,7 +30,7 @@ class RedisThrottleTest {
     }
 
     private RedisThrottle node(String rate) {
-        return new RedisThrottle(redis, prefix, "write", RateLimiter.Rate.parse("test", rate));
+        return new RedisThrottle(redis, prefix, "write", Rate.parse("test", rate));
     }
 
     @Test
@@ -63,7 +63,7 @@ class RedisThrottleTest {
     @Test
     void anUnreachableRedisLeavesEachNodeLimitingOnItsOwn() {
         try (var nowhere = RedisClient.create(URI.create("redis://127.0.0.1:1"))) {
-            var alone = new RedisThrottle(nowhere, prefix, "write", RateLimiter.Rate.parse("test", "2/m"));
+            var alone = new RedisThrottle(nowhere, prefix, "write", Rate.parse("test", "2/m"));
             assertEquals(Duration.ZERO, alone.tryAcquire("carol"));
             assertEquals(Duration.ZERO, alone.tryAcquire("carol"));
             assertTrue(alone.tryAcquire("carol").compareTo(Duration.ZERO) > 0, "the node's own bucket still refuses the third");

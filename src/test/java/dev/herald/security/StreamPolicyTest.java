@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A stream ends when its credential is signed out, whenever the sign-out lands. */
 class StreamPolicyTest {
-    private static final RateLimiter.Rate ANY = new RateLimiter.Rate(1000, Duration.ofSeconds(1));
+    private static final Rate ANY = new Rate(1000, Duration.ofSeconds(1));
 
     private final EventHub hub = new EventHub(new MemoryBroker(
             RetentionRules.uniform(new RetentionPolicy(100, Duration.ofMinutes(1), false)), Clock.systemUTC()), HubSettings.defaults());

@@ -1,4 +1,4 @@
-package dev.herald.broker;
+package dev.herald.hub;
 
 /**
  * The broker cannot accept or serve events right now (its store is unreachable).

@@ -1,4 +1,4 @@
-package dev.herald.broker;
+package dev.herald.redis;
 
 import java.net.URI;
 

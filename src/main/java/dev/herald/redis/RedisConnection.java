@@ -1,4 +1,4 @@
-package dev.herald.broker;
+package dev.herald.redis;
 
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -51,7 +51,7 @@ public final class RedisConnection implements AutoCloseable {
         return client;
     }
 
-    HostAndPort address() {
+    public HostAndPort address() {
         return address;
     }
 

@@ -1,7 +1,5 @@
 package dev.herald.security;
 
-import dev.herald.boot.HeraldConfig;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +11,7 @@ import java.util.function.LongSupplier;
  * Idle buckets are dropped once there are many keys, so a flood of addresses cannot
  * grow memory without bound.
  */
-public final class RateLimiter implements Throttle {
+public final class MemoryThrottle implements Throttle {
     /** Keys kept before full (idle) buckets are swept. */
     static final int SWEEP_AT = 50_000;
 
@@ -22,11 +20,11 @@ public final class RateLimiter implements Throttle {
     private final double permitsPerNano;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public RateLimiter(Rate rate) {
+    public MemoryThrottle(Rate rate) {
         this(rate, System::nanoTime);
     }
 
-    RateLimiter(Rate rate, LongSupplier nanoClock) {
+    MemoryThrottle(Rate rate, LongSupplier nanoClock) {
         this.rate = rate;
         this.nanoClock = nanoClock;
         this.permitsPerNano = (double) rate.permits() / rate.per().toNanos();
@@ -80,33 +78,6 @@ public final class RateLimiter implements Throttle {
                 tokens = Math.min(max, tokens + (now - at) * perNano);
                 at = now;
             }
-        }
-    }
-
-    /** {@code 20/s}, {@code 30/m}, {@code 5/10s}: permits per period, the period a Herald duration. */
-    public record Rate(int permits, Duration per) {
-        public Rate {
-            if (permits < 1) throw new IllegalArgumentException("a rate needs at least 1 permit");
-            if (per.isZero() || per.isNegative()) throw new IllegalArgumentException("a rate needs a positive period");
-        }
-
-        public static Rate parse(String key, String raw) {
-            int slash = raw.indexOf('/');
-            if (slash <= 0) throw new IllegalArgumentException(key + ": '" + raw + "' is not a rate (try 20/s, 30/m, 5/10s)");
-            String period = raw.substring(slash + 1).strip();
-            if (!period.isEmpty() && !Character.isDigit(period.charAt(0)) && !period.startsWith("P")) period = "1" + period;
-            try {
-                return new Rate(Integer.parseInt(raw.substring(0, slash).strip()),
-                        HeraldConfig.parseDuration(key, period));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key + ": '" + raw + "' is not a rate (try 20/s, 30/m, 5/10s)");
-            }
-        }
-
-        @Override
-        public String toString() {
-            long ms = per.toMillis();
-            return permits + " per " + (ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms");
         }
     }
 }

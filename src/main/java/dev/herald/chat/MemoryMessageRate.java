@@ -10,12 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code window}. Refused attempts are not counted, so a client that waits the
  * Retry-After it was given always gets through.
  */
-public final class RateLimiter implements MessageRate {
+public final class MemoryMessageRate implements MessageRate {
     private final int limit;
     private final long windowMillis;
     private final Map<String, ArrayDeque<Long>> recent = new ConcurrentHashMap<>();
 
-    public RateLimiter(int limit, Duration window) {
+    public MemoryMessageRate(int limit, Duration window) {
         if (limit < 1) throw new IllegalArgumentException("limit must be positive");
         this.limit = limit;
         this.windowMillis = window.toMillis();

@@ -1,4 +1,4 @@
-package dev.herald.broker;
+package dev.herald.redis;
 
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -29,12 +29,7 @@ public final class LuaScript {
         }
     }
 
-    /** Concatenates resources, so scripts can share a function. */
-    static LuaScript load(String... resources) {
-        return load(LuaScript.class, resources);
-    }
-
-    /** Scripts shipped beside {@code anchor}, concatenated. */
+    /** Scripts shipped beside {@code anchor}, concatenated, so scripts can share a function. */
     public static LuaScript load(Class<?> anchor, String... resources) {
         var text = new StringBuilder();
         for (String name : resources) {

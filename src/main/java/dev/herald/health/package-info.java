@@ -1,0 +1,4 @@
+/**
+ * MicroProfile Health checks: live and ready. Depends on {@code hub} only.
+ */
+package dev.herald.health;

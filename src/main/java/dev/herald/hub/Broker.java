@@ -1,0 +1,38 @@
+package dev.herald.hub;
+
+import java.util.Collection;
+
+/**
+ * Where events live and travel: the hub's one seam to its storage, which a broker
+ * implements (as Mercure's Transport or centrifuge's Broker). The memory broker keeps
+ * events in this JVM; the Redis Streams broker shares them between nodes. Every
+ * implementation passes {@code BrokerContractTest}.
+ */
+public interface Broker extends AutoCloseable {
+
+    /**
+     * Assigns the id and timestamp, retains the event unless it is volatile, and
+     * returns only once the event is durable as far as this broker goes. An
+     * exception means nothing was accepted ({@link BrokerUnavailableException} when
+     * its store cannot be reached).
+     */
+    Event publish(EventDraft draft);
+
+    /**
+     * Registers the one listener of the hub: every event, on the broker's own thread,
+     * in id order, and word of lost history. The hub fans out from there.
+     */
+    void subscribe(BrokerListener listener);
+
+    /** Retained events of these topics after {@code after}, in id order, or why that is impossible. */
+    Replay readAfter(Collection<String> topics, EventId after);
+
+    /** The id of the newest event accepted so far, or null before the first. */
+    EventId lastId();
+
+    /** Whether publishing can succeed right now (readiness). */
+    boolean isReady();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,33 @@
+package dev.herald.metrics;
+
+import dev.herald.api.TopicFamily;
+import dev.herald.hub.Frame;
+import dev.herald.security.Identity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/** The {@code metrics} topic: anyone may follow it, and a new stream gets the current sample at once. */
+@ApplicationScoped
+public class MetricsTopic implements TopicFamily {
+    @Inject
+    LiveMetrics metrics;
+
+    @Override
+    public String topics() {
+        return LiveMetrics.TOPIC;
+    }
+
+    @Override
+    public void checkAccess(String topic, Identity who) {
+        // public: anonymous streams too
+    }
+
+    @Override
+    public List<Frame.Snapshot> snapshot(String topic, String userId) {
+        MetricsSample now = metrics.latest();
+        // None before the first sample is read at start.
+        return now == null ? List.of() : List.of(new Frame.Snapshot(LiveMetrics.TOPIC, LiveMetrics.TYPE, now.data().toString(), now.timestamp()));
+    }
+}
