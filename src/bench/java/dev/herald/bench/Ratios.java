@@ -36,7 +36,7 @@ final class Ratios {
     }
 
     static List<Ratio> of(List<FanOut.Result> fanout, List<Idle.Result> idle, List<Storm.Result> storm,
-                          List<SlowConsumers.Result> slow) {
+                          List<SlowConsumers.Result> slow, List<ManyTopics.Result> topics, List<PublishRate.Result> publish) {
         var out = new ArrayList<Ratio>();
         for (FanOut.Result h : fanout) {
             if (!h.target().equals("herald")) continue;
@@ -75,6 +75,25 @@ final class Ratios {
         });
         pair(slow, r -> true, SlowConsumers.Result::target).forEach(p -> out.add(ratio("slow consumers: readers' p99", "ms",
                 p.h().readersLatency().p99(), p.n().readersLatency().p99(), false, Double.NaN)));
+        pair(topics, r -> true, ManyTopics.Result::target).forEach(p -> {
+            String at = p.h().subscribers() + " topics x 1 sub, " + p.h().rate() + "/s";
+            Ratio d = ratio("deliveries/s " + at, "1/s", p.h().deliveriesPerSecond(), p.n().deliveriesPerSecond(), true, Double.NaN);
+            if (p.h().lost() > 0) d = d.withVerdict("Herald lost " + p.h().lost());
+            out.add(d);
+            out.add(ratio("publish RTT p99 " + at, "ms", p.h().publish().roundTrip().p99(), p.n().publish().roundTrip().p99(), false, Double.NaN));
+            out.add(ratio("delivery p99 " + at, "ms", p.h().latency().p99(), p.n().latency().p99(), false, Double.NaN));
+            out.add(ratio("server CPU per delivery " + at, "µs", p.h().serverCpuMicrosPerDelivery(), p.n().serverCpuMicrosPerDelivery(), false, Double.NaN));
+        });
+        for (PublishRate.Result h : publish) {
+            if (!h.target().equals("herald")) continue;
+            publish.stream().filter(r -> r.target().equals("nchan") && r.subscribers() == h.subscribers()).findFirst().ifPresent(n -> {
+                String at = "one topic, " + h.subscribers() + " subs";
+                Ratio r = ratio("publishes/s " + at, "1/s", h.publishesPerSecond(), n.publishesPerSecond(), true, Double.NaN);
+                if (h.lost() > 0) r = r.withVerdict("Herald lost " + h.lost());
+                out.add(r);
+                out.add(ratio("publish RTT p99 " + at, "ms", h.roundTrip().p99(), n.roundTrip().p99(), false, Double.NaN));
+            });
+        }
         return out;
     }
 
