@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The generator's settings from {@code --name=value} arguments. {@code --quick} picks small
- * scales (a run of about three minutes); any setting given explicitly wins over either preset.
+ * scales (a run of about four minutes); any setting given explicitly wins over either preset.
  */
 record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
                     List<Integer> fanoutSubscribers, List<Integer> fanoutRates, double fanoutSeconds,

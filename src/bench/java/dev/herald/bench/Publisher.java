@@ -18,7 +18,7 @@ final class Publisher {
     private final String channel;
     private final int payloadSize;
 
-    /** Where event {@code i} of this publisher goes and the number it carries. */
+    /** Where event {@code i} of this publisher goes and the number it carries; a negative number ends the run. */
     record Plan(IntFunction<String> channel, IntToLongFunction seq) {
     }
 

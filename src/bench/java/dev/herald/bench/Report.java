@@ -151,7 +151,7 @@ final class Report {
         }
         if (!r.topics().isEmpty()) topicsTable(md, r.topics());
         if (!r.publish().isEmpty()) publishTable(md, r.publish());
-        md.append("How to run: `bench/run.sh` (full, about 30 minutes) or `bench/run.sh --quick` (about 3 minutes); "
+        md.append("How to run: `bench/run.sh` (full, about 30 minutes) or `bench/run.sh --quick` (about 5 minutes with the build); "
                 + "see the section *Running the benchmarks* below.\n");
         md.append(END).append('\n');
 
