@@ -166,7 +166,7 @@ final class Report {
         ManyTopics.Result first = results.get(0);
         md.append(String.format(Locale.ROOT, "### Many topics\n\n%,d subscribers, each on its own topic (Herald `custom/bench/<run>/u<n>`, "
                         + "Nchan one channel each), %,d publishes/s spread over them for %.0f s by %d publishers, each on its own "
-                        + "keep-alive connection and owning every %d-th topic (so each topic's events stay in order). Delivery latency "
+                        + "keep-alive connection and owning one topic in %d (so each topic's events stay in order). Delivery latency "
                         + "is receive time minus the send time in the event; publish RTT is each publisher's HTTP round trip.\n\n",
                 first.subscribers(), first.rate(), first.seconds(), first.publishers(), first.publishers()));
         md.append("| topics | server | published | failed | deliveries/s | delivery p50 ms | delivery p99 ms | max ms | lost | dup | reordered | publish RTT p50 / p99 ms | server CPU | server µs/delivery | generator CPU | load |\n");
