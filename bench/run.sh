@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Herald against Nchan, same machine, same load generator, one command:
 #
-#   bench/run.sh            the full suite (about 20 minutes)
-#   bench/run.sh --quick    small scales (about 3 minutes)
+#   bench/run.sh            the full suite (about 30 minutes)
+#   bench/run.sh --quick    small scales (about 4 minutes)
 #   bench/run.sh --jfr ...  also records a JFR profile of Herald to bench/work/herald.jfr
+#   bench/run.sh --no-build ...  reuses the last build (target/), e.g. to try a server setting
 #
 # Any other --name=value goes to the generator (bench/run.sh --quick --workloads=fanout;
 # `--help` lists them). It builds Herald, starts it as its own Liberty server (heraldBench,
@@ -11,6 +12,8 @@
 # and libnginx-mod-nchan when missing, starts nginx with Nchan on 127.0.0.1:$NCHAN_PORT from a
 # config it writes under bench/work/, runs the workloads, and writes bench/results/<date>.json,
 # the charts beside it, and the generated part of BENCHMARKS.md. Both servers are stopped at the end.
+# The generator is pinned to one core ($GENERATOR_CPUS, by default the machine's last; `taskset`) with
+# one GC thread, so it can never take more than that core from the servers, which are not pinned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -24,11 +27,14 @@ HERALD_PID_FILE="$WLP/usr/servers/.pid/$SERVER.pid"
 NGINX_PID_FILE="$WORK/nginx.pid"
 
 JFR=false
+BUILD=true
+GENERATOR_CPUS=${GENERATOR_CPUS:-$(( $(nproc) - 1 ))}
 GENERATOR_ARGS=()
 for arg in "$@"; do
   case "$arg" in
     --jfr) JFR=true ;;
-    --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow --targets=herald,nchan --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
+    --no-build) BUILD=false ;;
+    --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow,topics,publish --targets=herald,nchan --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
     *) GENERATOR_ARGS+=("$arg") ;;
   esac
 done
@@ -113,7 +119,9 @@ say "building Herald and the load generator; server $SERVER with $HEAP on 127.0.
 MVN_GOALS=(-B -q -Pbench -DskipTests "-Dliberty.var.http.port=$HERALD_PORT" "-Dliberty.var.https.port=$HERALD_HTTPS_PORT"
   package liberty:create liberty:deploy dependency:build-classpath
   "-Dmdep.outputFile=$WORK/classpath.txt" -Dmdep.includeScope=test)
-./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"
+if $BUILD || [ ! -f "$WORK/classpath.txt" ]; then
+  ./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"
+fi
 
 mkdir -p "$WLP/usr/servers/$SERVER/configDropins/overrides"
 cp "$ROOT/bench/liberty/limits.xml" "$WLP/usr/servers/$SERVER/configDropins/overrides/"
@@ -132,9 +140,15 @@ if $JFR; then
 fi
 
 # --- the generator --------------------------------------------------------------------------------
-# A small, steady JVM: the generator shares the two cores with both servers and reports its own CPU.
+# A small, steady JVM pinned to one core: it shares the machine with both servers, cannot take more than
+# that core from them, and reports its own CPU beside every figure.
+PIN=()
+if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null 2>&1; then
+  PIN=(taskset -c "$GENERATOR_CPUS")
+  say "generator pinned to CPU $GENERATOR_CPUS of 0-$(( $(nproc) - 1 )) (taskset -c $GENERATOR_CPUS), one GC thread; the servers are not pinned"
+fi
 set +e
-java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=2 -XX:+MaxFDLimit -Djava.awt.headless=true \
+"${PIN[@]}" java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=1 -XX:+MaxFDLimit -Djava.awt.headless=true \
   -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
   "--herald=127.0.0.1:$HERALD_PORT" "--nchan=127.0.0.1:$NCHAN_PORT" \
   "--herald-pid=$HERALD_PID_FILE" "--nchan-pid=$NGINX_PID_FILE" \

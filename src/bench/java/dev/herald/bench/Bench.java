@@ -32,9 +32,15 @@ final class Bench {
      */
     List<Stream> open(Target target, String channel, int count, Stream.Listener listener, int receiveBuffer,
                       IntFunction<String> lastEventId) throws InterruptedException {
+        return open(target, i -> channel, count, listener, receiveBuffer, lastEventId);
+    }
+
+    /** Opens {@code count} streams, stream {@code i} on {@code channel.apply(i)}. */
+    List<Stream> open(Target target, IntFunction<String> channel, int count, Stream.Listener listener, int receiveBuffer,
+                      IntFunction<String> lastEventId) throws InterruptedException {
         List<Stream> streams = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Stream s = client.open(target.address, target.subscribeRequest(channel, lastEventId == null ? null : lastEventId.apply(i)),
+            Stream s = client.open(target.address, target.subscribeRequest(channel.apply(i), lastEventId == null ? null : lastEventId.apply(i)),
                     listener, receiveBuffer);
             s.index = i;
             streams.add(s);
@@ -105,11 +111,14 @@ final class Bench {
 
         Cpu stop() {
             double wall = (System.nanoTime() - t0) / 1e9;
-            return new Cpu(wall, (Proc.selfCpuSeconds() - self0) / wall, (target.cpuSeconds() - server0) / wall);
+            return new Cpu(wall, (Proc.selfCpuSeconds() - self0) / wall, (target.cpuSeconds() - server0) / wall, Proc.loadAverage1());
         }
     }
 
-    /** Cores used on average over {@code seconds}: 1.0 is one core busy all the time. */
-    record Cpu(double seconds, double generatorCores, double serverCores) {
+    /**
+     * Cores used on average over {@code seconds}: 1.0 is one core busy all the time; with the machine's
+     * 1-minute load average at the end, which says how much else wanted the cores meanwhile.
+     */
+    record Cpu(double seconds, double generatorCores, double serverCores, double loadAverage1) {
     }
 }

@@ -40,11 +40,13 @@ public final class BenchMain {
         var idle = new ArrayList<Idle.Result>();
         var storm = new ArrayList<Storm.Result>();
         var slow = new ArrayList<SlowConsumers.Result>();
+        var topics = new ArrayList<ManyTopics.Result>();
+        var publish = new ArrayList<PublishRate.Result>();
         try (var client = new StreamClient(o.ioThreads(), o.maxOpening());
              var progress = new Progress(client, 2)) {
             var bench = new Bench(o, client, progress, targets);
-            progress.say(String.format("load average %.2f; generator: %d I/O threads, open-files limit %s",
-                    loadAtStart, o.ioThreads(), openFilesLimit()));
+            progress.say(String.format("load average %.2f; generator: %d I/O threads on CPU %s of %d, open-files limit %s",
+                    loadAtStart, o.ioThreads(), Proc.selfCpusAllowed(), Proc.machineCores(), openFilesLimit()));
             if (o.warmupSeconds() > 0) {
                 // JIT, thread pools and buffer pools of both servers get going before anything is measured.
                 var w = new FanOut(bench);
@@ -82,11 +84,20 @@ public final class BenchMain {
                     slow.add(w.run(t, o.slowReaders(), o.slowCount(), o.slowRate(), o.slowPayload(), o.slowSeconds()));
                 }
             }
+            if (o.workloads().contains("topics")) {
+                var w = new ManyTopics(bench);
+                for (Target t : bench.nextOrder()) topics.add(w.run(t, o.topics(), o.topicsRate(), o.topicsPublishers(), o.topicsSeconds()));
+            }
+            if (o.workloads().contains("publish")) {
+                var w = new PublishRate(bench);
+                for (int subs : o.publishSubscribers())
+                    for (Target t : bench.nextOrder()) publish.add(w.run(t, subs, o.publishPublishers(), o.publishSeconds()));
+            }
             progress.say("== done");
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
         var environment = new LinkedHashMap<String, Object>();
-        environment.put("cores", Runtime.getRuntime().availableProcessors());
+        environment.put("cores", Proc.machineCores());
         environment.put("loadAverage1Before", o.loadBefore());
         environment.put("loadAverage1AtGeneratorStart", loadAtStart);
         environment.put("loadAverage1After", Proc.loadAverage1());
@@ -95,12 +106,14 @@ public final class BenchMain {
         environment.put("heraldHeap", o.heraldHeap());
         environment.put("openFilesLimit", openFilesLimit());
         environment.put("generatorIoThreads", o.ioThreads());
+        environment.put("generatorCpus", Proc.selfCpusAllowed());
         environment.put("generatorCpuCoresAverage", (Proc.selfCpuSeconds() - cpu0) / wall);
         environment.put("wallSeconds", wall);
         environment.put("scale", o.quick() ? "quick" : "full");
         environment.put("notes", o.notes());
 
-        var results = new Results(date, environment, fanout, idle, storm, slow, Ratios.of(fanout, idle, storm, slow));
+        var results = new Results(date, environment, fanout, idle, storm, slow, topics, publish,
+                Ratios.of(fanout, idle, storm, slow, topics, publish));
         Files.createDirectories(o.resultsDir());
         Path json = o.resultsDir().resolve(date + (o.quick() ? "-quick" : "") + ".json");
         Files.writeString(json, Json.write(results));
@@ -122,6 +135,7 @@ public final class BenchMain {
     }
 
     record Results(String date, Map<String, Object> environment, List<FanOut.Result> fanout, List<Idle.Result> idle,
-                   List<Storm.Result> storm, List<SlowConsumers.Result> slow, List<Ratios.Ratio> ratios) {
+                   List<Storm.Result> storm, List<SlowConsumers.Result> slow, List<ManyTopics.Result> topics,
+                   List<PublishRate.Result> publish, List<Ratios.Ratio> ratios) {
     }
 }

@@ -9,13 +9,15 @@ import java.util.Set;
 
 /**
  * The generator's settings from {@code --name=value} arguments. {@code --quick} picks small
- * scales (a run of about three minutes); any setting given explicitly wins over either preset.
+ * scales (a run of about four minutes); any setting given explicitly wins over either preset.
  */
 record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
                     List<Integer> fanoutSubscribers, List<Integer> fanoutRates, double fanoutSeconds,
                     List<Integer> idleCounts, double idleHoldSeconds,
                     int stormSubscribers, int stormEvents, int churnSubscribers,
                     int slowReaders, int slowCount, int slowRate, int slowPayload, double slowSeconds,
+                    int topics, int topicsRate, int topicsPublishers, double topicsSeconds,
+                    List<Integer> publishSubscribers, int publishPublishers, double publishSeconds,
                     int ioThreads, int maxOpening, double settleSeconds, double warmupSeconds,
                     String heraldHost, int heraldPort, String heraldToken, Path heraldPidFile,
                     String nchanHost, int nchanPort, Path nchanPidFile,
@@ -23,10 +25,12 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
 
     static final String USAGE = """
             dev.herald.bench.BenchMain [--quick] [--name=value ...]
-              --workloads=fanout,idle,storm,churn,slow   --targets=herald,nchan
+              --workloads=fanout,idle,storm,churn,slow,topics,publish   --targets=herald,nchan
               --fanout-subs=100,1000,5000,10000    --fanout-rates=10,50   --fanout-seconds=20
               --idle=10000,18000 --idle-hold=30    --storm=5000 --storm-events=100 --churn=10000
               --slow-readers=1000 --slow=100 --slow-rate=50 --slow-payload=4096 --slow-seconds=60
+              --topics=10000 --topics-rate=2000 --topics-publishers=8 --topics-seconds=20
+              --publish-subs=0,1000 --publish-publishers=4 --publish-seconds=10
               --io-threads=2 --max-opening=500 --settle=2 --warmup=10
               --herald=127.0.0.1:9190 --herald-token=dev-publisher-token --herald-pid=FILE
               --nchan=127.0.0.1:9191 --nchan-pid=FILE
@@ -45,7 +49,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
         String herald = a.getOrDefault("herald", "127.0.0.1:9190");
         String nchan = a.getOrDefault("nchan", "127.0.0.1:9191");
         return new BenchOptions(quick,
-                Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,churn,slow").split(","))),
+                Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,churn,slow,topics,publish").split(","))),
                 List.of(a.getOrDefault("targets", "herald,nchan").split(",")),
                 ints(a.getOrDefault("fanout-subs", quick ? "100,1000,2000" : "100,1000,5000,10000")),
                 ints(a.getOrDefault("fanout-rates", quick ? "50" : "10,50")),
@@ -60,6 +64,13 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
                 Integer.parseInt(a.getOrDefault("slow-rate", quick ? "100" : "50")),
                 Integer.parseInt(a.getOrDefault("slow-payload", "4096")),
                 dbl(a.getOrDefault("slow-seconds", quick ? "15" : "60")),
+                Integer.parseInt(a.getOrDefault("topics", quick ? "2000" : "10000")),
+                Integer.parseInt(a.getOrDefault("topics-rate", quick ? "500" : "2000")),
+                Integer.parseInt(a.getOrDefault("topics-publishers", quick ? "4" : "8")),
+                dbl(a.getOrDefault("topics-seconds", quick ? "5" : "20")),
+                ints(a.getOrDefault("publish-subs", quick ? "0,200" : "0,1000")),
+                Integer.parseInt(a.getOrDefault("publish-publishers", "4")),
+                dbl(a.getOrDefault("publish-seconds", quick ? "4" : "10")),
                 Integer.parseInt(a.getOrDefault("io-threads", "2")),
                 Integer.parseInt(a.getOrDefault("max-opening", "500")),
                 dbl(a.getOrDefault("settle", "2")),

@@ -58,6 +58,26 @@ final class Proc {
         return pids;
     }
 
+    /** The machine's cores (the JVM's own count is only those it is pinned to). */
+    static int machineCores() {
+        try {
+            return (int) Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+        } catch (IOException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** The CPUs this process may run on (Linux's list, e.g. "1" when pinned by taskset, "0-1" when not). */
+    static String selfCpusAllowed() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) return line.substring(line.indexOf(':') + 1).trim();
+            }
+        } catch (IOException ignored) {
+        }
+        return "?";
+    }
+
     static double loadAverage1() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);

@@ -51,11 +51,12 @@ final class Report {
         md.append(String.format(Locale.ROOT, "Machine: %s cores, shared; 1-minute load average before the run **%.2f** "
                         + "(at the generator's start %.2f, after %.2f). Herald: Open Liberty, `%s`, writer threads as configured "
                         + "(`herald.writer.threads`, default 4). Nchan: nginx-light with libnginx-mod-nchan, `worker_processes 2`, "
-                        + "1000-message buffer. Generator: one JVM, %s I/O threads, averaged %.2f cores over the whole run. "
+                        + "1000-message buffer. Generator: one JVM, %s I/O threads, pinned to CPU %s (`taskset`; the servers are not "
+                        + "pinned), averaged %.2f cores over the whole run; its CPU and the load average are beside every figure. "
                         + "Open-files limit %s. Every figure: [`%s`](%s).\n\n",
                 r.environment().get("cores"), (Double) r.environment().get("loadAverage1Before"),
                 (Double) r.environment().get("loadAverage1AtGeneratorStart"), (Double) r.environment().get("loadAverage1After"),
-                r.environment().get("heraldHeap"), r.environment().get("generatorIoThreads"),
+                r.environment().get("heraldHeap"), r.environment().get("generatorIoThreads"), r.environment().get("generatorCpus"),
                 (Double) r.environment().get("generatorCpuCoresAverage"), r.environment().get("openFilesLimit"),
                 rel(reportDir, json), rel(reportDir, json)));
         if (!String.valueOf(r.environment().get("notes")).isBlank()) md.append(r.environment().get("notes")).append("\n\n");
@@ -76,13 +77,14 @@ final class Report {
                     .append("CPU is cores used on average from the first publish to the last delivery; server CPU per delivery is the ")
                     .append("figure least disturbed by other load on the machine. Lost counts events a subscriber never got ")
                     .append("(Herald: mostly subscribers it disconnected as slow when their queue of 1000 overflowed).\n\n");
-            md.append("| subs | rate/s | server | deliveries/s | offered/s | p50 ms | p99 ms | max ms | lost | dup | reordered | publish RTT p99 ms | server CPU | server µs/delivery | generator CPU |\n");
-            md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| subs | rate/s | server | deliveries/s | offered/s | p50 ms | p99 ms | max ms | lost | dup | reordered | publish RTT p99 ms | server CPU | server µs/delivery | generator CPU | load |\n");
+            md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (FanOut.Result x : r.fanout()) {
-                md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f | %.1f | %.2f |\n",
+                md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f | %.1f | %.2f | %.2f |\n",
                         x.subscribers(), x.rate(), x.target(), num(x.deliveriesPerSecond()), num(x.offeredPerSecond()),
                         x.latency().p50(), x.latency().p99(), x.latency().max(), x.lost(), x.duplicates(), x.reorders(),
-                        x.publish().roundTrip().p99(), x.cpu().serverCores(), x.serverCpuMicrosPerDelivery(), x.cpu().generatorCores()));
+                        x.publish().roundTrip().p99(), x.cpu().serverCores(), x.serverCpuMicrosPerDelivery(), x.cpu().generatorCores(),
+                        x.cpu().loadAverage1()));
             }
             md.append('\n');
             md.append("![deliveries/s](").append(rel(reportDir, Path.of(deliveries))).append(")\n");
@@ -94,14 +96,14 @@ final class Report {
                     + "was still open and got the probe. Memory per connection is the server's growth over the hold divided by N: "
                     + "proportional set size (all nginx processes; the JVM with its 1 GiB heap pre-touched) plus, for Herald, "
                     + "the live heap after a full GC.\n\n");
-            md.append("| streams | server | opened | held | connect s | per connection KB | of which resident KB | of which heap KB | server CPU idle |\n");
-            md.append("|---:|---|---:|---|---:|---:|---:|---:|---:|\n");
+            md.append("| streams | server | opened | held | connect s | per connection KB | of which resident KB | of which heap KB | server CPU idle | generator CPU | load |\n");
+            md.append("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Idle.Result x : r.idle()) {
-                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %s | %.1f | %.1f | %.1f | %s | %.3f |\n", x.requested(), x.target(), x.opened(),
+                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %s | %.1f | %.1f | %.1f | %s | %.3f | %.2f | %.2f |\n", x.requested(), x.target(), x.opened(),
                         x.allHeld() ? "yes" : "no (" + x.stillOpen() + " open, " + x.probeReceived() + " probed)", x.connectSeconds(),
                         x.bytesPerConnection() / 1024, x.pssBytesPerConnection() / 1024,
                         Double.isNaN(x.heapBytesPerConnection()) ? "–" : String.format(Locale.ROOT, "%.1f", x.heapBytesPerConnection() / 1024),
-                        x.cpu().serverCores()));
+                        x.cpu().serverCores(), x.cpu().generatorCores(), x.cpu().loadAverage1()));
             }
             md.append('\n');
         }
@@ -114,17 +116,17 @@ final class Report {
                     + "The target ratio compares Herald with Nchan's lossless variant. \"clients, at once\": the churn, where "
                     + "the clients close and reconnect at once while events are published all the while (no time away); "
                     + "catch-up is then until every subscriber has the last event of the publisher's " + "4 s.\n\n");
-            md.append("| subs | server | dropped by | events while away | dropped | drop s | reconnected | reconnect s | catch-up s | per-subscriber catch-up p50/p99 ms | lost | dup | resets |\n");
-            md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| subs | server | dropped by | events while away | dropped | drop s | reconnected | reconnect s | catch-up s | per-subscriber catch-up p50/p99 ms | lost | dup | resets | generator CPU | load |\n");
+            md.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Storm.Result x : r.storm()) {
-                md.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %.2f | %d | %.2f | %.2f | %.0f / %.0f | %d | %d | %d |\n",
+                md.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %d | %.2f | %d | %.2f | %.2f | %.0f / %.0f | %d | %d | %d | %.2f | %.2f |\n",
                         x.subscribers(), x.target(), switch (x.drop()) {
                             case SERVER -> "server";
                             case CLIENT -> "clients";
                             case CHURN -> "clients, at once";
                         }, x.eventsWhileAway(), x.dropped(), x.dropSeconds(), x.reconnected(),
                         x.reconnectSeconds(), x.catchUpSeconds(), x.catchUpPerSubscriber().p50(), x.catchUpPerSubscriber().p99(),
-                        x.lost(), x.duplicates(), x.resets()));
+                        x.lost(), x.duplicates(), x.resets(), x.cpu().generatorCores(), x.cpu().loadAverage1()));
             }
             md.append('\n');
         }
@@ -135,19 +137,21 @@ final class Report {
                             + "latency stays flat; memory growth is the most the server grew during the run (for the JVM, garbage "
                             + "included) and what it still held after a GC at the end.\n\n",
                     first.readers(), first.slow(), first.stallAfterSeconds(), first.rate(), first.payloadBytes(), first.seconds(), first.windowSeconds()));
-            md.append("| server | readers p50 ms | readers p99 ms | readers max ms | p99 per window ms | readers lost | stalled disconnected (seen / server's count by reason) | stalled still open | memory growth max / end MB |\n");
-            md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
+            md.append("| server | readers p50 ms | readers p99 ms | readers max ms | p99 per window ms | readers lost | stalled disconnected (seen / server's count by reason) | stalled still open | memory growth max / end MB | generator CPU | load |\n");
+            md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
             for (SlowConsumers.Result x : r.slow()) {
                 var windows = new StringBuilder();
                 for (Latency w : x.readersLatencyPerWindow()) windows.append(windows.length() == 0 ? "" : " ").append(num(w.p99()));
-                md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s | %d | %d / %s | %d | %.0f / %.0f |\n", x.target(),
+                md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %s | %d | %d / %s | %d | %.0f / %.0f | %.2f | %.2f |\n", x.target(),
                         x.readersLatency().p50(), x.readersLatency().p99(), x.readersLatency().max(), windows, x.readersLost(),
                         x.slowDisconnectedSeen(), x.serverDisconnectReasons().isEmpty() ? "–" : x.serverDisconnectReasons().toString().replaceAll("[{}]", ""),
-                        x.slowStillOpen(), x.growthMax() / 1e6, x.growthAfter() / 1e6));
+                        x.slowStillOpen(), x.growthMax() / 1e6, x.growthAfter() / 1e6, x.cpu().generatorCores(), x.cpu().loadAverage1()));
             }
             md.append('\n');
         }
-        md.append("How to run: `bench/run.sh` (full, about 20 minutes) or `bench/run.sh --quick` (about 3 minutes); "
+        if (!r.topics().isEmpty()) topicsTable(md, r.topics());
+        if (!r.publish().isEmpty()) publishTable(md, r.publish());
+        md.append("How to run: `bench/run.sh` (full, about 30 minutes) or `bench/run.sh --quick` (about 5 minutes with the build); "
                 + "see the section *Running the benchmarks* below.\n");
         md.append(END).append('\n');
 
@@ -156,6 +160,45 @@ final class Report {
         int b = existing.indexOf(BEGIN), e = existing.indexOf(END);
         String updated = b < 0 || e < 0 ? existing + "\n" + md : existing.substring(0, b) + md + existing.substring(e + END.length() + 1);
         Files.writeString(report, updated);
+    }
+
+    private static void topicsTable(StringBuilder md, List<ManyTopics.Result> results) {
+        ManyTopics.Result first = results.get(0);
+        md.append(String.format(Locale.ROOT, "### Many topics\n\n%,d subscribers, each on its own topic (Herald `custom/bench/<run>/u<n>`, "
+                        + "Nchan one channel each), %,d publishes/s spread over them for %.0f s by %d publishers, each on its own "
+                        + "keep-alive connection and owning one topic in %d (so each topic's events stay in order). Delivery latency "
+                        + "is receive time minus the send time in the event; publish RTT is each publisher's HTTP round trip.\n\n",
+                first.subscribers(), first.rate(), first.seconds(), first.publishers(), first.publishers()));
+        md.append("| topics | server | published | failed | deliveries/s | delivery p50 ms | delivery p99 ms | max ms | lost | dup | reordered | publish RTT p50 / p99 ms | server CPU | server µs/delivery | generator CPU | load |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ManyTopics.Result x : results) {
+            md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %s | %.1f | %.1f | %.1f | %d | %d | %d | %.2f / %.2f | %.2f | %.1f | %.2f | %.2f |\n",
+                    x.subscribers(), x.target(), x.published(), x.publishFailed(), num(x.deliveriesPerSecond()), x.latency().p50(),
+                    x.latency().p99(), x.latency().max(), x.lost(), x.duplicates(), x.reorders(), x.publish().roundTrip().p50(),
+                    x.publish().roundTrip().p99(), x.cpu().serverCores(), x.serverCpuMicrosPerDelivery(), x.cpu().generatorCores(),
+                    x.cpu().loadAverage1()));
+        }
+        md.append('\n');
+    }
+
+    private static void publishTable(StringBuilder md, List<PublishRate.Result> results) {
+        PublishRate.Result first = results.get(0);
+        md.append(String.format(Locale.ROOT, "### Publish rate\n\nOne topic, %d publishers on their own keep-alive connections, each "
+                        + "sending the next request as soon as the last is answered, for %.0f s; with no subscriber and with some. "
+                        + "Publishes/s counts accepted ones (2xx). With subscribers, deliveries/s runs to the last delivery; lost "
+                        + "counts accepted events a subscriber that stayed never got, and subscribers the server dropped as too slow "
+                        + "are counted apart. Server µs/publish is its CPU over the run (delivery included) per accepted publish.\n\n",
+                first.publishers(), first.seconds()));
+        md.append("| subs | server | publishes/s | failed | RTT p50 / p99 ms | deliveries/s | delivery p99 ms | lost | dup | dropped as slow | server CPU | server µs/publish | generator CPU | load |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (PublishRate.Result x : results) {
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %.2f / %.2f | %s | %.1f | %d | %d | %s | %.2f | %.1f | %.2f | %.2f |\n",
+                    x.subscribers(), x.target(), num(x.publishesPerSecond()), x.failed(), x.roundTrip().p50(), x.roundTrip().p99(),
+                    num(x.deliveriesPerSecond()), x.latency().p99(), x.lost(), x.duplicates(),
+                    x.serverDisconnectedSlow() < 0 ? "–" : Long.toString(x.serverDisconnectedSlow()), x.cpu().serverCores(),
+                    x.serverCpuMicrosPerPublish(), x.cpu().generatorCores(), x.cpu().loadAverage1()));
+        }
+        md.append('\n');
     }
 
     private static String chart(List<FanOut.Result> results, String title, String yTitle, ToDoubleFunction<FanOut.Result> y,
