@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Debian's nginx with {@code deploy/nginx/herald.conf} in front of the two cluster nodes
+ * Debian's nginx with {@code liberty/nginx/herald.conf} in front of the two cluster nodes
  * (heraldA, heraldB over their own Redis), talked to as a browser behind a load balancer
  * would: streams, heartbeats and resume through the proxy, per-client limits on the
  * address nginx forwards, and a sign-out through the proxy ending streams on both nodes.
@@ -58,7 +58,7 @@ class NginxIT {
         awaitSignOutFeeds();
         nginx = new NginxProxy(Integer.parseInt(System.getProperty("herald.cluster.nginx.port", "9383")),
                 Path.of(System.getProperty("herald.cluster.nginx.dir", "target/cluster-nginx")));
-        nginx.start(Path.of(System.getProperty("herald.cluster.nginx.conf", "deploy/nginx/herald.conf")), List.of(A.port(), B.port()));
+        nginx.start(Path.of(System.getProperty("herald.cluster.nginx.conf", "liberty/nginx/herald.conf")), List.of(A.port(), B.port()));
     }
 
     @AfterAll

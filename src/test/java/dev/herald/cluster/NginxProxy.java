@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Debian's nginx with the project's {@code deploy/nginx/herald.conf} in front of the test
+ * Debian's nginx with the project's {@code liberty/nginx/herald.conf} in front of the test
  * cluster: the file as shipped, with only its listen address and node addresses replaced.
  * Its own prefix, pid, logs and temp files under {@code target/cluster-nginx}; in the
  * foreground as a child of the test, stopped by the test.
