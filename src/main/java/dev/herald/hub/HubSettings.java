@@ -18,10 +18,6 @@ import java.util.Set;
 public record HubSettings(int queueCapacity, Duration heartbeat, long retryMillis, Set<String> volatileTypes,
                           int maxTopics, int writerThreads) {
 
-    public static HubSettings defaults() {
-        return new HubSettings(1000, Duration.ofSeconds(15), 3000, Set.of(), 64, 4);
-    }
-
     public HubSettings withQueueCapacity(int capacity) {
         return new HubSettings(capacity, heartbeat, retryMillis, volatileTypes, maxTopics, writerThreads);
     }

@@ -1,12 +1,12 @@
 package dev.herald.api;
 
+import dev.herald.boot.ShippedDefaults;
 import dev.herald.broker.MemoryBroker;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.EventId;
 import dev.herald.hub.Replay;
-import dev.herald.hub.HubSettings;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
 import dev.herald.security.TopicAccess;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HeraldTest {
     private final MemoryBroker broker = new MemoryBroker(
             RetentionRules.uniform(new RetentionPolicy(1000, Duration.ofHours(1), false)), Clock.systemUTC());
-    private final EventHub hub = new EventHub(broker, HubSettings.defaults());
+    private final EventHub hub = new EventHub(broker, ShippedDefaults.hubSettings());
     private final TopicAccess access = new TopicAccess();
     /** JSON-B stands in: maps write as a fixed object, anything else fails as JSON-B would. */
     private final Herald herald = new Herald(hub, access, data -> {

@@ -1,5 +1,6 @@
 package dev.herald.api;
 
+import dev.herald.boot.ShippedDefaults;
 import dev.herald.broker.MemoryBroker;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.Event;
@@ -7,7 +8,6 @@ import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.EventId;
 import dev.herald.hub.Frame;
-import dev.herald.hub.HubSettings;
 import dev.herald.hub.Outlet;
 import dev.herald.hub.Replay;
 import dev.herald.hub.RetentionPolicy;
@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TopicFamiliesTest {
     private final MemoryBroker broker = new MemoryBroker(
             RetentionRules.uniform(new RetentionPolicy(1000, Duration.ofHours(1), false)), Clock.systemUTC());
-    private final EventHub hub = new EventHub(broker, HubSettings.defaults());
+    private final EventHub hub = new EventHub(broker, ShippedDefaults.hubSettings());
     private final TopicAccess access = new TopicAccess();
 
     /** {@code orders/…} for signed-in callers, the open count as a snapshot, {@code viewing} volatile. */

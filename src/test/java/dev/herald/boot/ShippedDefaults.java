@@ -1,5 +1,7 @@
 package dev.herald.boot;
 
+import dev.herald.hub.HubSettings;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,11 @@ public final class ShippedDefaults {
     /** Configuration as a fresh node without overrides has it. */
     public static HeraldConfig config() {
         return new HeraldConfig(key -> Optional.ofNullable(FILE.getProperty(key)));
+    }
+
+    /** The hub's settings as shipped. */
+    public static HubSettings hubSettings() {
+        return config().hubSettings();
     }
 
     private static Properties load() {

@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.boot.ShippedDefaults;
 import dev.herald.hub.HubTestSupport.RecordingOutlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class EventHubTest {
     }
 
     private EventHub hub() {
-        return hub(HubSettings.defaults());
+        return hub(ShippedDefaults.hubSettings());
     }
 
     @AfterEach
@@ -142,7 +143,7 @@ class EventHubTest {
 
     @Test
     void aStaleIdGetsAResetNamingTheEarliestRetainedEvent() {
-        EventHub hub = hub(HubSettings.defaults(), new RetentionPolicy(3, Duration.ofHours(1), false));
+        EventHub hub = hub(ShippedDefaults.hubSettings(), new RetentionPolicy(3, Duration.ofHours(1), false));
         List<Event> before = publish(hub, ROOM, 5);
         var outlet = new RecordingOutlet();
         hub.subscribe(resume(before.get(0).id().toString(), ROOM), outlet);
@@ -254,7 +255,7 @@ class EventHubTest {
     void resumingWhilePublishingLosesAndDuplicatesNothingAtTheSeam() throws Exception {
         int total = 5_000;
         int subscribers = 50;
-        EventHub hub = hub(HubSettings.defaults().withQueueCapacity(20_000));
+        EventHub hub = hub(ShippedDefaults.hubSettings().withQueueCapacity(20_000));
         var published = new AtomicReferenceArray<Event>(total);
         var count = new AtomicInteger();
 
@@ -311,9 +312,9 @@ class EventHubTest {
 
     @Test
     void everyFanOutShardKeepsItsStreamsInPublishOrderWhenWritesCompleteLater() {
-        EventHub hub = hub(HubSettings.defaults());
+        EventHub hub = hub(ShippedDefaults.hubSettings());
         var outlets = new ArrayList<RecordingOutlet>();
-        for (int i = 0; i < 3 * HubSettings.defaults().writerThreads(); i++) {
+        for (int i = 0; i < 3 * ShippedDefaults.hubSettings().writerThreads(); i++) {
             // Half of them complete writes later, so frames queue behind a pending write.
             var outlet = i % 2 == 0 ? RecordingOutlet.completingLater() : new RecordingOutlet();
             outlets.add(outlet);
@@ -339,7 +340,7 @@ class EventHubTest {
     @Test
     void aStalledClientIsDisconnectedAsSlowWhileItsNeighbourGetsEverything() {
         int capacity = 8;
-        EventHub hub = hub(HubSettings.defaults().withQueueCapacity(capacity));
+        EventHub hub = hub(ShippedDefaults.hubSettings().withQueueCapacity(capacity));
         var reasons = new ConcurrentLinkedQueue<DisconnectReason>();
         hub.addListener(new SubscriptionListener() {
             @Override
@@ -374,7 +375,7 @@ class EventHubTest {
 
     @Test
     void framesQueuedBehindAPendingWriteGoOutTogetherInOrder() {
-        EventHub hub = hub(HubSettings.defaults());
+        EventHub hub = hub(ShippedDefaults.hubSettings());
         var outlet = RecordingOutlet.completingLater();
         hub.subscribe(topics(ROOM), outlet);
         outlet.awaitFrames(1);
@@ -390,7 +391,7 @@ class EventHubTest {
 
     @Test
     void aWriteStuckInTheContainerGetsAnotherWriterSoOtherStreamsKeepGoing() throws Exception {
-        var d = HubSettings.defaults();
+        var d = ShippedDefaults.hubSettings();
         EventHub hub = hub(new HubSettings(d.queueCapacity(), d.heartbeat(), d.retryMillis(), d.volatileTypes(), d.maxTopics(), 1));
         var release = new CountDownLatch(1);
         var stuckInWrite = new CountDownLatch(1);
@@ -506,7 +507,7 @@ class EventHubTest {
 
     @Test
     void anIdleStreamGetsAHeartbeatAfterTheInterval() {
-        EventHub hub = hub(HubSettings.defaults().withHeartbeat(Duration.ofMillis(200)));
+        EventHub hub = hub(ShippedDefaults.hubSettings().withHeartbeat(Duration.ofMillis(200)));
         var outlet = new RecordingOutlet();
         hub.subscribe(new SubscribeRequest(List.of(ROOM), null, null, true), outlet);
         outlet.awaitFrames(2);

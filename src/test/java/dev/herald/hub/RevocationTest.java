@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.boot.ShippedDefaults;
 import dev.herald.hub.HubTestSupport.RecordingOutlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RevocationTest {
     private static final String ROOM = "chat/secret";
 
-    private final EventHub hub = newHub(HubSettings.defaults());
+    private final EventHub hub = newHub(ShippedDefaults.hubSettings());
 
     @AfterEach
     void close() {

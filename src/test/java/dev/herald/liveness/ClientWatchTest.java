@@ -1,9 +1,9 @@
 package dev.herald.liveness;
 
+import dev.herald.boot.ShippedDefaults;
 import dev.herald.broker.MemoryBroker;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Frame;
-import dev.herald.hub.HubSettings;
 import dev.herald.hub.Outlet;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
@@ -38,7 +38,7 @@ class ClientWatchTest {
     @BeforeEach
     void start() {
         hub = new EventHub(new MemoryBroker(RetentionRules.parse(new RetentionPolicy(100, Duration.ofHours(1), false), ""),
-                Clock.systemUTC()), HubSettings.defaults());
+                Clock.systemUTC()), ShippedDefaults.hubSettings());
         // An hour between the timer's own looks: only checkNow() looks here.
         watch.start(LivenessMode.AUTO, Duration.ofHours(1));
         watch.readFrom(wanted -> Optional.of(TcpTable.parse(looks.isEmpty() ? HEADER : looks.poll(), Set.of(PORT))));

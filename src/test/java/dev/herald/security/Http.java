@@ -7,13 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /** Plain HTTP/1.1 calls to any base URI, for the strict server as well as the shared one. */
 final class Http {
@@ -38,28 +34,10 @@ final class Http {
     }
 
     static HttpResponse<String> send(URI uri, String method, String body, String bearer) {
-        return send(uri, method, body == null ? null : body.getBytes(StandardCharsets.UTF_8), jsonHeaders(body, bearer));
-    }
-
-    /**
-     * The same request {@code times} at once, each on a connection of its own: a burst that
-     * reaches the server together however slowly a loaded machine answers one after another.
-     */
-    static List<HttpResponse<String>> sendAtOnce(int times, URI uri, String method, String body, String bearer) {
-        var b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        jsonHeaders(body, bearer).forEach(b::header);
-        HttpRequest request = b.build();
-        var pending = new ArrayList<CompletableFuture<HttpResponse<String>>>();
-        for (int i = 0; i < times; i++) pending.add(CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-        return pending.stream().map(CompletableFuture::join).toList();
-    }
-
-    private static Map<String, String> jsonHeaders(String body, String bearer) {
         var headers = new HashMap<String, String>();
         if (body != null) headers.put("Content-Type", "application/json");
         if (bearer != null) headers.put("Authorization", "Bearer " + bearer);
-        return headers;
+        return send(uri, method, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
     }
 
     /** Opens a stream; the caller reads or closes the body. Status and headers are in the response. */
@@ -86,7 +64,7 @@ final class Http {
 
     static String bodyOf(HttpResponse<InputStream> stream) {
         try (var in = stream.body()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -102,13 +102,13 @@ class SessionSecurityIT {
         for (String path : new String[]{"/", "/js/herald.js", "/css/herald.css", "/api/session", "/api/no-such"}) {
             var r = Api.get(path, Map.of());
             var h = r.headers();
-            assertEquals(SecurityHeadersFilter.CSP, h.firstValue("Content-Security-Policy").orElse(null), path);
+            assertEquals(SecurityHeaders.CSP, h.firstValue("Content-Security-Policy").orElse(null), path);
             assertEquals("nosniff", h.firstValue("X-Content-Type-Options").orElse(null), path);
             assertEquals("DENY", h.firstValue("X-Frame-Options").orElse(null), path);
             assertNotNull(h.firstValue("Referrer-Policy").orElse(null), path);
             assertTrue(h.firstValue("Access-Control-Allow-Origin").isEmpty(), path + ": no CORS without a listed origin");
         }
-        String csp = SecurityHeadersFilter.CSP;
+        String csp = SecurityHeaders.CSP;
         assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"));
     }
 

@@ -1,10 +1,10 @@
 package dev.herald.security;
 
+import dev.herald.boot.ShippedDefaults;
 import dev.herald.broker.MemoryBroker;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Frame;
-import dev.herald.hub.HubSettings;
 import dev.herald.hub.Outlet;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
@@ -31,7 +31,7 @@ class StreamPolicyTest {
     private static final Rate ANY = new Rate(1000, Duration.ofSeconds(1));
 
     private final EventHub hub = new EventHub(new MemoryBroker(
-            RetentionRules.uniform(new RetentionPolicy(100, Duration.ofMinutes(1), false)), Clock.systemUTC()), HubSettings.defaults());
+            RetentionRules.uniform(new RetentionPolicy(100, Duration.ofMinutes(1), false)), Clock.systemUTC()), ShippedDefaults.hubSettings());
     private final MemoryRevokedTokens revoked = new MemoryRevokedTokens();
     private final StreamPolicy policy = new StreamPolicy();
 

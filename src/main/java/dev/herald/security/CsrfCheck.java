@@ -17,7 +17,7 @@ import java.util.Set;
  * first line; this is the second.
  */
 @ApplicationScoped
-public class CsrfFilter implements RequestCheck {
+public class CsrfCheck implements RequestCheck {
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject

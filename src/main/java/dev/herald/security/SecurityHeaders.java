@@ -16,7 +16,7 @@ import java.io.IOException;
  * {@code herald.cors.origins}, with credentials, never {@code *}.
  */
 @ApplicationScoped
-public class SecurityHeadersFilter implements RequestStep {
+public class SecurityHeaders implements RequestStep {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; worker-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
     private static final String ALLOW_METHODS = "GET, POST, PUT, PATCH, DELETE";

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * length (chunked) are bounded again by {@link JsonBody} as they are read.
  */
 @ApplicationScoped
-public class BodyLimitFilter implements RequestCheck {
+public class BodyLimitCheck implements RequestCheck {
 
     @Override
     public int order() {

@@ -15,7 +15,7 @@ import java.io.IOException;
  * then, so it counts once, with the time it took to open, not for its lifetime.
  */
 @ApplicationScoped
-public class RequestTimingFilter implements RequestStep {
+public class RequestTiming implements RequestStep {
     @Inject
     RequestMeter meter;
 

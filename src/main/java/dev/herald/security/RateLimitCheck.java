@@ -12,7 +12,7 @@ import java.util.Set;
  * Open-stream counts are {@link StreamPolicy}'s.
  */
 @ApplicationScoped
-public class RateLimitFilter implements RequestCheck {
+public class RateLimitCheck implements RequestCheck {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
