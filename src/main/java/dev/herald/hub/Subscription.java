@@ -69,9 +69,6 @@ public final class Subscription {
     private volatile boolean ending;
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long lastHeartbeatNanos = lastWriteNanos;
-    /** When the write in progress began, or 0, and its thread: the writer pool counts writes stuck on a full socket. */
-    private volatile long writingSince;
-    private volatile Thread writingThread;
 
     Subscription(long id, SubscribeRequest request, Outlet outlet, EventHub hub, Executor writers, int capacity) {
         this.id = id;
@@ -201,17 +198,17 @@ public final class Subscription {
     }
 
     private void drain() {
-        writingThread = Thread.currentThread();
         try {
             for (int n = 0; n < WRITE_BATCH && !closed.get(); ) {
                 List<Frame> batch = nextBatch();
                 if (batch.isEmpty()) break;
-                writingSince = System.nanoTime();
                 CompletableFuture<?> written;
+                // The writer pool counts writes stuck on a full socket and adds a thread for each.
+                WriterPool.writing(true);
                 try {
                     written = (batch.size() == 1 ? outlet.send(batch.get(0)) : outlet.sendAll(batch)).toCompletableFuture();
                 } finally {
-                    writingSince = 0;
+                    WriterPool.writing(false);
                 }
                 if (!written.isDone()) {
                     // An asynchronous write: continue when it completes, still holding the drain.
@@ -250,20 +247,6 @@ public final class Subscription {
             if (frame instanceof Frame.Ending) break;
         }
         return batch;
-    }
-
-    /**
-     * Whether a write to this stream has been blocked in the container for longer than
-     * {@code nanos}: waiting, not merely slow or preempted, which on a busy machine a
-     * running write can be for as long.
-     */
-    boolean stuckLongerThan(long nowNanos, long nanos) {
-        long since = writingSince;
-        if (since == 0 || nowNanos - since <= nanos) return false;
-        Thread writer = writingThread;
-        if (writer == null) return false;
-        Thread.State state = writer.getState();
-        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
     }
 
     /** @return false when the batch ended with the ending frame and the stream is now closed */
