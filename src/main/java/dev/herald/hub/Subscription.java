@@ -181,26 +181,43 @@ public final class Subscription {
         if (live.offer(Frame.Probe.INSTANCE)) schedule();
     }
 
+    /**
+     * A stream that keeps up has nothing queued and no writer when its next event comes:
+     * the frame then goes to a writer with the task, past the queue. Most deliveries take
+     * that way, and the queue's links into a long-lived stream are stores the collector
+     * must track (old objects pointing at new ones), about as costly as the rest of
+     * Herald's part of a delivery. Frames that come meanwhile queue behind it.
+     */
     private void enqueueLive(Frame frame) {
-        if (live.offer(frame)) schedule();
-        else close(DisconnectReason.SLOW_CONSUMER);
-    }
-
-    private void schedule() {
-        if (!closed.get() && draining.compareAndSet(false, true)) {
-            try {
-                writers.execute(this::drain);
-            } catch (RuntimeException rejected) {
-                draining.set(false);
-                close(DisconnectReason.SHUTDOWN);
-            }
+        if (replayQueued && backlog.isEmpty() && live.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
+            start(frame);
+        } else if (live.offer(frame)) {
+            schedule();
+        } else {
+            close(DisconnectReason.SLOW_CONSUMER);
         }
     }
 
-    private void drain() {
+    private void schedule() {
+        if (!closed.get() && draining.compareAndSet(false, true)) start(null);
+    }
+
+    /** Hands the drain, which the caller has just taken, to a writer. */
+    private void start(Frame first) {
+        try {
+            writers.execute(() -> drain(first));
+        } catch (RuntimeException rejected) {
+            draining.set(false);
+            close(DisconnectReason.SHUTDOWN);
+        }
+    }
+
+    /** {@code first}: a live frame handed over with the task, written before anything queued. */
+    private void drain(Frame first) {
         try {
             for (int n = 0; n < WRITE_BATCH && !closed.get(); ) {
-                List<Frame> batch = nextBatch();
+                List<Frame> batch = nextBatch(first);
+                first = null;
                 if (batch.isEmpty()) break;
                 CompletableFuture<?> written;
                 // The writer pool counts writes stuck on a full socket and adds a thread for each.
@@ -215,7 +232,7 @@ public final class Subscription {
                     written.whenComplete((ok, error) -> {
                         if (error != null) close(DisconnectReason.CLIENT_GONE);
                         else if (wrote(batch)) {
-                            writers.execute(this::drain);
+                            writers.execute(() -> drain(null));
                         }
                     });
                     return;
@@ -236,8 +253,10 @@ public final class Subscription {
      * What is due, up to {@link #COALESCE} frames written as one: the backlog first, live
      * frames only once the replay is queued, and nothing after an ending.
      */
-    private List<Frame> nextBatch() {
+    private List<Frame> nextBatch(Frame first) {
         var batch = new ArrayList<Frame>(2);
+        // An ending dropped what was queued; a frame handed over with the task goes the same way.
+        if (first != null && !ending) batch.add(first);
         while (batch.size() < COALESCE) {
             boolean liveAllowed = replayQueued;
             Frame frame = backlog.poll();
