@@ -65,7 +65,7 @@ public class ClientWatch {
     private volatile boolean kernelTable;
     private volatile long lastScanTookNanos;
     /** Where a look reads the connections: the kernel, or a test's tables. */
-    private Function<Collection<Endpoint>, Optional<TcpTable>> tables = TcpTable::read;
+    private Function<Collection<Endpoint>, Optional<TcpTable>> tables = TcpTable.reader();
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         start(LivenessMode.parse(config.string("herald.liveness.mode")),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Linux's list of this process's TCP connections ({@code /proc/self/net/tcp} and
@@ -51,55 +52,73 @@ public final class TcpTable {
     }
 
     /**
+     * A reader of the system's table for looks made one at a time (the client watch looks
+     * under its lock), which keeps its buffer from one read to the next: at tens of thousands of connections the table is megabytes, read every
+     * second, and a fresh array that large each time is garbage the collector must treat
+     * specially (a humongous object in G1) and that starts collections of its own.
+     */
+    public static Function<Collection<Endpoint>, Optional<TcpTable>> reader() {
+        var buffer = new Buffer();
+        return wanted -> {
+            var localPorts = new HashSet<Integer>();
+            for (Endpoint e : wanted) localPorts.add(e.localPort());
+            return read(LINUX, localPorts, wanted, buffer);
+        };
+    }
+
+    /**
      * Reads the system's table now, keeping the connections on the ports of {@code wanted};
      * empty where there is none. The kernel's work grows with every connection on the
      * machine, so a list is read only while some wanted connection has not been found in
      * the lists read before it: on a dual-stack server, one list in the steady state.
      */
-    public static Optional<TcpTable> read(Collection<Endpoint> wanted) {
-        var localPorts = new HashSet<Integer>();
-        for (Endpoint e : wanted) localPorts.add(e.localPort());
-        return read(LINUX, localPorts, wanted);
+    static Optional<TcpTable> read(List<Path> files, Set<Integer> localPorts, Collection<Endpoint> wanted) {
+        return read(files, localPorts, wanted, new Buffer());
     }
 
-    static Optional<TcpTable> read(List<Path> files, Set<Integer> localPorts, Collection<Endpoint> wanted) {
+    private static Optional<TcpTable> read(List<Path> files, Set<Integer> localPorts, Collection<Endpoint> wanted, Buffer buffer) {
         var connections = new HashMap<Integer, Boolean>();
         boolean any = false;
         for (Path file : files) {
             if (any && wanted.stream().allMatch(e -> connections.containsKey(e.key()))) break;
-            byte[] text;
             try {
-                text = readWhole(file);
+                buffer.fill(file);
             } catch (IOException | SecurityException missing) {
                 continue;
             }
             any = true;
-            parse(text, localPorts, connections);
+            parse(buffer.bytes, buffer.length, localPorts, connections);
         }
         return any ? Optional.of(new TcpTable(connections)) : Optional.empty();
     }
 
-    /**
-     * The kernel writes this list a chunk per read() and resumes at an offset for the next
-     * one, and an entry can be skipped when connections come and go in between: few, large
-     * reads keep that rare (and {@link ClientWatch} confirms a missing connection by a
-     * second look before it ends a stream).
-     */
-    private static byte[] readWhole(Path file) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 20];
-            int length = 0;
-            for (int n; (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
-                length += n;
-                if (length == buffer.length) buffer = Arrays.copyOf(buffer, buffer.length * 2);
+    /** The bytes of the last list read; grows to the largest list seen and stays. */
+    private static final class Buffer {
+        /** Below G1's humongous size for the smallest region (1 MB): a few hundred connections fit. */
+        byte[] bytes = new byte[256 << 10];
+        int length;
+
+        /**
+         * The kernel writes this list a chunk per read() and resumes at an offset for the next
+         * one, and an entry can be skipped when connections come and go in between: few, large
+         * reads keep that rare (and {@link ClientWatch} confirms a missing connection by a
+         * second look before it ends a stream).
+         */
+        void fill(Path file) throws IOException {
+            length = 0;
+            try (var in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(bytes, length, bytes.length - length)) > 0; ) {
+                    length += n;
+                    if (length == bytes.length) bytes = Arrays.copyOf(bytes, bytes.length * 2);
+                }
             }
-            return Arrays.copyOf(buffer, length);
         }
     }
 
     static TcpTable parse(String text, Set<Integer> localPorts) {
         var connections = new HashMap<Integer, Boolean>();
-        parse(text.getBytes(StandardCharsets.US_ASCII), localPorts, connections);
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        parse(bytes, bytes.length, localPorts, connections);
         return new TcpTable(connections);
     }
 
@@ -122,8 +141,8 @@ public final class TcpTable {
      * and state in hex. Parsed from the bytes in place, with no string per line: at ten
      * thousand streams the table is read every second.
      */
-    private static void parse(byte[] text, Set<Integer> localPorts, Map<Integer, Boolean> into) {
-        var cursor = new Cursor(text);
+    private static void parse(byte[] text, int length, Set<Integer> localPorts, Map<Integer, Boolean> into) {
+        var cursor = new Cursor(text, length);
         cursor.nextLine(); // the header
         while (cursor.hasMore()) {
             cursor.skipToken(); // sl
@@ -140,28 +159,30 @@ public final class TcpTable {
     /** Walks whitespace-separated tokens of one line at a time; -1 for anything malformed. */
     private static final class Cursor {
         private final byte[] text;
+        private final int end;
         private int at;
 
-        Cursor(byte[] text) {
+        Cursor(byte[] text, int end) {
             this.text = text;
+            this.end = end;
         }
 
         boolean hasMore() {
-            return at < text.length;
+            return at < end;
         }
 
         void nextLine() {
-            while (at < text.length && text[at] != '\n') at++;
+            while (at < end && text[at] != '\n') at++;
             at++;
         }
 
         private int start() {
-            while (at < text.length && text[at] == ' ') at++;
+            while (at < end && text[at] == ' ') at++;
             return at;
         }
 
         private boolean inToken() {
-            return at < text.length && text[at] != ' ' && text[at] != '\n';
+            return at < end && text[at] != ' ' && text[at] != '\n';
         }
 
         void skipToken() {
