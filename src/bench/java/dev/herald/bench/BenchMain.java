@@ -50,7 +50,7 @@ public final class BenchMain {
             if (o.warmupSeconds() > 0) {
                 // JIT, thread pools and buffer pools of both servers get going before anything is measured.
                 var w = new FanOut(bench);
-                for (Target t : targets) w.run(t, 200, 50, o.warmupSeconds());
+                for (Target t : targets) w.run(t, o.warmupSubscribers(), 50, o.warmupSeconds());
             }
             if (o.workloads().contains("idle")) {
                 var w = new Idle(bench);
@@ -106,6 +106,9 @@ public final class BenchMain {
         environment.put("heraldHeap", o.heraldHeap());
         environment.put("openFilesLimit", openFilesLimit());
         environment.put("generatorIoThreads", o.ioThreads());
+        environment.put("warmup", o.warmupSeconds() > 0
+                ? String.format(java.util.Locale.ROOT, "%d subscribers x 50/s for %.0f s on each server", o.warmupSubscribers(), o.warmupSeconds())
+                : "none");
         environment.put("generatorCpus", Proc.selfCpusAllowed());
         environment.put("generatorCpuCoresAverage", (Proc.selfCpuSeconds() - cpu0) / wall);
         environment.put("wallSeconds", wall);

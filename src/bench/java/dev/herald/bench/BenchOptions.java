@@ -18,7 +18,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
                     int slowReaders, int slowCount, int slowRate, int slowPayload, double slowSeconds,
                     int topics, int topicsRate, int topicsPublishers, double topicsSeconds,
                     List<Integer> publishSubscribers, int publishPublishers, double publishSeconds,
-                    int ioThreads, int maxOpening, double settleSeconds, double warmupSeconds,
+                    int ioThreads, int maxOpening, double settleSeconds, double warmupSeconds, int warmupSubscribers,
                     String heraldHost, int heraldPort, String heraldToken, Path heraldPidFile,
                     String nchanHost, int nchanPort, Path nchanPidFile,
                     Path resultsDir, Path report, String heraldHeap, double loadBefore, String notes) {
@@ -31,7 +31,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
               --slow-readers=1000 --slow=100 --slow-rate=50 --slow-payload=4096 --slow-seconds=60
               --topics=10000 --topics-rate=2000 --topics-publishers=8 --topics-seconds=20
               --publish-subs=0,1000 --publish-publishers=4 --publish-seconds=10
-              --io-threads=2 --max-opening=500 --settle=2 --warmup=10
+              --io-threads=2 --max-opening=500 --settle=2 --warmup=30 --warmup-subs=1000
               --herald=127.0.0.1:9190 --herald-token=dev-publisher-token --herald-pid=FILE
               --nchan=127.0.0.1:9191 --nchan-pid=FILE
               --results=bench/results --report=BENCHMARKS.md --herald-heap="-Xms1g -Xmx1g" --load-before=N --notes=TEXT
@@ -74,7 +74,10 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
                 Integer.parseInt(a.getOrDefault("io-threads", "2")),
                 Integer.parseInt(a.getOrDefault("max-opening", "500")),
                 dbl(a.getOrDefault("settle", "2")),
-                dbl(a.getOrDefault("warmup", quick ? "3" : "10")),
+                // A JVM keeps compiling for a minute or more after it starts: the warm-up runs at
+                // the everyday scale, long enough that Herald's JIT is done before anything is measured.
+                dbl(a.getOrDefault("warmup", quick ? "3" : "30")),
+                Integer.parseInt(a.getOrDefault("warmup-subs", quick ? "200" : "1000")),
                 host(herald), port(herald), a.getOrDefault("herald-token", "dev-publisher-token"),
                 Path.of(a.getOrDefault("herald-pid", "target/liberty/wlp/usr/servers/.pid/heraldBench.pid")),
                 host(nchan), port(nchan), Path.of(a.getOrDefault("nchan-pid", "bench/work/nginx.pid")),

@@ -53,11 +53,12 @@ final class Report {
                         + "(`herald.writer.threads`, default 4). Nchan: nginx-light with libnginx-mod-nchan, `worker_processes 2`, "
                         + "1000-message buffer. Generator: one JVM, %s I/O threads, pinned to CPU %s (`taskset`; the servers are not "
                         + "pinned), averaged %.2f cores over the whole run; its CPU and the load average are beside every figure. "
+                        + "Warm-up before anything is measured (a JVM compiles for a minute or more after it starts): %s. "
                         + "Open-files limit %s. Every figure: [`%s`](%s).\n\n",
                 r.environment().get("cores"), (Double) r.environment().get("loadAverage1Before"),
                 (Double) r.environment().get("loadAverage1AtGeneratorStart"), (Double) r.environment().get("loadAverage1After"),
                 r.environment().get("heraldHeap"), r.environment().get("generatorIoThreads"), r.environment().get("generatorCpus"),
-                (Double) r.environment().get("generatorCpuCoresAverage"), r.environment().get("openFilesLimit"),
+                (Double) r.environment().get("generatorCpuCoresAverage"), r.environment().get("warmup"), r.environment().get("openFilesLimit"),
                 rel(reportDir, json), rel(reportDir, json)));
         if (!String.valueOf(r.environment().get("notes")).isBlank()) md.append(r.environment().get("notes")).append("\n\n");
 
