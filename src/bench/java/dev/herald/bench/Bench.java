@@ -2,6 +2,8 @@ package dev.herald.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /** What every workload shares: the stream client, the progress line, the targets in alternating order. */
@@ -103,22 +105,34 @@ final class Bench {
         private final long t0 = System.nanoTime();
         private final double self0 = Proc.selfCpuSeconds();
         private final double server0;
+        private final Map<String, Proc.ThreadCpu> threads0;
 
         CpuMeter(Target target) {
             this.target = target;
             this.server0 = target.cpuSeconds();
+            this.threads0 = target.threadCpu();
         }
 
         Cpu stop() {
             double wall = (System.nanoTime() - t0) / 1e9;
-            return new Cpu(wall, (Proc.selfCpuSeconds() - self0) / wall, (target.cpuSeconds() - server0) / wall, Proc.loadAverage1());
+            // By thread, then summed by kind: a thread that started meanwhile counts from zero; one that
+            // ended is missing from both ends rather than subtracted (Liberty's executor retires threads).
+            var byKind = new TreeMap<String, Double>();
+            target.threadCpu().forEach((id, t) -> {
+                Proc.ThreadCpu before = threads0.get(id);
+                byKind.merge(t.kind(), (t.seconds() - (before == null ? 0 : before.seconds())) / wall, Double::sum);
+            });
+            return new Cpu(wall, (Proc.selfCpuSeconds() - self0) / wall, (target.cpuSeconds() - server0) / wall, byKind,
+                    Proc.loadAverage1());
         }
     }
 
     /**
-     * Cores used on average over {@code seconds}: 1.0 is one core busy all the time; with the machine's
-     * 1-minute load average at the end, which says how much else wanted the cores meanwhile.
+     * Cores used on average over {@code seconds}: 1.0 is one core busy all the time; the server's also by
+     * what its threads do ({@link ThreadKind}); with the machine's 1-minute load average at the end, which
+     * says how much else wanted the cores meanwhile.
      */
-    record Cpu(double seconds, double generatorCores, double serverCores, double loadAverage1) {
+    record Cpu(double seconds, double generatorCores, double serverCores, Map<String, Double> serverCoresByThreadKind,
+               double loadAverage1) {
     }
 }

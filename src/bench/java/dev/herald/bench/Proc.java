@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 /** What Linux says about a process: memory from /proc/PID/status and smaps_rollup, CPU from /proc/PID/stat. */
 final class Proc {
@@ -41,6 +43,35 @@ final class Proc {
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
+    }
+
+    /** One thread's kind ({@link ThreadKind}) and its user plus system CPU seconds so far. */
+    record ThreadCpu(String kind, double seconds) {
+    }
+
+    /**
+     * The process's threads by id, each with its kind and CPU seconds: where a server's CPU
+     * goes, read from the kernel, so the figure includes what a profiler misses (system
+     * calls, the JIT, the collector).
+     */
+    static Map<String, ThreadCpu> threadCpu(long pid) {
+        var out = new HashMap<String, ThreadCpu>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                    out.put(pid + "/" + task.getFileName(), new ThreadCpu(ThreadKind.of(name), seconds));
+                } catch (IOException | RuntimeException ended) {
+                    // a thread that ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process is gone
+        }
+        return out;
     }
 
     /** The generator's own CPU time in seconds, from the JVM. */

@@ -88,6 +88,7 @@ final class Report {
                         x.cpu().loadAverage1()));
             }
             md.append('\n');
+            threadKinds(md, r.fanout());
             md.append("![deliveries/s](").append(rel(reportDir, Path.of(deliveries))).append(")\n");
             md.append("![p99 latency](").append(rel(reportDir, Path.of(p99))).append(")\n");
             md.append("![Herald/Nchan](").append(rel(reportDir, Path.of(ratio))).append(")\n\n");
@@ -284,6 +285,31 @@ final class Report {
 
     private static String rel(Path from, Path to) {
         return from.relativize(to.toAbsolutePath()).toString();
+    }
+
+    /**
+     * Herald's CPU per delivery split by what its threads do, read per thread from the kernel over the
+     * same interval as the fan-out row: the stream path (writers, fan-out), Liberty's request threads
+     * (publishes), the JIT and the collector.
+     */
+    private static void threadKinds(StringBuilder md, List<FanOut.Result> fanout) {
+        var kinds = List.of(ThreadKind.WRITERS, ThreadKind.FAN_OUT, ThreadKind.REQUESTS, ThreadKind.JIT, ThreadKind.GC, ThreadKind.OTHER);
+        md.append("Where Herald's CPU per delivery went, by thread (µs per delivery; writers: `herald-writer-N`, which write to the ")
+                .append("sockets, system calls included; fan-out: `herald-fanout-N` and `herald-dispatch`; requests: Liberty's executor, ")
+                .append("selector and acceptor threads, which serve the publishes; jit: the C1 and C2 compilers; gc: G1's threads, ")
+                .append("refinement included, and the VM thread):\n\n");
+        md.append("| subs | rate/s | total | writers | fan-out | requests | jit | gc | other |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (FanOut.Result x : fanout) {
+            if (!"herald".equals(x.target()) || x.cpu().serverCoresByThreadKind().isEmpty()) continue;
+            double cores = x.cpu().serverCoresByThreadKind().values().stream().mapToDouble(Double::doubleValue).sum();
+            md.append(String.format(Locale.ROOT, "| %d | %d | %.1f |", x.subscribers(), x.rate(), x.serverCpuMicrosPerDelivery()));
+            for (String kind : kinds) {
+                double share = cores <= 0 ? 0 : x.cpu().serverCoresByThreadKind().getOrDefault(kind, 0.0) / cores;
+                md.append(String.format(Locale.ROOT, " %.1f |", share * x.serverCpuMicrosPerDelivery()));
+            }
+            md.append('\n');
+        }
+        md.append('\n');
     }
 
     private static String num(double v) {

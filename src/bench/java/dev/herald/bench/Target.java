@@ -73,6 +73,13 @@ abstract class Target {
         return pids().stream().mapToDouble(Proc::cpuSeconds).sum();
     }
 
+    /** The CPU of every thread of the server's processes, by thread. */
+    java.util.Map<String, Proc.ThreadCpu> threadCpu() {
+        var out = new java.util.HashMap<String, Proc.ThreadCpu>();
+        for (long pid : pids()) out.putAll(Proc.threadCpu(pid));
+        return out;
+    }
+
     URI uri(String pathAndQuery) {
         return URI.create("http://" + address.getHostString() + ":" + address.getPort() + pathAndQuery);
     }
