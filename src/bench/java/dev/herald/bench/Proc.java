@@ -5,8 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What Linux says about a process: memory from /proc/PID/status and smaps_rollup, CPU from /proc/PID/stat. */

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 
 /** A server under test, as the workloads see it: how to subscribe, publish, drop everyone, and weigh it. */
@@ -74,8 +76,8 @@ abstract class Target {
     }
 
     /** The CPU of every thread of the server's processes, by thread. */
-    java.util.Map<String, Proc.ThreadCpu> threadCpu() {
-        var out = new java.util.HashMap<String, Proc.ThreadCpu>();
+    Map<String, Proc.ThreadCpu> threadCpu() {
+        var out = new HashMap<String, Proc.ThreadCpu>();
         for (long pid : pids()) out.putAll(Proc.threadCpu(pid));
         return out;
     }

@@ -184,9 +184,9 @@ public final class Subscription {
     /**
      * A stream that keeps up has nothing queued and no writer when its next event comes:
      * the frame then goes to a writer with the task, past the queue. Most deliveries take
-     * that way, and the queue's links into a long-lived stream are stores the collector
-     * must track (old objects pointing at new ones), about as costly as the rest of
-     * Herald's part of a delivery. Frames that come meanwhile queue behind it.
+     * that way, and the queue's links from a long-lived stream to new nodes are stores G1's
+     * refinement threads must process (about a third less refinement at 5,000 × 10/s without them, see
+     * BENCHMARKS.md). Frames that come meanwhile queue behind it.
      */
     private void enqueueLive(Frame frame) {
         if (replayQueued && backlog.isEmpty() && live.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {

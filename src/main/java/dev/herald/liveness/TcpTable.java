@@ -53,16 +53,21 @@ public final class TcpTable {
 
     /**
      * A reader of the system's table for looks made one at a time (the client watch looks
-     * under its lock), which keeps its buffer from one read to the next: at tens of thousands of connections the table is megabytes, read every
-     * second, and a fresh array that large each time is garbage the collector must treat
-     * specially (a humongous object in G1) and that starts collections of its own.
+     * under its lock), which keeps its buffer from one read to the next: at tens of
+     * thousands of connections the table is megabytes, read every second, and a fresh
+     * array that large each time is garbage the collector must treat specially (a
+     * humongous object in G1) and that starts collections of its own.
      */
     public static Function<Collection<Endpoint>, Optional<TcpTable>> reader() {
+        return reader(LINUX);
+    }
+
+    static Function<Collection<Endpoint>, Optional<TcpTable>> reader(List<Path> files) {
         var buffer = new Buffer();
         return wanted -> {
             var localPorts = new HashSet<Integer>();
             for (Endpoint e : wanted) localPorts.add(e.localPort());
-            return read(LINUX, localPorts, wanted, buffer);
+            return read(files, localPorts, wanted, buffer);
         };
     }
 

@@ -80,6 +80,30 @@ class TcpTableTest {
         assertEquals(TcpTable.Status.OPEN, both.status(inSecond));
     }
 
+    @Test
+    void aReaderKeepsItsBufferAndReadsOnlyWhatTheLatestListHolds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        var header = SAMPLE.lines().findFirst().orElseThrow() + "\n";
+        var file = dir.resolve("tcp");
+        var read = TcpTable.reader(List.of(file));
+        // More than the buffer's first size, so it grows; every connection established.
+        var big = new StringBuilder(header);
+        for (int i = 0; i < 4000; i++) {
+            big.append(String.format("%6d: 0100007F:2378 0100007F:%04X 01 00000000:00000000 00:00000000 00000000  1000        0 %d 1%n",
+                    i, 0x8000 + i, i));
+        }
+        java.nio.file.Files.writeString(file, big);
+        Endpoint last = endpoint(0x2378, 0x8000 + 3999);
+        assertEquals(TcpTable.Status.OPEN, read.apply(List.of(last)).orElseThrow().status(last));
+        assertEquals(4000, read.apply(List.of(last)).orElseThrow().size());
+
+        // A shorter list in the same buffer: what the longer one left behind it is not read.
+        java.nio.file.Files.writeString(file, header + SAMPLE.lines().skip(2).limit(1).map(l -> l + "\n").findFirst().orElseThrow());
+        var table = read.apply(List.of(last)).orElseThrow();
+        assertEquals(TcpTable.Status.ABSENT, table.status(last));
+        assertEquals(TcpTable.Status.OPEN, table.status(endpoint(0x2378, 0xC5A2)));
+        assertEquals(1, table.size());
+    }
+
     private static Socket connect(int port) throws IOException {
         var s = new Socket();
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
