@@ -122,6 +122,7 @@ function enter(me) {
 
   async function open(roomId) {
     if (!roomId || roomId === current) return;
+    clearTimeout(readTimer); // a read due for the room left behind is not due any more
     typingSender.stop();
     offRoom?.();
     offRoom = null;
@@ -208,12 +209,15 @@ function enter(me) {
     }
   }
 
-  /** Marks the open room read up to its newest message, once things settle, while the page is visible. */
+  /**
+   * Marks the open room read up to its newest message, once things settle, while the page is
+   * visible. Not while leaving it: the server would answer 403 to a member who just left.
+   */
   function scheduleRead() {
     clearTimeout(readTimer);
     readTimer = setTimeout(() => {
       const newest = messages.newestId();
-      if (!current || !newest || document.visibilityState === 'hidden') return;
+      if (!current || !newest || document.visibilityState === 'hidden' || tools.isLeaving(current)) return;
       herald.postJSON(api(current, '/read'), { lastReadId: newest }).catch(() => {});
     }, READ_DELAY_MS);
   }
