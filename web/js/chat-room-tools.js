@@ -33,7 +33,11 @@ export class RoomTools {
     $('add-member-form').hidden = !mine;
   }
 
-  /** True while this page is leaving roomId: a `revoked` for it is our own doing. */
+  /**
+   * True while this page's leave of roomId is under way: a `revoked` for it is our own
+   * doing, and the room is not to be marked read. Over once the leave is answered: the
+   * page has then stopped listening to the room (`left` opens another).
+   */
   isLeaving(roomId) {
     return this._leaving.has(roomId);
   }
@@ -46,8 +50,9 @@ export class RoomTools {
       const view = await postJSON(`/api/chat/rooms/${encodeURIComponent(roomId)}/leave`);
       this._page.left(roomId, view);
     } catch (err) {
-      this._leaving.delete(roomId);
       this._page.notice(err.detail || err.message);
+    } finally {
+      this._leaving.delete(roomId);
     }
   }
 

@@ -122,7 +122,6 @@ function enter(me) {
 
   async function open(roomId) {
     if (!roomId || roomId === current) return;
-    clearTimeout(readTimer); // a read due for the room left behind is not due any more
     typingSender.stop();
     offRoom?.();
     offRoom = null;

@@ -36,10 +36,7 @@ final class Proc {
     /** User plus system CPU time of the process, in seconds. */
     static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+            return cpuSecondsOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
@@ -61,9 +58,7 @@ final class Proc {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
-                    out.put(pid + "/" + task.getFileName(), new ThreadCpu(ThreadKind.of(name), seconds));
+                    out.put(pid + "/" + task.getFileName(), new ThreadCpu(ThreadKind.of(name), cpuSecondsOf(stat)));
                 } catch (IOException | RuntimeException ended) {
                     // a thread that ended between the listing and the read
                 }
@@ -72,6 +67,13 @@ final class Proc {
             // the process is gone
         }
         return out;
+    }
+
+    /** User plus system CPU seconds from a process's or thread's {@code stat} line. */
+    private static double cpuSecondsOf(String stat) {
+        // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
     }
 
     /** The generator's own CPU time in seconds, from the JVM. */

@@ -8,6 +8,11 @@ import jakarta.servlet.http.HttpServletRequest;
  * A bean implementing it joins the stack.
  */
 public interface RequestCheck {
+    /** Whether {@code method} only reads (GET, HEAD, OPTIONS): the checks of writes let it by. */
+    static boolean reads(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    }
+
     /** Lower runs first. */
     int order();
 

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.util.Set;
 
 /**
  * Cross-site request forgery: a write that a browser could be tricked into sending
@@ -18,8 +17,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class CsrfCheck implements RequestCheck {
-    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
-
     @Inject
     AllowedOrigins origins;
 
@@ -31,7 +28,7 @@ public class CsrfCheck implements RequestCheck {
 
     @Override
     public void check(HttpServletRequest http, String path) {
-        if (SAFE.contains(http.getMethod())) return;
+        if (RequestCheck.reads(http.getMethod())) return;
         if (http.getHeader("Authorization") != null || http.getParameter("access_token") != null) return;
         String origin = http.getHeader("Origin");
         if (origin == null) origin = AllowedOrigins.originOf(http.getHeader("Referer"));

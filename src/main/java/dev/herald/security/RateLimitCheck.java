@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.util.Set;
 
 /**
  * Applies {@link RateLimits} before anything else runs: sign-ins per client address, publishes per publisher, every other write per user.
@@ -13,8 +12,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class RateLimitCheck implements RequestCheck {
-    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-
     @Inject
     RateLimits limits;
     @Inject
@@ -33,7 +30,7 @@ public class RateLimitCheck implements RequestCheck {
         // (HeraldStreams) have paths of their own that no filter can tell from a plain GET.
         if (path.equals("session") && method.equals("POST")) {
             limits.signIn(http.getRemoteAddr());
-        } else if (!READS.contains(method)) {
+        } else if (!RequestCheck.reads(method)) {
             Identity who = caller.identity().orElse(null);
             if (who == null) return;
             if (path.equals("publish")) {
