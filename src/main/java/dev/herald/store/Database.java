@@ -1,0 +1,176 @@
+package dev.herald.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+
+/**
+ * Where the durable stores run their SQL: each call is one transaction, committed before it
+ * returns (so an answer sent after it means the data is kept) and rolled back on any failure,
+ * which surfaces as {@link StoreUnavailableException}. The SQL the stores write is the subset
+ * SQLite and PostgreSQL share ({@code ON CONFLICT}, {@code RETURNING}, row values).
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    /** A unit of work on one connection, inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final String name;
+    private final Connections connections;
+    private volatile boolean writesFailing;
+
+    private Database(String name, Connections connections) {
+        this.name = name;
+        this.connections = connections;
+    }
+
+    /**
+     * One connection, held for the life of the node and used by one transaction at a time:
+     * SQLite takes one writer anyway, and a held connection costs no open per call.
+     */
+    static Database single(String name, ConnectionOpener opener, Runnable afterClose) {
+        return new Database(name, new SingleConnection(opener, afterClose));
+    }
+
+    /** Connections of a server's pool (Liberty's {@code <dataSource>}), one per transaction. */
+    public static Database pooled(String name, DataSource dataSource) {
+        return new Database(name, new Pooled(dataSource));
+    }
+
+    /** What this database is, for logs and errors: the file, or the DataSource's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Runs {@code work} in a transaction and commits it. */
+    public <T> T transaction(Work<T> work) {
+        try {
+            T result = connections.inTransaction(work);
+            writesFailing = false;
+            return result;
+        } catch (SQLException e) {
+            writesFailing = true;
+            throw new StoreUnavailableException("the database (" + name + ") refused the request: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a statement with these parameters in its own transaction; the rows it changed. */
+    public int update(String sql, Object... parameters) {
+        return transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) s.setObject(i + 1, parameters[i]);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Whether a write can be committed now (readiness): a real write of nothing that
+     * matters, so a full disk or a read-only database is seen, not only a dead connection.
+     */
+    public boolean writable() {
+        try {
+            update("UPDATE herald_meta SET value = value WHERE name = 'epoch'");
+            return true;
+        } catch (StoreUnavailableException e) {
+            LOG.fine(() -> "not writable: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Whether the last transaction failed: readiness says so until one succeeds. */
+    public boolean failing() {
+        return writesFailing;
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    /** Opens a configured connection; the embedded file's pragmas are set here. */
+    @FunctionalInterface
+    interface ConnectionOpener {
+        Connection open() throws SQLException;
+    }
+
+    private interface Connections {
+        <T> T inTransaction(Work<T> work) throws SQLException;
+
+        void close();
+    }
+
+    private static <T> T commit(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+    }
+
+    private static final class SingleConnection implements Connections {
+        private final ConnectionOpener opener;
+        private final Runnable afterClose;
+        private final ReentrantLock lock = new ReentrantLock();
+        private Connection connection;
+
+        SingleConnection(ConnectionOpener opener, Runnable afterClose) {
+            this.opener = opener;
+            this.afterClose = afterClose;
+        }
+
+        @Override
+        public <T> T inTransaction(Work<T> work) throws SQLException {
+            lock.lock();
+            try {
+                if (connection == null || connection.isClosed()) connection = opener.open();
+                return commit(connection, work);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (connection != null) connection.close();
+            } catch (SQLException e) {
+                LOG.warning(() -> "closing the database: " + e.getMessage());
+            } finally {
+                connection = null;
+                lock.unlock();
+                afterClose.run();
+            }
+        }
+    }
+
+    private record Pooled(DataSource dataSource) implements Connections {
+        @Override
+        public <T> T inTransaction(Work<T> work) throws SQLException {
+            try (Connection c = dataSource.getConnection()) {
+                return commit(c, work);
+            }
+        }
+
+        @Override
+        public void close() {
+            // The pool is the server's: it closes it.
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.herald.store;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static dev.herald.broker.RedisTestSupport.requireThat;
+
+/**
+ * The databases the stores' contract tests run against: a fresh embedded SQLite file, or a
+ * fresh schema in the machine's PostgreSQL (127.0.0.1:5432, database {@code test}, or
+ * {@code HERALD_TEST_POSTGRES_URL}), skipped with a message when it is not there, failed under
+ * {@code CI=true}.
+ */
+public final class TestDatabases {
+    private TestDatabases() {
+    }
+
+    /** A new, migrated SQLite file in a new directory; close it to release its lock. */
+    public static Database sqlite() {
+        try {
+            Path dir = Files.createTempDirectory("herald-store-test");
+            return EmbeddedFile.open(dir.resolve("herald.db"), "NORMAL");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static String postgresUrl() {
+        String url = System.getProperty("herald.test.postgres.url", System.getenv("HERALD_TEST_POSTGRES_URL"));
+        return url == null || url.isBlank() ? "jdbc:postgresql://127.0.0.1:5432/test?user=postgres" : url;
+    }
+
+    /** Skips (fails under CI) unless the test PostgreSQL answers. */
+    public static void requirePostgres(String what) {
+        String problem = null;
+        try (Connection c = dataSource(null).getConnection()) {
+            c.isValid(2);
+        } catch (SQLException e) {
+            problem = e.getMessage();
+        }
+        requireThat(problem == null, what + " needs PostgreSQL at " + postgresUrl() + " (" + problem + ")");
+    }
+
+    /** A new schema of its own, migrated, in the test PostgreSQL; {@link #dropSchema} removes it. */
+    public static PostgresSchema postgres() {
+        String schema = "herald_test_" + Long.toString(System.currentTimeMillis(), 36)
+                + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        try (Connection c = dataSource(null).getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema + ": " + e.getMessage(), e);
+        }
+        PGSimpleDataSource source = dataSource(schema);
+        Schema.migrate(source);
+        return new PostgresSchema(schema, Database.pooled("postgresql " + schema, source));
+    }
+
+    /** A PostgreSQL schema made for one test class, and its database. */
+    public record PostgresSchema(String name, Database database) implements AutoCloseable {
+        @Override
+        public void close() {
+            database.close();
+            try (Connection c = dataSource(null).getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+            } catch (SQLException e) {
+                System.err.println("could not drop test schema " + name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static PGSimpleDataSource dataSource(String schema) {
+        var source = new PGSimpleDataSource();
+        source.setURL(postgresUrl());
+        if (schema != null) source.setCurrentSchema(schema);
+        return source;
+    }
+}
