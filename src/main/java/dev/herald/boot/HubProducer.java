@@ -1,7 +1,9 @@
 package dev.herald.boot;
 
+import dev.herald.broker.EventJournal;
 import dev.herald.broker.MemoryBroker;
 import dev.herald.broker.RedisBroker;
+import dev.herald.broker.SqlEventJournal;
 import dev.herald.hub.Broker;
 import dev.herald.hub.EventHub;
 import dev.herald.redis.RedisConnection;
@@ -29,10 +31,13 @@ public class HubProducer {
     @Produces
     @Singleton
     EventHub hub(HeraldConfig config, Storage storage) {
-        Broker broker = storage.choose(() -> new MemoryBroker(config.retentionRules(), Clock.systemUTC()),
+        // One node keeps its retention in its database; a cluster's lives in Redis.
+        Broker broker = storage.choose(() -> new MemoryBroker(config.retentionRules(), Clock.systemUTC(),
+                        storage.database().<EventJournal>map(SqlEventJournal::new).orElse(EventJournal.NONE)),
                 redis -> new RedisBroker(redis, config.retentionRules(), Clock.systemUTC()));
         var hub = new EventHub(broker, config.hubSettings());
-        LOG.info(() -> "Herald hub started on the " + (storage.shared() ? "redis" : "memory") + " broker");
+        LOG.info(() -> "Herald hub started on the " + (storage.shared() ? "redis" : "memory") + " broker, data kept in "
+                + storage.kept().name().toLowerCase(java.util.Locale.ROOT));
         return hub;
     }
 

@@ -27,6 +27,8 @@ import java.util.logging.Logger;
  * The embedded, single-node broker. Ids are assigned and events retained under one
  * lock, and handed in the same critical section to a single dispatch thread, so
  * listeners see exactly the id order and the publisher never waits on fan-out.
+ * Retained events are served from memory and kept in its {@link EventJournal}, which
+ * gives them, and the epoch, back after a restart.
  */
 public final class MemoryBroker implements Broker {
     private static final Logger LOG = Logger.getLogger(MemoryBroker.class.getName());
@@ -34,6 +36,7 @@ public final class MemoryBroker implements Broker {
     private final String epoch;
     private final RetentionRules rules;
     private final Clock clock;
+    private final EventJournal journal;
     private final Map<String, RetentionLog> logs = new HashMap<>();
     private final ExecutorService dispatcher;
     private volatile BrokerListener listener = e -> { };
@@ -45,10 +48,46 @@ public final class MemoryBroker implements Broker {
     }
 
     public MemoryBroker(String epoch, RetentionRules rules, Clock clock) {
-        this.epoch = epoch;
+        this(rules, clock, EventJournal.NONE, epoch);
+    }
+
+    /** A broker that keeps its retention in {@code journal} and starts from what it kept. */
+    public MemoryBroker(RetentionRules rules, Clock clock, EventJournal journal) {
+        this(rules, clock, journal, newEpoch(clock));
+    }
+
+    private MemoryBroker(RetentionRules rules, Clock clock, EventJournal journal, String newEpoch) {
         this.rules = rules;
         this.clock = clock;
+        this.journal = journal;
+        EventJournal.Recovered kept = journal.recover(newEpoch);
+        this.epoch = kept.epoch();
+        restore(kept);
         this.dispatcher = Executors.newSingleThreadExecutor(DaemonThreads.named("herald-dispatch"));
+    }
+
+    /**
+     * Refills retention from the journal under today's rules. The newest id is at least this
+     * start's millisecond: an id a client saw on a volatile event (never kept) before the
+     * restart is then in the past, not from the future.
+     */
+    private void restore(EventJournal.Recovered kept) {
+        long now = clock.millis();
+        kept.dropped().forEach((topic, upTo) -> log(topic).restoreDropped(upTo));
+        for (Event event : kept.events()) append(event, now);
+        if (kept.lastId() != null) {
+            EventId started = new EventId(epoch, now, 0);
+            last = kept.lastId().isAfter(started) ? kept.lastId() : started;
+        }
+    }
+
+    private RetentionLog log(String topic) {
+        return logs.computeIfAbsent(topic, t -> new RetentionLog(rules.forTopic(t)));
+    }
+
+    private void append(Event event, long now) {
+        RetentionLog log = log(event.topic());
+        if (log.append(event, now)) journal.dropped(event.topic(), log.droppedUpTo());
     }
 
     /** Start time in base 36 plus a random tail: a restarted hub never reuses an epoch. */
@@ -70,7 +109,9 @@ public final class MemoryBroker implements Broker {
             EventId id = nextId(now);
             Event event = new Event(id, draft.topic(), draft.type(), now, draft.data(), draft.audience());
             if (draft.retained()) {
-                logs.computeIfAbsent(draft.topic(), t -> new RetentionLog(rules.forTopic(t))).append(event, now);
+                // Kept before it is retained or sent: an event the journal refused was never accepted.
+                journal.append(event);
+                append(event, now);
             }
             dispatcher.execute(() -> deliver(event));
             return event;
@@ -109,7 +150,7 @@ public final class MemoryBroker implements Broker {
         for (String topic : topics) {
             RetentionLog log = logs.get(topic);
             if (log == null) continue;
-            log.trim(now);
+            if (log.trim(now)) journal.dropped(topic, log.droppedUpTo());
             if (log.lostAfter(after)) return new Replay.Gap("stale", earliest(topics));
             found.addAll(log.after(after));
         }
@@ -148,5 +189,6 @@ public final class MemoryBroker implements Broker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        journal.close();
     }
 }

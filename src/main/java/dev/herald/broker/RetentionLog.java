@@ -23,17 +23,31 @@ final class RetentionLog {
         this.policy = policy;
     }
 
-    void append(Event event, long now) {
+    /** @return whether retention dropped events to make room (see {@link #droppedUpTo}) */
+    boolean append(Event event, long now) {
         events.addLast(event);
-        trim(now);
+        return trim(now);
     }
 
-    void trim(long now) {
+    /** @return whether events were dropped */
+    boolean trim(long now) {
         long oldest = now - policy.age().toMillis();
+        boolean dropped = false;
         while (!events.isEmpty()
                 && (events.size() > policy.count() || events.peekFirst().timestamp() < oldest)) {
             droppedUpTo = events.removeFirst().id();
+            dropped = true;
         }
+        return dropped;
+    }
+
+    /** After a restart: what the previous run had dropped still counts as lost. */
+    void restoreDropped(EventId upTo) {
+        if (droppedUpTo == null || upTo.isAfter(droppedUpTo)) droppedUpTo = upTo;
+    }
+
+    EventId droppedUpTo() {
+        return droppedUpTo;
     }
 
     /** True when an event after {@code id} has been dropped: resuming from it would skip events. */

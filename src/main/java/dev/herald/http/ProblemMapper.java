@@ -1,6 +1,7 @@
 package dev.herald.http;
 
 import dev.herald.hub.BrokerUnavailableException;
+import dev.herald.store.StoreUnavailableException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
@@ -33,6 +34,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (error instanceof BrokerUnavailableException) {
             LOG.warning(() -> "refused: " + error.getMessage());
             return ProblemException.unavailable("events cannot be accepted right now; retry shortly");
+        }
+        if (error instanceof StoreUnavailableException) {
+            // Rolled back: nothing changed, and the same request succeeds once the database is back.
+            LOG.warning(() -> "refused: " + error.getMessage());
+            return ProblemException.unavailable("the data store cannot take this right now; retry shortly");
         }
         if (error instanceof JedisConnectionException) {
             // Chat and notification state live in Redis too (herald.broker=redis): down is 503, not a bug.

@@ -1,6 +1,7 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.boot.Storage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,8 @@ public class Authenticator {
     HeraldConfig config;
     @Inject
     RevokedTokens revoked;
+    @Inject
+    Storage storage;
 
     private AuthMode mode;
     private SessionTokens tokens;
@@ -41,22 +44,27 @@ public class Authenticator {
     @PostConstruct
     void init() {
         mode = AuthMode.from(config);
-        // No default in the properties file: an unset secret means a fresh random key each start.
-        String secret = config.optional("herald.session.secret").orElse(null);
-        byte[] key;
+        // No default in the properties file: an unset secret is generated once and kept with the
+        // node's data, so sessions outlive a restart; with nothing kept, it dies with the process.
+        String secret = config.optional("herald.session.secret")
+                .or(() -> storage.database().map(db -> db.remember("session_secret", randomSecret())))
+                .orElse(null);
         if (secret == null) {
-            key = new byte[32];
-            new SecureRandom().nextBytes(key);
+            secret = randomSecret();
             if (mode == AuthMode.DEV) {
-                LOG.warning("herald.session.secret is not set: sessions are signed with a random key and end when this node restarts. Set it (32+ characters), the same on every node.");
+                LOG.warning("herald.session.secret is not set and nothing is kept (herald.store): sessions are signed with a random key and end when this node restarts. Set it (32+ characters), the same on every node.");
             }
-        } else {
-            key = secret.getBytes(StandardCharsets.UTF_8);
         }
-        tokens = new SessionTokens(key);
+        tokens = new SessionTokens(secret.getBytes(StandardCharsets.UTF_8));
         if (mode == AuthMode.JWT) jwts = new JwtIdentities(config);
         publisherToken = config.publisherToken().getBytes(StandardCharsets.UTF_8);
         sessionTtl = config.duration("herald.session.ttl");
+    }
+
+    private static String randomSecret() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
     public AuthMode mode() {

@@ -11,9 +11,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Where sign-outs live: this node's memory, or with {@code herald.broker=redis} the
- * cluster's Redis, with a {@link SignOutFeed} that ends this node's streams of a token
- * signed out on any node.
+ * Where sign-outs live: with {@code herald.broker=redis} the cluster's Redis, with a
+ * {@link SignOutFeed} that ends this node's streams of a token signed out on any node;
+ * on one node, its kept data ({@code herald.store}), or its memory.
  */
 @ApplicationScoped
 public class RevokedTokensProducer {
@@ -22,7 +22,8 @@ public class RevokedTokensProducer {
     @Produces
     @Singleton
     RevokedTokens revokedTokens(Storage storage) {
-        return storage.choose(MemoryRevokedTokens::new, RedisRevokedTokens::new);
+        return storage.choose(() -> storage.database().<RevokedTokens>map(SqlRevokedTokens::new).orElseGet(MemoryRevokedTokens::new),
+                RedisRevokedTokens::new);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, RevokedTokens revoked, StreamPolicy streams,

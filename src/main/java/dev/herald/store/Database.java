@@ -24,7 +24,6 @@ public final class Database implements AutoCloseable {
 
     private final String name;
     private final Connections connections;
-    private volatile boolean writesFailing;
 
     private Database(String name, Connections connections) {
         this.name = name;
@@ -52,11 +51,8 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in a transaction and commits it. */
     public <T> T transaction(Work<T> work) {
         try {
-            T result = connections.inTransaction(work);
-            writesFailing = false;
-            return result;
+            return connections.inTransaction(work);
         } catch (SQLException e) {
-            writesFailing = true;
             throw new StoreUnavailableException("the database (" + name + ") refused the request: " + e.getMessage(), e);
         }
     }
@@ -67,6 +63,28 @@ public final class Database implements AutoCloseable {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) s.setObject(i + 1, parameters[i]);
                 return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * A value of Herald's own kept in this database: the one stored, or {@code initial} stored
+     * now. Nodes sharing a database agree on it: the first one's wins.
+     */
+    public String remember(String name, String initial) {
+        return transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO herald_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+                s.setString(1, name);
+                s.setString(2, initial);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT value FROM herald_meta WHERE name = ?")) {
+                s.setString(1, name);
+                try (var r = s.executeQuery()) {
+                    r.next();
+                    return r.getString(1);
+                }
             }
         });
     }
@@ -83,11 +101,6 @@ public final class Database implements AutoCloseable {
             LOG.fine(() -> "not writable: " + e.getMessage());
             return false;
         }
-    }
-
-    /** Whether the last transaction failed: readiness says so until one succeeds. */
-    public boolean failing() {
-        return writesFailing;
     }
 
     @Override

@@ -8,7 +8,9 @@ import javax.sql.DataSource;
  * Creates and migrates Herald's tables with Flyway: the versioned scripts under
  * {@code src/main/resources/dev/herald/store/migration}, the same for SQLite and PostgreSQL,
  * recorded in {@code herald_schema_history}. A node migrates at start; a database migrated by
- * a newer Herald is refused rather than guessed at.
+ * a newer Herald is refused rather than guessed at. The folder holds an empty
+ * {@code flyway.location}: without it Liberty's class loader cannot list the folder, and
+ * Flyway would find no migrations.
  */
 public final class Schema {
     static final String LOCATION = "classpath:dev/herald/store/migration";
@@ -20,6 +22,9 @@ public final class Schema {
         Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
+                // Liberty's class loader lists a folder only where it holds a file of that name.
+                .callbackLocations(LOCATION)
+                .failOnMissingLocations(true)
                 .table("herald_schema_history")
                 // A database that already holds other tables (a shared PostgreSQL schema) is fine.
                 .baselineOnMigrate(true)

@@ -38,7 +38,12 @@ public final class RawStream implements AutoCloseable {
     }
 
     public static RawStream open(String pathAndQuery, Map<String, String> headers) {
-        var b = HttpRequest.newBuilder(Api.uri(pathAndQuery)).header("Accept", "text/event-stream");
+        return open(Api.uri(pathAndQuery), headers);
+    }
+
+    /** A stream of any server (a {@link LibertyNode}'s). */
+    public static RawStream open(java.net.URI uri, Map<String, String> headers) {
+        var b = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         headers.forEach(b::header);
         try {
             var response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());

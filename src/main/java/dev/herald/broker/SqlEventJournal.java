@@ -1,0 +1,127 @@
+package dev.herald.broker;
+
+import dev.herald.hub.DaemonThreads;
+import dev.herald.hub.Event;
+import dev.herald.hub.EventId;
+import dev.herald.store.Database;
+import dev.herald.store.StoreUnavailableException;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The memory broker's retention kept in the database: an event is inserted (and committed)
+ * before the publisher's answer; what retention drops is deleted in the background, a batch
+ * per topic each second, so trimming never holds up a publish. The epoch is the database's
+ * own: it changes only when the data does (a new, empty database).
+ */
+public final class SqlEventJournal implements EventJournal {
+    private static final Logger LOG = Logger.getLogger(SqlEventJournal.class.getName());
+    private static final long FLUSH_MILLIS = 1000;
+
+    private final Database db;
+    private final Map<String, EventId> pendingDrops = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService trimmer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("herald-journal-trim"));
+
+    public SqlEventJournal(Database db) {
+        this.db = db;
+        trimmer.scheduleWithFixedDelay(this::flushDrops, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Recovered recover(String newEpoch) {
+        String epoch = db.remember("epoch", newEpoch);
+        return db.transaction(c -> {
+            Map<String, EventId> dropped = new HashMap<>();
+            EventId last = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT topic, dropped_ms, dropped_seq FROM herald_topics");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    EventId id = new EventId(epoch, r.getLong(2), r.getLong(3));
+                    dropped.put(r.getString(1), id);
+                    if (last == null || id.isAfter(last)) last = id;
+                }
+            }
+            List<Event> events = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT ms, seq, topic, type, ts, data, audience FROM herald_events ORDER BY ms, seq");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    events.add(new Event(new EventId(epoch, r.getLong(1), r.getLong(2)), r.getString(3), r.getString(4),
+                            r.getLong(5), r.getString(6), r.getString(7)));
+                }
+            }
+            if (!events.isEmpty()) {
+                EventId newest = events.get(events.size() - 1).id();
+                if (last == null || newest.isAfter(last)) last = newest;
+            }
+            return new Recovered(epoch, last, events, dropped);
+        });
+    }
+
+    @Override
+    public void append(Event event) {
+        db.update("INSERT INTO herald_events (ms, seq, topic, type, ts, data, audience) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                event.id().millis(), event.id().sequence(), event.topic(), event.type(), event.timestamp(),
+                event.data(), event.audience());
+    }
+
+    @Override
+    public void dropped(String topic, EventId upTo) {
+        pendingDrops.merge(topic, upTo, (a, b) -> b.isAfter(a) ? b : a);
+    }
+
+    /** Deletes what retention dropped; a failed batch stays pending for the next pass. */
+    private void flushDrops() {
+        for (String topic : List.copyOf(pendingDrops.keySet())) {
+            EventId upTo = pendingDrops.remove(topic);
+            if (upTo == null) continue;
+            try {
+                db.transaction(c -> {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "DELETE FROM herald_events WHERE topic = ? AND (ms < ? OR (ms = ? AND seq <= ?))")) {
+                        s.setString(1, topic);
+                        s.setLong(2, upTo.millis());
+                        s.setLong(3, upTo.millis());
+                        s.setLong(4, upTo.sequence());
+                        s.executeUpdate();
+                    }
+                    try (PreparedStatement s = c.prepareStatement("""
+                            INSERT INTO herald_topics (topic, dropped_ms, dropped_seq) VALUES (?, ?, ?)
+                            ON CONFLICT (topic) DO UPDATE SET dropped_ms = excluded.dropped_ms, dropped_seq = excluded.dropped_seq""")) {
+                        s.setString(1, topic);
+                        s.setLong(2, upTo.millis());
+                        s.setLong(3, upTo.sequence());
+                        s.executeUpdate();
+                    }
+                    return null;
+                });
+            } catch (StoreUnavailableException e) {
+                dropped(topic, upTo);
+                LOG.warning(() -> "trimming " + topic + " waits for the database: " + e.getMessage());
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        trimmer.shutdown();
+        try {
+            trimmer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushDrops();
+    }
+}

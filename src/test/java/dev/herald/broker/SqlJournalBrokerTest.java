@@ -1,0 +1,127 @@
+package dev.herald.broker;
+
+import dev.herald.hub.Broker;
+import dev.herald.hub.Event;
+import dev.herald.hub.EventDraft;
+import dev.herald.hub.EventId;
+import dev.herald.hub.Replay;
+import dev.herald.hub.RetentionPolicy;
+import dev.herald.hub.RetentionRules;
+import dev.herald.store.Database;
+import dev.herald.store.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.herald.broker.BrokerTestSupport.MutableClock;
+import static dev.herald.broker.BrokerTestSupport.START;
+import static dev.herald.broker.BrokerTestSupport.gap;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/**
+ * The memory broker with its retention kept in the embedded file: the broker contract, and
+ * what a restart (a new broker on the same database) must give back.
+ */
+class SqlJournalBrokerTest extends BrokerContractTest {
+    private final List<Database> databases = new ArrayList<>();
+
+    @Override
+    protected Broker newBroker(RetentionRules rules, Clock clock) {
+        return new MemoryBroker(rules, clock, new SqlEventJournal(database()));
+    }
+
+    private Database database() {
+        Database db = TestDatabases.sqlite();
+        databases.add(db);
+        return db;
+    }
+
+    @AfterEach
+    void closeDatabases() {
+        databases.forEach(Database::close);
+    }
+
+    private static Event publish(Broker broker, String topic, int n) {
+        return broker.publish(EventDraft.of(topic, "message", "{\"n\":" + n + "}"));
+    }
+
+    @Test
+    void aRestartKeepsTheEpochAndReplaysExactlyWhatWasMissed() {
+        Database db = database();
+        RetentionRules rules = RetentionRules.uniform(GENEROUS);
+        EventId seen;
+        List<EventId> missed = new ArrayList<>();
+        try (var before = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(db))) {
+            seen = publish(before, "chat/a", 1).id();
+            for (int i = 2; i <= 5; i++) missed.add(publish(before, i % 2 == 0 ? "chat/a" : "chat/b", i).id());
+        }
+        try (var after = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(db))) {
+            Replay replay = after.readAfter(List.of("chat/a", "chat/b"), seen);
+            var events = assertInstanceOf(Replay.Events.class, replay, "no reset after a restart").events();
+            assertEquals(missed, events.stream().map(Event::id).toList());
+            assertEquals("{\"n\":2}", events.get(0).data());
+            EventId next = publish(after, "chat/a", 6).id();
+            assertEquals(seen.epoch(), next.epoch(), "the epoch is kept with the data");
+            assertEquals(true, next.isAfter(missed.get(missed.size() - 1)), "ids go on increasing: " + next);
+        }
+    }
+
+    @Test
+    void whatRetentionDroppedBeforeARestartIsStillAGap() {
+        Database db = database();
+        var rules = RetentionRules.uniform(new RetentionPolicy(3, Duration.ofHours(1), false));
+        EventId first;
+        try (var before = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(db))) {
+            first = publish(before, "chat/a", 1).id();
+            for (int i = 2; i <= 6; i++) publish(before, "chat/a", i);
+        }
+        try (var after = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(db))) {
+            assertEquals("stale", gap(after.readAfter(List.of("chat/a"), first)).reason());
+            var kept = db.transaction(c -> {
+                try (var s = c.prepareStatement("SELECT COUNT(*) FROM herald_events"); var r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            });
+            assertEquals(3, kept, "the dropped events left the file, not only the memory");
+        }
+    }
+
+    @Test
+    void anIdSeenOnAVolatileEventResumesAfterARestart() {
+        Database db = database();
+        MutableClock clock = new MutableClock(START);
+        RetentionRules rules = RetentionRules.uniform(GENEROUS);
+        EventId typing;
+        try (var before = new MemoryBroker(rules, clock, new SqlEventJournal(db))) {
+            publish(before, "chat/a", 1);
+            clock.advance(Duration.ofMillis(5));
+            typing = before.publish(EventDraft.of("chat/a", "typing_start", "{}").volatileEvent()).id();
+        }
+        clock.advance(Duration.ofSeconds(3));
+        try (var after = new MemoryBroker(rules, clock, new SqlEventJournal(db))) {
+            var replay = assertInstanceOf(Replay.Events.class, after.readAfter(List.of("chat/a"), typing));
+            assertEquals(List.of(), replay.events());
+        }
+    }
+
+    @Test
+    void anEmptyDatabaseIsANewEpoch() {
+        RetentionRules rules = RetentionRules.uniform(GENEROUS);
+        EventId old;
+        try (var first = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(database()))) {
+            old = publish(first, "chat/a", 1).id();
+        }
+        try (var fresh = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(database()))) {
+            EventId now = publish(fresh, "chat/a", 2).id();
+            assertNotEquals(old.epoch(), now.epoch());
+            assertEquals("epoch", gap(fresh.readAfter(List.of("chat/a"), old)).reason());
+        }
+    }
+}

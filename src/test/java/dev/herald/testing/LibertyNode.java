@@ -1,0 +1,213 @@
+package dev.herald.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Herald node as a user runs one: a Liberty server made with Liberty's own {@code server}
+ * script from the shipped {@code liberty/config}, the built WAR in {@code apps/}, and the
+ * node's settings as {@code <variable>}s in {@code configDropins/overrides/node.xml}. Started,
+ * stopped and killed the ways an operator does.
+ */
+public final class LibertyNode implements AutoCloseable {
+    private static final Duration START = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path wlp;
+    private final String name;
+    private final int port;
+    private final Path dir;
+
+    private LibertyNode(Path wlp, String name, int port) {
+        this.wlp = wlp;
+        this.name = name;
+        this.port = port;
+        this.dir = wlp.resolve("usr/servers").resolve(name);
+    }
+
+    /**
+     * Creates the server afresh (a previous run's files, data included, are gone).
+     *
+     * @param variables Liberty variables, i.e. Herald's settings ({@code herald.store} …)
+     * @param moreXml   further server.xml elements (a dataSource), or empty
+     */
+    public static LibertyNode create(String name, int port, int httpsPort, Map<String, String> variables, String moreXml) {
+        Path wlp = Path.of(System.getProperty("herald.it.wlp", "target/liberty/wlp"));
+        var node = new LibertyNode(wlp, name, port);
+        try {
+            if (Files.exists(node.dir)) {
+                node.stop();
+                deleteTree(node.dir);
+            }
+            node.server("create", name);
+            for (String file : new String[]{"server.xml", "herald-app.xml"}) {
+                Files.copy(Path.of("liberty/config", file), node.dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createDirectories(node.dir.resolve("apps"));
+            Files.copy(Path.of(System.getProperty("herald.it.war", "target/herald.war")), node.dir.resolve("apps/herald.war"));
+            var xml = new StringBuilder("<server>\n");
+            xml.append("  <variable name=\"http.port\" value=\"").append(port).append("\"/>\n");
+            xml.append("  <variable name=\"https.port\" value=\"").append(httpsPort).append("\"/>\n");
+            variables.forEach((k, v) -> xml.append("  <variable name=\"").append(k).append("\" value=\"").append(v).append("\"/>\n"));
+            xml.append(moreXml).append("\n</server>\n");
+            Files.createDirectories(node.dir.resolve("configDropins/overrides"));
+            Files.writeString(node.dir.resolve("configDropins/overrides/node.xml"), xml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return node;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** Starts the server and waits until Herald answers (not only Liberty). */
+    public LibertyNode start() {
+        server("start", name);
+        awaitHerald();
+        return this;
+    }
+
+    /** Starts the server expecting Herald to refuse to start; returns the log once it has. */
+    public String startRefused() {
+        clearLog();
+        server("start", name);
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            String log = messages();
+            if (log.contains("CWWKZ0002E") || log.contains("CWWKZ0012I")) return log;
+            sleep(250);
+        }
+        throw new AssertionError(name + ": neither started nor refused; log:\n" + messages());
+    }
+
+    /** {@code server stop}: the graceful way. */
+    public void stop() {
+        server("stop", name);
+    }
+
+    /** {@code kill -9} of the server's JVM: no shutdown hook, no flush, nothing. */
+    public void kill() {
+        Path pidFile = wlp.resolve("usr/servers/.pid/" + name + ".pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running (pid " + pid + ")"));
+            if (!new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("kill -9 " + pid + " hung");
+            }
+            process.onExit().get(30, TimeUnit.SECONDS);
+            Files.deleteIfExists(pidFile);
+        } catch (Exception e) {
+            throw new IllegalStateException("killing " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String messages() {
+        Path log = dir.resolve("logs/messages.log");
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void clearLog() {
+        try {
+            Files.deleteIfExists(dir.resolve("logs/messages.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
+        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitHerald() {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var r = HTTP.send(HttpRequest.newBuilder(uri("/api/events")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                // Herald answers a stream without topics with 400 problem JSON once it is up.
+                if (r.statusCode() == 400 && r.body().contains("\"status\":400")) return;
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (messages().contains("CWWKZ0002E")) throw new AssertionError(name + ": Herald failed to start:\n" + messages());
+            sleep(250);
+        }
+        throw new AssertionError(name + " did not come up on port " + port + "; log:\n" + messages());
+    }
+
+    private void server(String... args) {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        var command = new ArrayList<String>();
+        command.add(wlp.resolve(windows ? "bin/server.bat" : "bin/server").toString());
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(START.toSeconds(), TimeUnit.SECONDS)) throw new AssertionError("server " + String.join(" ", args) + " hung");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
