@@ -3,7 +3,17 @@ package dev.herald.notify;
 import dev.herald.notify.NotificationStore.Change;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,10 +24,13 @@ abstract class NotificationStoreContractTest {
 
     abstract NotificationStore store(int retention);
 
-    private long clock = 1_000;
+    private static final int THREADS = 4;
+
+    /** Atomic: the concurrency tests add from several threads. */
+    private final AtomicLong clock = new AtomicLong(1_000);
 
     Notification to(NotificationStore s, String userId, String title) {
-        return s.add(new NotificationDraft(title, "m", NotificationType.INFO, userId, null, null, true, 5000), clock++);
+        return s.add(new NotificationDraft(title, "m", NotificationType.INFO, userId, null, null, true, 5000), clock.getAndIncrement());
     }
 
     Notification broadcast(NotificationStore s, String title) {
@@ -188,5 +201,120 @@ abstract class NotificationStoreContractTest {
         assertEquals(500, s.unreadCount("alice"));
         assertEquals(500, s.markAllRead("alice").size());
         assertEquals(0, s.unreadCount("alice"));
+    }
+
+    @Test
+    void concurrentAddsGetDistinctIdsIncreasingInTheOrderTheyWereMade() throws Exception {
+        var s = store(500);
+        List<List<Long>> perThread = concurrently(t -> {
+            var ids = new ArrayList<Long>();
+            for (int i = 0; i < 20; i++) ids.add(Long.parseLong((t % 2 == 0 ? broadcast(s, "t" + t) : to(s, "alice", "t" + t)).id()));
+            return ids;
+        });
+        var all = new HashSet<Long>();
+        for (List<Long> ids : perThread) {
+            all.addAll(ids);
+            assertEquals(ids.stream().sorted().toList(), ids, "one thread's adds, in order");
+        }
+        assertEquals(THREADS * 20, all.size(), "no id given twice");
+        var listed = s.list("alice", false, null, 1000).items().stream().map(u -> Long.parseLong(u.notification().id())).toList();
+        assertEquals(all.stream().sorted((a, b) -> Long.compare(b, a)).toList(), listed, "all of them, newest first");
+    }
+
+    @Test
+    void concurrentChangesOfOneUserReportEachChangeOnce() throws Exception {
+        var s = store(500);
+        for (int round = 0; round < 10; round++) {
+            var mine = to(s, "alice", "a" + round);
+            var everyones = broadcast(s, "b" + round);
+            // One thread reads all, the others read one of the two (two threads the same one).
+            List<List<String>> changed = concurrently(t -> t == 0 ? s.markAllRead("alice")
+                    : readOne(s, "alice", t == 2 ? mine : everyones));
+            var reported = changed.stream().flatMap(List::stream).sorted().toList();
+            assertEquals(List.of(mine.id(), everyones.id()).stream().sorted().toList(), reported, "round " + round);
+            assertEquals(0, s.unreadCount("alice"));
+            assertEquals(1, s.unreadCount("bob"), "alice's reads are hers");
+            s.markAllRead("bob");
+        }
+    }
+
+    @Test
+    void concurrentMarkReadOfOneIdIsChangedOnceAndRemoveIsChangedOnce() throws Exception {
+        var s = store(500);
+        var b = broadcast(s, "b");
+        List<Change> reads = concurrently(t -> s.markRead("alice", b.id()));
+        assertEquals(1, reads.stream().filter(c -> c == Change.CHANGED).count(), reads.toString());
+        assertEquals(THREADS - 1, reads.stream().filter(c -> c == Change.UNCHANGED).count(), reads.toString());
+        List<Change> removes = concurrently(t -> s.remove("alice", b.id()));
+        assertEquals(1, removes.stream().filter(c -> c == Change.CHANGED).count(), removes.toString());
+        assertEquals(THREADS - 1, removes.stream().filter(c -> c == Change.NOT_FOUND).count(), removes.toString());
+        assertEquals(List.of("b"), titles(s, "bob"));
+    }
+
+    private static List<String> readOne(NotificationStore s, String userId, Notification n) {
+        return s.markRead(userId, n.id()) == Change.CHANGED ? List.of(n.id()) : List.of();
+    }
+
+    /**
+     * What a store keeps is there for another one on the same data (a restarted node, another
+     * node): every notification, each user's read and removed state, the id sequence.
+     */
+    void assertAnotherStoreSeesItAll(NotificationStore first, Supplier<NotificationStore> another) {
+        var a1 = to(first, "alice", "a1");
+        var b1 = broadcast(first, "b1");
+        var a2 = to(first, "alice", "a2");
+        broadcast(first, "b2");
+        to(first, "bob", "bob1");
+        var a3 = new NotificationDraft("a3", "long", NotificationType.WARNING, "alice", "https://example.com/x?y=1",
+                "Open", false, 12_000);
+        var withAction = first.add(a3, 4242);
+        first.markRead("alice", a1.id());
+        first.remove("alice", b1.id());
+        first.markAllRead("bob");
+        first.removeAll("carol");
+        var b3 = broadcast(first, "b3");
+        first.remove("alice", a2.id());
+
+        NotificationStore second = another.get();
+        assertEquals(List.of("b3", "a3", "b2", "a1"), titles(second, "alice"));
+        var alice = second.list("alice", false, null, 10).items();
+        assertEquals(List.of(false, false, false, true), alice.stream().map(UserNotification::read).toList());
+        assertEquals(withAction, alice.get(1).notification(), "every field kept");
+        assertEquals(3, second.unreadCount("alice"));
+        assertEquals(List.of("b3", "bob1", "b2", "b1"), titles(second, "bob"));
+        assertEquals(1, second.unreadCount("bob"), "bob's read-all kept");
+        assertEquals(List.of("b3"), titles(second, "carol"), "carol's clear-all kept");
+        assertEquals(Change.UNCHANGED, second.markRead("alice", a1.id()));
+        assertEquals(Change.NOT_FOUND, second.remove("alice", b1.id()));
+        assertEquals(Change.CHANGED, second.markRead("bob", b3.id()));
+        var next = to(second, "alice", "a4");
+        assertTrue(Long.parseLong(next.id()) > Long.parseLong(b3.id()), "the sequence goes on");
+    }
+
+    /** Runs {@code work} on {@link #THREADS} threads that start together; their results in thread order. */
+    static <T> List<T> concurrently(Work<T> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            var start = new CyclicBarrier(THREADS);
+            var futures = new ArrayList<Future<T>>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                Callable<T> task = () -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return work.run(thread);
+                };
+                futures.add(pool.submit(task));
+            }
+            var out = new ArrayList<T>();
+            for (Future<T> f : futures) out.add(f.get(60, TimeUnit.SECONDS));
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(int thread) throws Exception;
     }
 }
