@@ -48,7 +48,8 @@ public class NotificationService {
     @PostConstruct
     void init() {
         int retention = config.integer("herald.notifications.retention");
-        store = storage.choose(() -> new MemoryNotificationStore(retention), redis -> new RedisNotificationStore(redis, retention));
+        store = storage.keep(() -> new MemoryNotificationStore(retention), db -> new SqlNotificationStore(db, retention),
+                redis -> new RedisNotificationStore(redis, retention));
     }
 
     /** Stores a notification and fans it out: to its addressee's streams, or to every signed-in user's. */
