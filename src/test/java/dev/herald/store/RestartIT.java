@@ -27,7 +27,7 @@ class RestartIT {
 
     @BeforeAll
     static void start() {
-        node = LibertyNode.create("heraldRestart", port(), Integer.getInteger("herald.restart.https.port", 9752), Map.of(), "").start();
+        node = LibertyNode.create("heraldRestart", port(), Integer.getInteger("herald.restart.https.port", 9752), Map.of()).start();
     }
 
     @AfterAll
@@ -83,7 +83,7 @@ class RestartIT {
     void aSecondNodeOnTheSameFileIsRefused() {
         var second = LibertyNode.create("heraldRestartTwin", Integer.getInteger("herald.restart.twin.port", 9390),
                 Integer.getInteger("herald.restart.twin.https.port", 9753),
-                Map.of("herald.store.path", dataFile().toAbsolutePath().toString()), "");
+                Map.of("herald.store.path", dataFile().toAbsolutePath().toString()));
         try {
             String log = second.startRefused();
             assertTrue(log.contains("is in use by another Herald") && log.contains(dataFile().toAbsolutePath().toString()), log);

@@ -47,18 +47,38 @@ public final class TestDatabases {
         requireThat(problem == null, what + " needs PostgreSQL at " + postgresUrl() + " (" + problem + ")");
     }
 
-    /** A new schema of its own, migrated, in the test PostgreSQL; {@link #dropSchema} removes it. */
+    /** A new schema of its own, migrated, in the test PostgreSQL; closing it drops it. */
     public static PostgresSchema postgres() {
-        String schema = "herald_test_" + Long.toString(System.currentTimeMillis(), 36)
-                + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        try (Connection c = dataSource(null).getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema " + schema + ": " + e.getMessage(), e);
-        }
+        String schema = createSchema();
         PGSimpleDataSource source = dataSource(schema);
         Schema.migrate(source);
         return new PostgresSchema(schema, Database.pooled("postgresql " + schema, source));
+    }
+
+    /** A new, empty schema in the test PostgreSQL; its name. */
+    public static String createSchema() {
+        String schema = "herald_test_" + Long.toString(System.currentTimeMillis(), 36)
+                + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        execute("CREATE SCHEMA " + schema);
+        return schema;
+    }
+
+    public static void dropSchema(String schema) {
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    /** The JDBC URL of the test database with this schema current: what a node is given. */
+    public static String urlWithSchema(String schema) {
+        String url = postgresUrl();
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = dataSource(null).getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     /** A PostgreSQL schema made for one test class, and its database. */
@@ -66,9 +86,9 @@ public final class TestDatabases {
         @Override
         public void close() {
             database.close();
-            try (Connection c = dataSource(null).getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
-            } catch (SQLException e) {
+            try {
+                dropSchema(name);
+            } catch (IllegalStateException e) {
                 System.err.println("could not drop test schema " + name + ": " + e.getMessage());
             }
         }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Herald node as a user runs one: a Liberty server made with Liberty's own {@code server}
  * script from the shipped {@code liberty/config}, the built WAR in {@code apps/}, and the
- * node's settings as {@code <variable>}s in {@code configDropins/overrides/node.xml}. Started,
+ * node's settings as {@code <variable>}s in {@code configDropins/overrides/zz-node.xml}. Started,
  * stopped and killed the ways an operator does.
  */
 public final class LibertyNode implements AutoCloseable {
@@ -42,9 +42,10 @@ public final class LibertyNode implements AutoCloseable {
      * Creates the server afresh (a previous run's files, data included, are gone).
      *
      * @param variables Liberty variables, i.e. Herald's settings ({@code herald.store} …)
-     * @param moreXml   further server.xml elements (a dataSource), or empty
+     * @param overrides more shipped configuration files for {@code configDropins/overrides}
+     *                  ({@code liberty/production/postgresql.xml})
      */
-    public static LibertyNode create(String name, int port, int httpsPort, Map<String, String> variables, String moreXml) {
+    public static LibertyNode create(String name, int port, int httpsPort, Map<String, String> variables, Path... overrides) {
         Path wlp = Path.of(System.getProperty("herald.it.wlp", "target/liberty/wlp"));
         var node = new LibertyNode(wlp, name, port);
         try {
@@ -62,13 +63,26 @@ public final class LibertyNode implements AutoCloseable {
             xml.append("  <variable name=\"http.port\" value=\"").append(port).append("\"/>\n");
             xml.append("  <variable name=\"https.port\" value=\"").append(httpsPort).append("\"/>\n");
             variables.forEach((k, v) -> xml.append("  <variable name=\"").append(k).append("\" value=\"").append(v).append("\"/>\n"));
-            xml.append(moreXml).append("\n</server>\n");
-            Files.createDirectories(node.dir.resolve("configDropins/overrides"));
-            Files.writeString(node.dir.resolve("configDropins/overrides/node.xml"), xml);
+            xml.append("</server>\n");
+            Path dropins = Files.createDirectories(node.dir.resolve("configDropins/overrides"));
+            // Liberty reads overrides in name order: the node's own settings last, so they win.
+            Files.writeString(dropins.resolve("zz-node.xml"), xml);
+            for (Path file : overrides) Files.copy(file, dropins.resolve(file.getFileName()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return node;
+    }
+
+    /** Puts a library where the server's {@code ${shared.resource.dir}/<folder>} finds it. */
+    public LibertyNode withSharedLibrary(String folder, Path jar) {
+        try {
+            Path into = Files.createDirectories(wlp.resolve("usr/shared/resources").resolve(folder));
+            Files.copy(jar, into.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path dir() {
