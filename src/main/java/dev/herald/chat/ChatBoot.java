@@ -27,7 +27,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Builds chat (its store, presence and message rate, memory or Redis as {@link Storage} says)
+ * Builds chat (its store where {@code herald.store} keeps data; presence and message rate in
+ * memory or Redis, as {@link Storage} says)
  * and runs what chat does by itself: presence from streams opening and closing, typing expiry.
  * Its topics plug in as {@link RoomListTopic} and {@link RoomTopics}.
  */
@@ -64,8 +65,8 @@ public class ChatBoot {
                 return last == null ? null : last.toString();
             }
         };
-        ChatStore store = storage.choose(() -> new MemoryChatStore(settings.historyLimit()),
-                redis -> new RedisChatStore(redis, settings.historyLimit()));
+        ChatStore store = storage.keep(() -> new MemoryChatStore(settings.historyLimit()),
+                db -> new SqlChatStore(db, settings.historyLimit()), redis -> new RedisChatStore(redis, settings.historyLimit()));
         Presence presence = storage.choose(MemoryPresence::new,
                 redis -> new RedisPresence(redis, config.nodeId(), Clock.systemUTC()));
         MessageRate rate = storage.choose(() -> new MemoryMessageRate(settings.rateMessages(), settings.rateWindow()),
