@@ -142,7 +142,7 @@ class PostgresNodeIT {
             var messages = page.getJsonArray("messages");
             for (int i = messages.size() - 1; i >= 0; i--) stored.add(0, messages.getJsonObject(i).getString("content"));
             if (!page.getBoolean("hasMore") || messages.isEmpty()) break;
-            beforeId = messages.getJsonObject(0).getJsonNumber("id").longValue();
+            beforeId = Long.parseLong(messages.getJsonObject(0).getString("id"));
         }
         var loadMessages = stored.stream().filter(c -> c.startsWith("load-")).toList();
         assertEquals(accepted, loadMessages, "every message stored exactly once, in order, however often it was retried");
