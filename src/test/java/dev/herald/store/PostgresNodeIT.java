@@ -39,7 +39,9 @@ class PostgresNodeIT {
         node = LibertyNode.create("heraldPostgres", Integer.getInteger("herald.postgres.node.port", 9391),
                         Integer.getInteger("herald.postgres.node.https.port", 9754),
                         Map.of("herald.postgres.url", TestDatabases.urlWithSchema(schema),
-                                "herald.postgres.user", "postgres", "herald.postgres.password", "unused-with-trust-auth"),
+                                "herald.postgres.user", "postgres", "herald.postgres.password", "unused-with-trust-auth",
+                                // The load below is one user writing fast: out of the way of the per-user limits.
+                                "herald.chat.rate.messages", "100000", "herald.limit.write.rate", "100000/s"),
                         Path.of("liberty/production/postgresql.xml"))
                 .withSharedLibrary("postgresql", driver)
                 .start();

@@ -62,7 +62,7 @@ public final class LibertyNode implements AutoCloseable {
             var xml = new StringBuilder("<server>\n");
             xml.append("  <variable name=\"http.port\" value=\"").append(port).append("\"/>\n");
             xml.append("  <variable name=\"https.port\" value=\"").append(httpsPort).append("\"/>\n");
-            variables.forEach((k, v) -> xml.append("  <variable name=\"").append(k).append("\" value=\"").append(v).append("\"/>\n"));
+            variables.forEach((k, v) -> xml.append("  <variable name=\"").append(k).append("\" value=\"").append(escape(v)).append("\"/>\n"));
             xml.append("</server>\n");
             Path dropins = Files.createDirectories(node.dir.resolve("configDropins/overrides"));
             // Liberty reads overrides in name order: the node's own settings last, so they win.
@@ -183,7 +183,9 @@ public final class LibertyNode implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            if (messages().contains("CWWKZ0002E")) throw new AssertionError(name + ": Herald failed to start:\n" + messages());
+            String log = messages();
+            // The application failed, or the configuration did (then Liberty runs without Herald).
+            if (log.contains("CWWKZ0002E") || log.contains("CWWKG0014E")) throw new AssertionError(name + ": Herald failed to start:\n" + log);
             sleep(250);
         }
         throw new AssertionError(name + " did not come up on port " + port + "; log:\n" + messages());
@@ -203,6 +205,10 @@ public final class LibertyNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String escape(String value) {
+        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
     }
 
     private static void sleep(long millis) {
