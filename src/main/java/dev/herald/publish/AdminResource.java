@@ -1,17 +1,21 @@
 package dev.herald.publish;
 
+import dev.herald.boot.Storage;
 import dev.herald.events.SystemEvents;
 import dev.herald.http.Problem;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.security.Caller;
+import dev.herald.store.Database;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import java.util.Map;
 
@@ -19,8 +23,9 @@ import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Operations, publisher role only: {@code POST /api/admin/disconnect} drops every
- * stream of this node (rolling deploys, tests); {@code POST /api/admin/fail} answers
- * a server error on purpose, to try the error-rate alert and the dashboard.
+ * stream of this node (rolling deploys, tests); {@code POST /api/admin/backup} copies its
+ * data file; {@code POST /api/admin/fail} answers a server error on purpose, to try the
+ * error-rate alert and the dashboard.
  */
 @Path("/admin")
 public class AdminResource {
@@ -32,6 +37,35 @@ public class AdminResource {
     Caller caller;
     @Inject
     SystemEvents systemEvents;
+    @Inject
+    Storage storage;
+
+    /**
+     * A consistent copy of the node's embedded data file, taken while it runs, as the body
+     * ({@code curl -o herald-backup.db}). Data in a server's DataSource is backed up with that
+     * database's own tools; with nothing in a file, there is nothing to copy here.
+     */
+    @POST
+    @Path("/backup")
+    @Produces("application/vnd.sqlite3")
+    public Response backup() throws java.io.IOException {
+        caller.requirePublisher();
+        Database db = storage.database().filter(d -> d.file().isPresent()).orElseThrow(() -> new ProblemException(new Problem(409,
+                "Conflict", "this node keeps no data file (herald.store=" + storage.kept().name().toLowerCase(java.util.Locale.ROOT)
+                + "); back up its database with that database's own tools", null)));
+        java.nio.file.Path file = db.file().orElseThrow();
+        java.nio.file.Path copy = file.resolveSibling("backup-" + System.currentTimeMillis() + "-" + System.nanoTime() + ".db");
+        db.backupInto(copy);
+        StreamingOutput body = out -> {
+            try {
+                java.nio.file.Files.copy(copy, out);
+            } finally {
+                java.nio.file.Files.deleteIfExists(copy);
+            }
+        };
+        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"herald-backup.db\"")
+                .header("Content-Length", java.nio.file.Files.size(copy)).build();
+    }
 
     @POST
     @Path("/disconnect")

@@ -24,23 +24,26 @@ public final class Database implements AutoCloseable {
 
     private final String name;
     private final Connections connections;
+    /** The embedded file, or null for a server's DataSource. */
+    private final java.nio.file.Path file;
 
-    private Database(String name, Connections connections) {
+    private Database(String name, Connections connections, java.nio.file.Path file) {
         this.name = name;
         this.connections = connections;
+        this.file = file;
     }
 
     /**
      * One connection, held for the life of the node and used by one transaction at a time:
      * SQLite takes one writer anyway, and a held connection costs no open per call.
      */
-    static Database single(String name, ConnectionOpener opener, Runnable afterClose) {
-        return new Database(name, new SingleConnection(opener, afterClose));
+    static Database single(java.nio.file.Path file, ConnectionOpener opener, Runnable afterClose) {
+        return new Database(file.toString(), new SingleConnection(opener, afterClose), file);
     }
 
     /** Connections of a server's pool (Liberty's {@code <dataSource>}), one per transaction. */
     public static Database pooled(String name, DataSource dataSource) {
-        return new Database(name, new Pooled(dataSource));
+        return new Database(name, new Pooled(dataSource), null);
     }
 
     /** What this database is, for logs and errors: the file, or the DataSource's name. */
@@ -65,6 +68,35 @@ public final class Database implements AutoCloseable {
                 return s.executeUpdate();
             }
         });
+    }
+
+    /** The embedded file, if this is one: what a backup copies. */
+    public java.util.Optional<java.nio.file.Path> file() {
+        return java.util.Optional.ofNullable(file);
+    }
+
+    /**
+     * A consistent copy of the embedded file, taken while the node runs ({@code VACUUM INTO}):
+     * writes wait for it, reads go on. A server's DataSource is backed up by its own tools.
+     */
+    public void backupInto(java.nio.file.Path target) {
+        if (file == null) throw new IllegalStateException(name + " is backed up with the database's own tools");
+        try {
+            // VACUUM runs outside any transaction.
+            connections.inTransaction(c -> {
+                c.commit();
+                c.setAutoCommit(true);
+                try (PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
+                    s.setString(1, target.toString());
+                    s.execute();
+                } finally {
+                    c.setAutoCommit(false);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("backing up " + name + " failed: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ public final class EmbeddedFile {
             check(path, source);
             Schema.migrate(source);
             LOG.info(() -> "Herald keeps its data in " + path);
-            return Database.single(path.toString(), source::getConnection, () -> release(lock));
+            return Database.single(path, source::getConnection, () -> release(lock));
         } catch (RuntimeException e) {
             release(lock);
             throw e;

@@ -95,12 +95,18 @@ class RestartIT {
 
     @Test
     @Order(4)
-    void aDamagedFileIsRefusedThenARestoredOneServes() throws Exception {
+    void aBackupTakenWhileRunningRestoresADamagedFile() throws Exception {
+        var scenario = new NodeScenario(node);
+        String alice = scenario.signIn("alice");
+        String roomId = ok(201, scenario.post("/api/chat/rooms", "{\"name\":\"Backed Up\"}", alice)).getString("id");
+        // The documented backup: the running node writes a consistent copy as the answer.
+        var backup = node.sendForBytes("POST", "/api/admin/backup", Map.of("Authorization", "Bearer " + NodeScenario.PUBLISHER));
+        assertEquals(200, backup.statusCode());
+        assertEquals("SQLite format 3", new String(backup.body(), 0, 15, java.nio.charset.StandardCharsets.US_ASCII));
+        Path saved = Files.write(node.dir().resolve("herald-backup.db"), backup.body());
+
         node.stop();
-        Path backup = dataFile().resolveSibling("herald-backup.db");
-        Files.copy(dataFile(), backup, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(dataFile().resolveSibling("herald.db-wal"));
-        Files.deleteIfExists(dataFile().resolveSibling("herald.db-shm"));
         byte[] bytes = Files.readAllBytes(dataFile());
         for (int i = 0; i < 100; i++) bytes[i] = (byte) 0x5A;
         Files.write(dataFile(), bytes);
@@ -108,10 +114,10 @@ class RestartIT {
         assertTrue(log.contains("is damaged") && log.contains(dataFile().toAbsolutePath().toString()), log);
         node.stop();
 
-        Files.move(backup, dataFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // The documented restore: the copy in place of the file, with the node stopped.
+        Files.copy(saved, dataFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         node.start();
-        var scenario = new NodeScenario(node);
-        String alice = scenario.signIn("alice");
-        assertEquals(200, scenario.get("/api/chat/rooms", alice).statusCode());
+        var rooms = ok(200, scenario.get("/api/chat/rooms", alice)).getJsonArray("rooms");
+        assertTrue(rooms.toString().contains("\"" + roomId + "\""), "the restored file has the room made before the backup: " + rooms);
     }
 }

@@ -169,6 +169,19 @@ public final class LibertyNode implements AutoCloseable {
         }
     }
 
+    public HttpResponse<byte[]> sendForBytes(String method, String path, Map<String, String> headers) {
+        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(b::header);
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void awaitHerald() {
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
