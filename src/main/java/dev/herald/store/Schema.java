@@ -22,8 +22,10 @@ public final class Schema {
         Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
-                // Liberty's class loader lists a folder only where it holds a file of that name.
+                // Liberty's class loader lists a folder only where it holds a file of that name:
+                // no default callback folder to look for (it would log an error at every start).
                 .callbackLocations(LOCATION)
+                .skipDefaultCallbacks(true)
                 .failOnMissingLocations(true)
                 .table("herald_schema_history")
                 // A database that already holds other tables (a shared PostgreSQL schema) is fine.
