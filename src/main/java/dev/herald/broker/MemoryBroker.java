@@ -62,32 +62,33 @@ public final class MemoryBroker implements Broker {
         this.journal = journal;
         EventJournal.Recovered kept = journal.recover(newEpoch);
         this.epoch = kept.epoch();
-        restore(kept);
+        if (!epoch.equals(newEpoch)) restore(kept);
         this.dispatcher = Executors.newSingleThreadExecutor(DaemonThreads.named("herald-dispatch"));
     }
 
     /**
      * Refills retention from the journal under today's rules. The newest id is at least this
-     * start's millisecond: an id a client saw on a volatile event (never kept) before the
-     * restart is then in the past, not from the future.
+     * start's millisecond: an id a client saw before the restart on an event never kept
+     * (volatile, or of a {@code latest} topic) is then in the past, not from the future.
      */
     private void restore(EventJournal.Recovered kept) {
         long now = clock.millis();
         kept.dropped().forEach((topic, upTo) -> log(topic).restoreDropped(upTo));
-        for (Event event : kept.events()) append(event, now);
-        if (kept.lastId() != null) {
-            EventId started = new EventId(epoch, now, 0);
-            last = kept.lastId().isAfter(started) ? kept.lastId() : started;
+        for (Event event : kept.events()) {
+            RetentionLog log = log(event.topic());
+            if (log.append(event, now)) dropped(event.topic(), log);
         }
+        EventId started = new EventId(epoch, now, 0);
+        last = kept.lastId() != null && kept.lastId().isAfter(started) ? kept.lastId() : started;
     }
 
     private RetentionLog log(String topic) {
         return logs.computeIfAbsent(topic, t -> new RetentionLog(rules.forTopic(t)));
     }
 
-    private void append(Event event, long now) {
-        RetentionLog log = log(event.topic());
-        if (log.append(event, now)) journal.dropped(event.topic(), log.droppedUpTo());
+    /** Retention dropped events of a kept topic: they leave the journal too. */
+    private void dropped(String topic, RetentionLog log) {
+        if (!log.conflated()) journal.dropped(topic, log.droppedUpTo());
     }
 
     /** Start time in base 36 plus a random tail: a restarted hub never reuses an epoch. */
@@ -110,8 +111,10 @@ public final class MemoryBroker implements Broker {
             Event event = new Event(id, draft.topic(), draft.type(), now, draft.data(), draft.audience());
             if (draft.retained()) {
                 // Kept before it is retained or sent: an event the journal refused was never accepted.
-                journal.append(event);
-                append(event, now);
+                // A `latest` topic is never replayed (its snapshot is): nothing to keep.
+                RetentionLog log = log(draft.topic());
+                if (!log.conflated()) journal.append(event);
+                if (log.append(event, now)) dropped(draft.topic(), log);
             }
             dispatcher.execute(() -> deliver(event));
             return event;
@@ -150,7 +153,7 @@ public final class MemoryBroker implements Broker {
         for (String topic : topics) {
             RetentionLog log = logs.get(topic);
             if (log == null) continue;
-            if (log.trim(now)) journal.dropped(topic, log.droppedUpTo());
+            if (log.trim(now)) dropped(topic, log);
             if (log.lostAfter(after)) return new Replay.Gap("stale", earliest(topics));
             found.addAll(log.after(after));
         }

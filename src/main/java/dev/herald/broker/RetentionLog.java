@@ -46,6 +46,10 @@ final class RetentionLog {
         if (droppedUpTo == null || upTo.isAfter(droppedUpTo)) droppedUpTo = upTo;
     }
 
+    boolean conflated() {
+        return policy.conflated();
+    }
+
     EventId droppedUpTo() {
         return droppedUpTo;
     }

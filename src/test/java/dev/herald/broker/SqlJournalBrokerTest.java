@@ -112,6 +112,26 @@ class SqlJournalBrokerTest extends BrokerContractTest {
     }
 
     @Test
+    void aLatestTopicIsNotKeptYetItsIdsResumeAfterARestart() {
+        Database db = database();
+        RetentionRules rules = RetentionRules.parse(GENEROUS, "metrics=latest");
+        EventId sample = null;
+        try (var before = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(db))) {
+            for (int i = 0; i < 6; i++) sample = publish(before, "metrics", i).id();
+        }
+        int kept = db.transaction(c -> {
+            try (var s = c.prepareStatement("SELECT COUNT(*) FROM herald_events"); var r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+        assertEquals(0, kept, "a latest topic's samples are never replayed, so never written");
+        try (var after = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(db))) {
+            assertInstanceOf(Replay.Events.class, after.readAfter(List.of("metrics"), sample), "no reset for a dashboard resuming");
+        }
+    }
+
+    @Test
     void anEmptyDatabaseIsANewEpoch() {
         RetentionRules rules = RetentionRules.uniform(GENEROUS);
         EventId old;

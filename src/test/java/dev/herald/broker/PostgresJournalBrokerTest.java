@@ -1,0 +1,33 @@
+package dev.herald.broker;
+
+import dev.herald.hub.Broker;
+import dev.herald.hub.RetentionRules;
+import dev.herald.store.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The broker contract with its retention kept in PostgreSQL (one node with herald.store=jdbc). */
+class PostgresJournalBrokerTest extends BrokerContractTest {
+    private final List<TestDatabases.PostgresSchema> schemas = new ArrayList<>();
+
+    @BeforeAll
+    static void postgresIsThere() {
+        TestDatabases.requirePostgres("PostgresJournalBrokerTest");
+    }
+
+    @Override
+    protected Broker newBroker(RetentionRules rules, Clock clock) {
+        var schema = TestDatabases.postgres();
+        schemas.add(schema);
+        return new MemoryBroker(rules, clock, new SqlEventJournal(schema.database()));
+    }
+
+    @AfterEach
+    void dropSchemas() {
+        schemas.forEach(TestDatabases.PostgresSchema::close);
+    }
+}
