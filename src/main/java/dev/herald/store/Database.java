@@ -127,7 +127,8 @@ public final class Database implements AutoCloseable {
      */
     public boolean writable() {
         try {
-            update("UPDATE herald_meta SET value = value WHERE name = 'epoch'");
+            update("INSERT INTO herald_meta (name, value) VALUES ('ready_probe', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    Long.toString(System.currentTimeMillis()));
             return true;
         } catch (StoreUnavailableException e) {
             LOG.fine(() -> "not writable: " + e.getMessage());
@@ -185,8 +186,23 @@ public final class Database implements AutoCloseable {
             try {
                 if (connection == null || connection.isClosed()) connection = opener.open();
                 return commit(connection, work);
+            } catch (SQLException e) {
+                // A connection that failed (a full disk) may keep failing once the cause is gone:
+                // the next transaction starts on a fresh one.
+                discard();
+                throw e;
             } finally {
                 lock.unlock();
+            }
+        }
+
+        private void discard() {
+            try {
+                if (connection != null) connection.close();
+            } catch (SQLException e) {
+                LOG.warning(() -> "closing the database: " + e.getMessage());
+            } finally {
+                connection = null;
             }
         }
 
@@ -194,11 +210,8 @@ public final class Database implements AutoCloseable {
         public void close() {
             lock.lock();
             try {
-                if (connection != null) connection.close();
-            } catch (SQLException e) {
-                LOG.warning(() -> "closing the database: " + e.getMessage());
+                discard();
             } finally {
-                connection = null;
                 lock.unlock();
                 afterClose.run();
             }
