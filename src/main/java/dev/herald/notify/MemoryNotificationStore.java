@@ -59,7 +59,7 @@ public final class MemoryNotificationStore implements NotificationStore {
 
     @Override
     public synchronized NotificationPage list(String userId, boolean unreadOnly, String beforeId, int limit) {
-        long before = beforeId == null ? Long.MAX_VALUE : parse(beforeId);
+        long before = beforeId == null ? Long.MAX_VALUE : NotificationIds.parse(beforeId);
         UserState state = users.get(userId);
         var items = new ArrayList<UserNotification>();
         boolean more = false;
@@ -88,7 +88,7 @@ public final class MemoryNotificationStore implements NotificationStore {
 
     @Override
     public synchronized Change markRead(String userId, String id) {
-        long seq = parse(id);
+        long seq = NotificationIds.parse(id);
         if (!visible(userId, seq)) return Change.NOT_FOUND;
         UserState state = state(userId);
         if (state.isRead(seq)) return Change.UNCHANGED;
@@ -112,7 +112,7 @@ public final class MemoryNotificationStore implements NotificationStore {
 
     @Override
     public synchronized Change remove(String userId, String id) {
-        long seq = parse(id);
+        long seq = NotificationIds.parse(id);
         if (!visible(userId, seq)) return Change.NOT_FOUND;
         UserState state = state(userId);
         state.removed.add(seq);
@@ -179,18 +179,5 @@ public final class MemoryNotificationStore implements NotificationStore {
 
     private static Entry next(Iterator<Entry> it) {
         return it.hasNext() ? it.next() : null;
-    }
-
-    /** Client text: anything that is not one of our ids matches nothing. */
-    private static long parse(String id) {
-        if (id == null || id.isEmpty() || id.length() > 19) return -1;
-        for (int i = 0; i < id.length(); i++) {
-            if (id.charAt(i) < '0' || id.charAt(i) > '9') return -1;
-        }
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException tooLarge) {
-            return -1;
-        }
     }
 }

@@ -46,7 +46,7 @@ public final class RedisNotificationStore implements NotificationStore {
 
     @Override
     public NotificationPage list(String userId, boolean unreadOnly, String beforeId, int limit) {
-        long before = beforeId == null ? Long.MAX_VALUE : parse(beforeId);
+        long before = beforeId == null ? Long.MAX_VALUE : NotificationIds.parse(beforeId);
         List<?> out = (List<?>) run(keys(userId), "list", unreadOnly ? "1" : "0",
                 before < 0 ? "0" : Long.toString(before), Integer.toString(limit));
         var items = new ArrayList<UserNotification>();
@@ -80,7 +80,7 @@ public final class RedisNotificationStore implements NotificationStore {
 
     /** One notification's state by the script's {@code op}; an id that cannot be ours is simply not found. */
     private Change change(String userId, String op, String id) {
-        long seq = parse(id);
+        long seq = NotificationIds.parse(id);
         if (seq <= 0) return Change.NOT_FOUND;
         return Change.valueOf(run(keys(userId), op, Long.toString(seq)).toString());
     }
@@ -132,15 +132,5 @@ public final class RedisNotificationStore implements NotificationStore {
                 o.getString("actionUrl", null), o.getString("actionLabel", null), o.getBoolean("autoRemove"),
                 o.getJsonNumber("duration").longValue());
         return new Notification(id, o.getJsonNumber("timestamp").longValue(), draft);
-    }
-
-    /** Client text: anything that is not one of our ids matches nothing. */
-    private static long parse(String id) {
-        if (id == null || id.isEmpty() || id.length() > 19 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) return -1;
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException tooLarge) {
-            return -1;
-        }
     }
 }

@@ -119,7 +119,7 @@ public final class SqlNotificationStore implements NotificationStore {
 
     @Override
     public NotificationPage list(String userId, boolean unreadOnly, String beforeId, int limit) {
-        long before = beforeId == null ? Long.MAX_VALUE : parse(beforeId);
+        long before = beforeId == null ? Long.MAX_VALUE : NotificationIds.parse(beforeId);
         String sql = LIST.formatted(unreadOnly ? "AND m.is_read = 0" : "");
         return db.transaction(c -> query(c, sql, r -> {
             var items = new ArrayList<UserNotification>();
@@ -151,7 +151,7 @@ public final class SqlNotificationStore implements NotificationStore {
     }
 
     private Change change(String userId, String id, boolean read) {
-        long seq = parse(id);
+        long seq = NotificationIds.parse(id);
         if (seq <= 0) return Change.NOT_FOUND;
         return db.transaction(c -> {
             UserState state = lock(c, userId);
@@ -291,15 +291,5 @@ public final class SqlNotificationStore implements NotificationStore {
     private static ResultSet one(ResultSet r) throws SQLException {
         if (!r.next()) throw new SQLException("expected a row");
         return r;
-    }
-
-    /** Client text: anything that is not one of our ids matches nothing. */
-    private static long parse(String id) {
-        if (id == null || id.isEmpty() || id.length() > 19 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) return -1;
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException tooLarge) {
-            return -1;
-        }
     }
 }
