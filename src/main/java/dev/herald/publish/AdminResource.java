@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Locale;
 import java.util.Map;
 
 import static dev.herald.http.Jsonp.JSON;
@@ -48,23 +51,24 @@ public class AdminResource {
     @POST
     @Path("/backup")
     @Produces("application/vnd.sqlite3")
-    public Response backup() throws java.io.IOException {
+    public Response backup() throws IOException {
         caller.requirePublisher();
         Database db = storage.database().filter(d -> d.file().isPresent()).orElseThrow(() -> new ProblemException(new Problem(409,
-                "Conflict", "this node keeps no data file (herald.store=" + storage.kept().name().toLowerCase(java.util.Locale.ROOT)
+                "Conflict", "this node keeps no data file (herald.store=" + storage.kept().name().toLowerCase(Locale.ROOT)
                 + "); back up its database with that database's own tools", null)));
         java.nio.file.Path file = db.file().orElseThrow();
+        // JAX-RS's @Path is the other Path here.
         java.nio.file.Path copy = file.resolveSibling("backup-" + System.currentTimeMillis() + "-" + System.nanoTime() + ".db");
         db.backupInto(copy);
         StreamingOutput body = out -> {
             try {
-                java.nio.file.Files.copy(copy, out);
+                Files.copy(copy, out);
             } finally {
-                java.nio.file.Files.deleteIfExists(copy);
+                Files.deleteIfExists(copy);
             }
         };
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"herald-backup.db\"")
-                .header("Content-Length", java.nio.file.Files.size(copy)).build();
+                .header("Content-Length", Files.size(copy)).build();
     }
 
     @POST

@@ -1,9 +1,11 @@
 package dev.herald.store;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -25,9 +27,9 @@ public final class Database implements AutoCloseable {
     private final String name;
     private final Connections connections;
     /** The embedded file, or null for a server's DataSource. */
-    private final java.nio.file.Path file;
+    private final Path file;
 
-    private Database(String name, Connections connections, java.nio.file.Path file) {
+    private Database(String name, Connections connections, Path file) {
         this.name = name;
         this.connections = connections;
         this.file = file;
@@ -37,7 +39,7 @@ public final class Database implements AutoCloseable {
      * One connection, held for the life of the node and used by one transaction at a time:
      * SQLite takes one writer anyway, and a held connection costs no open per call.
      */
-    static Database single(java.nio.file.Path file, ConnectionOpener opener, Runnable afterClose) {
+    static Database single(Path file, ConnectionOpener opener, Runnable afterClose) {
         return new Database(file.toString(), new SingleConnection(opener, afterClose), file);
     }
 
@@ -71,15 +73,15 @@ public final class Database implements AutoCloseable {
     }
 
     /** The embedded file, if this is one: what a backup copies. */
-    public java.util.Optional<java.nio.file.Path> file() {
-        return java.util.Optional.ofNullable(file);
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 
     /**
      * A consistent copy of the embedded file, taken while the node runs ({@code VACUUM INTO}):
      * writes wait for it, reads go on. A server's DataSource is backed up by its own tools.
      */
-    public void backupInto(java.nio.file.Path target) {
+    public void backupInto(Path target) {
         if (file == null) throw new IllegalStateException(name + " is backed up with the database's own tools");
         try {
             // VACUUM runs outside any transaction.
