@@ -8,10 +8,13 @@
 #
 # Any other --name=value goes to the generator (bench/run.sh --quick --workloads=fanout;
 # `--help` lists them). It builds Herald, starts it as its own Liberty server (heraldBench,
-# JVM options from bench/liberty/jvm.options) on 127.0.0.1:$HERALD_PORT, installs nginx-light
-# and libnginx-mod-nchan when missing, starts nginx with Nchan on 127.0.0.1:$NCHAN_PORT from a
-# config it writes under bench/work/, runs the workloads, and writes bench/results/<date>.json,
-# the charts beside it, and the generated part of BENCHMARKS.md. Both servers are stopped at the end.
+# JVM options from bench/liberty/jvm.options) on 127.0.0.1:$HERALD_PORT with its default durable
+# store (a fresh data file each run), and a second one, heraldBenchMemory, the same but with
+# herald.store=memory, on 127.0.0.1:$HERALD_MEMORY_PORT for the workloads that compare the two
+# stores (publish, chat); installs nginx-light and libnginx-mod-nchan when missing, starts nginx
+# with Nchan on 127.0.0.1:$NCHAN_PORT from a config it writes under bench/work/, runs the
+# workloads (one server loaded at a time), and writes bench/results/<date>.json, the charts
+# beside it, and the generated part of BENCHMARKS.md. All servers are stopped at the end.
 # The generator is pinned to one core ($GENERATOR_CPUS, by default the machine's last; `taskset`) with
 # one GC thread, so it can never take more than that core from the servers, which are not pinned.
 set -euo pipefail
@@ -21,9 +24,13 @@ WORK="$ROOT/bench/work"
 HERALD_PORT=${HERALD_PORT:-9190}
 HERALD_HTTPS_PORT=${HERALD_HTTPS_PORT:-$((HERALD_PORT + 363))}
 NCHAN_PORT=${NCHAN_PORT:-9191}
+HERALD_MEMORY_PORT=${HERALD_MEMORY_PORT:-9192}
+HERALD_MEMORY_HTTPS_PORT=${HERALD_MEMORY_HTTPS_PORT:-$((HERALD_MEMORY_PORT + 363))}
 SERVER=heraldBench
+MEMORY_SERVER=heraldBenchMemory
 WLP="$ROOT/target/liberty/wlp"
 HERALD_PID_FILE="$WLP/usr/servers/.pid/$SERVER.pid"
+MEMORY_PID_FILE="$WLP/usr/servers/.pid/$MEMORY_SERVER.pid"
 NGINX_PID_FILE="$WORK/nginx.pid"
 
 JFR=false
@@ -34,7 +41,7 @@ for arg in "$@"; do
   case "$arg" in
     --jfr) JFR=true ;;
     --no-build) BUILD=false ;;
-    --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow,topics,publish --targets=herald,nchan --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
+    --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow,topics,publish,chat --targets=herald,nchan,herald-memory --memory-workloads=publish,chat --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
     *) GENERATOR_ARGS+=("$arg") ;;
   esac
 done
@@ -70,10 +77,11 @@ cleanup() {
   fi
   if [ -x "$WLP/bin/server" ]; then
     "$WLP/bin/server" stop "$SERVER" >/dev/null 2>&1
+    [ -d "$WLP/usr/servers/$MEMORY_SERVER" ] && "$WLP/bin/server" stop "$MEMORY_SERVER" >/dev/null 2>&1
   fi
 }
 trap cleanup EXIT
-cleanup   # a run that was interrupted may have left either server up
+cleanup   # a run that was interrupted may have left any server up
 
 OPEN_FILES=$(ulimit -n)
 cat > "$WORK/nginx.conf" <<EOF
@@ -123,16 +131,42 @@ if $BUILD || [ ! -f "$WORK/classpath.txt" ]; then
   ./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"
 fi
 
-mkdir -p "$WLP/usr/servers/$SERVER/configDropins/overrides"
-cp "$ROOT/bench/liberty/limits.xml" "$WLP/usr/servers/$SERVER/configDropins/overrides/"
+BENCH_DIR="$WLP/usr/servers/$SERVER"
+mkdir -p "$BENCH_DIR/configDropins/overrides"
+cp "$ROOT/bench/liberty/limits.xml" "$BENCH_DIR/configDropins/overrides/"
+# The durable default starts from an empty data file every run: runs stay comparable, and the file does
+# not grow with the retained events of every earlier run's one-off topics.
+rm -rf "$BENCH_DIR/data"
+
+# heraldBenchMemory: heraldBench's files as just built (server.xml, jvm.options, the WAR), made anew each
+# run so the two differ only in what its overrides say: its own ports and herald.store=memory.
+MEMORY_DIR="$WLP/usr/servers/$MEMORY_SERVER"
+rm -rf "$MEMORY_DIR"
+mkdir -p "$MEMORY_DIR/apps" "$MEMORY_DIR/configDropins/overrides"
+find "$BENCH_DIR" -maxdepth 1 -type f -exec cp {} "$MEMORY_DIR/" \;
+cp "$BENCH_DIR/apps/herald.war" "$MEMORY_DIR/apps/"
+cp "$ROOT/bench/liberty/limits.xml" "$MEMORY_DIR/configDropins/overrides/"
+cat > "$MEMORY_DIR/configDropins/overrides/memory-store.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Written by bench/run.sh: heraldBench with nothing kept, to compare the durable default with. -->
+<server>
+    <variable name="http.port" value="$HERALD_MEMORY_PORT"/>
+    <variable name="https.port" value="$HERALD_MEMORY_HTTPS_PORT"/>
+    <variable name="herald.store" value="memory"/>
+</server>
+EOF
+
 "$WLP/bin/server" start "$SERVER" >/dev/null
-for i in $(seq 1 240); do
-  if curl -fs "http://127.0.0.1:$HERALD_PORT/health/ready" >/dev/null 2>&1; then break; fi
-  [ "$i" = 240 ] && { echo "Herald did not become ready; see $WLP/usr/servers/$SERVER/logs" >&2; exit 1; }
-  sleep 0.5
+"$WLP/bin/server" start "$MEMORY_SERVER" >/dev/null
+for port in "$HERALD_PORT" "$HERALD_MEMORY_PORT"; do
+  for i in $(seq 1 240); do
+    if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then break; fi
+    [ "$i" = 240 ] && { echo "Herald on port $port did not become ready; see $WLP/usr/servers/*/logs" >&2; exit 1; }
+    sleep 0.5
+  done
 done
 HERALD_PID=$(cat "$HERALD_PID_FILE")
-say "Herald ready (pid $HERALD_PID), Nchan ready (pid $(cat "$NGINX_PID_FILE"))"
+say "Herald ready (pid $HERALD_PID, durable store), Herald on the memory store ready (pid $(cat "$MEMORY_PID_FILE"), 127.0.0.1:$HERALD_MEMORY_PORT), Nchan ready (pid $(cat "$NGINX_PID_FILE"))"
 
 if $JFR; then
   jcmd "$HERALD_PID" JFR.start name=bench settings=profile filename="$WORK/herald.jfr" >/dev/null
@@ -150,8 +184,8 @@ fi
 set +e
 "${PIN[@]}" java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=1 -XX:+MaxFDLimit -Djava.awt.headless=true \
   -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
-  "--herald=127.0.0.1:$HERALD_PORT" "--nchan=127.0.0.1:$NCHAN_PORT" \
-  "--herald-pid=$HERALD_PID_FILE" "--nchan-pid=$NGINX_PID_FILE" \
+  "--herald=127.0.0.1:$HERALD_PORT" "--nchan=127.0.0.1:$NCHAN_PORT" "--herald-memory=127.0.0.1:$HERALD_MEMORY_PORT" \
+  "--herald-pid=$HERALD_PID_FILE" "--nchan-pid=$NGINX_PID_FILE" "--herald-memory-pid=$MEMORY_PID_FILE" \
   "--load-before=$LOAD_BEFORE" "--herald-heap=$HEAP" \
   "--notes=Herald at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' with local changes')." \
   "${GENERATOR_ARGS[@]}" 2>&1 | tee "$WORK/last-run.log"

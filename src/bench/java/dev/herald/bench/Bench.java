@@ -21,10 +21,17 @@ final class Bench {
         this.targets = targets;
     }
 
-    /** The targets for the next measurement: the order flips every time, so neither always goes first. */
-    List<Target> nextOrder() {
-        var order = new ArrayList<>(targets);
-        if (rounds++ % 2 == 1) java.util.Collections.reverse(order);
+    /**
+     * The targets of {@code workload}'s next measurement, one after another (never two at once): the order
+     * turns every time, so none always goes first. Herald on the memory store ({@link HeraldTarget#MEMORY})
+     * only joins the workloads {@code --memory-workloads} names: it is there to be compared with the durable
+     * default, not with Nchan.
+     */
+    List<Target> nextOrder(String workload) {
+        var order = new ArrayList<Target>();
+        for (Target t : targets) if (!t.name.equals(HeraldTarget.MEMORY) || options.memoryWorkloads().contains(workload)) order.add(t);
+        // With two targets a turn is the old flip; with three each goes first in turn.
+        java.util.Collections.rotate(order, -(rounds++ % Math.max(1, order.size())));
         return order;
     }
 

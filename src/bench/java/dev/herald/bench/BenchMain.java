@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Runs the workloads against Herald and Nchan, alternating between them, and writes
  * {@code bench/results/<date>.json} and the report. Started by bench/run.sh, which builds
- * and starts both servers first.
+ * and starts the servers first: Herald on its durable default, Nchan, and Herald on the
+ * memory store for the workloads that compare the two stores.
  */
 public final class BenchMain {
 
@@ -23,10 +24,15 @@ public final class BenchMain {
             return;
         }
         BenchOptions o = BenchOptions.parse(args);
+        // The memory server only serves the workloads that compare stores: left out when none of them runs.
+        boolean memoryNeeded = o.workloads().stream().anyMatch(o.memoryWorkloads()::contains);
         var targets = new ArrayList<Target>();
         for (String t : o.targets()) {
+            if (t.equals(HeraldTarget.MEMORY) && !memoryNeeded) continue;
             targets.add(switch (t) {
-                case "herald" -> new HeraldTarget(new InetSocketAddress(o.heraldHost(), o.heraldPort()), o.heraldToken(), o.heraldPidFile());
+                case "herald" -> new HeraldTarget("herald", new InetSocketAddress(o.heraldHost(), o.heraldPort()), o.heraldToken(), o.heraldPidFile());
+                case HeraldTarget.MEMORY -> new HeraldTarget(HeraldTarget.MEMORY, new InetSocketAddress(o.heraldMemoryHost(), o.heraldMemoryPort()),
+                        o.heraldToken(), o.heraldMemoryPidFile());
                 case "nchan" -> new NchanTarget(new InetSocketAddress(o.nchanHost(), o.nchanPort()), o.nchanPidFile());
                 default -> throw new IllegalArgumentException("unknown target " + t);
             });
@@ -42,30 +48,33 @@ public final class BenchMain {
         var slow = new ArrayList<SlowConsumers.Result>();
         var topics = new ArrayList<ManyTopics.Result>();
         var publish = new ArrayList<PublishRate.Result>();
+        var chat = new ArrayList<ChatSend.Result>();
         try (var client = new StreamClient(o.ioThreads(), o.maxOpening());
              var progress = new Progress(client, 2)) {
             var bench = new Bench(o, client, progress, targets);
             progress.say(String.format("load average %.2f; generator: %d I/O threads on CPU %s of %d, open-files limit %s",
                     loadAtStart, o.ioThreads(), Proc.selfCpusAllowed(), Proc.machineCores(), openFilesLimit()));
             if (o.warmupSeconds() > 0) {
-                // JIT, thread pools and buffer pools of both servers get going before anything is measured.
+                // JIT, thread pools and buffer pools of every server get going before anything is measured.
                 var w = new FanOut(bench);
                 for (Target t : targets) w.run(t, o.warmupSubscribers(), 50, o.warmupSeconds());
+                // The chat path (sign-in, the chat store) is not on the fan-out's: warmed on its own.
+                if (o.workloads().contains("chat")) ChatSend.runAll(bench, targets, o.chatUsers(), o.chatRate(), o.warmupSeconds(), null);
             }
             if (o.workloads().contains("idle")) {
                 var w = new Idle(bench);
                 for (int n : o.idleCounts())
-                    for (Target t : bench.nextOrder()) idle.add(w.run(t, n, o.idleHoldSeconds()));
+                    for (Target t : bench.nextOrder("idle")) idle.add(w.run(t, n, o.idleHoldSeconds()));
             }
             if (o.workloads().contains("fanout")) {
                 var w = new FanOut(bench);
                 for (int subs : o.fanoutSubscribers())
                     for (int rate : o.fanoutRates())
-                        for (Target t : bench.nextOrder()) fanout.add(w.run(t, subs, rate, o.fanoutSeconds()));
+                        for (Target t : bench.nextOrder("fanout")) fanout.add(w.run(t, subs, rate, o.fanoutSeconds()));
             }
             if (o.workloads().contains("storm")) {
                 var w = new Storm(bench);
-                for (Target t : bench.nextOrder()) {
+                for (Target t : bench.nextOrder("storm")) {
                     storm.add(w.run(t, Storm.Drop.SERVER, o.stormSubscribers(), o.stormEvents()));
                     // Nchan has no disconnect-all: its channel delete is the server-side drop, and with more
                     // than one worker it can lose what is published meanwhile, so it also runs with the
@@ -76,22 +85,25 @@ public final class BenchMain {
             if (o.workloads().contains("churn")) {
                 // Every client leaves and comes back at once while events flow: what a proxy restart does to a node.
                 var w = new Storm(bench);
-                for (Target t : bench.nextOrder()) storm.add(w.run(t, Storm.Drop.CHURN, o.churnSubscribers(), o.stormEvents()));
+                for (Target t : bench.nextOrder("churn")) storm.add(w.run(t, Storm.Drop.CHURN, o.churnSubscribers(), o.stormEvents()));
             }
             if (o.workloads().contains("slow")) {
                 var w = new SlowConsumers(bench);
-                for (Target t : bench.nextOrder()) {
+                for (Target t : bench.nextOrder("slow")) {
                     slow.add(w.run(t, o.slowReaders(), o.slowCount(), o.slowRate(), o.slowPayload(), o.slowSeconds()));
                 }
             }
             if (o.workloads().contains("topics")) {
                 var w = new ManyTopics(bench);
-                for (Target t : bench.nextOrder()) topics.add(w.run(t, o.topics(), o.topicsRate(), o.topicsPublishers(), o.topicsSeconds()));
+                for (Target t : bench.nextOrder("topics")) topics.add(w.run(t, o.topics(), o.topicsRate(), o.topicsPublishers(), o.topicsSeconds()));
             }
             if (o.workloads().contains("publish")) {
                 var w = new PublishRate(bench);
                 for (int subs : o.publishSubscribers())
-                    for (Target t : bench.nextOrder()) publish.add(w.run(t, subs, o.publishPublishers(), o.publishSeconds()));
+                    for (Target t : bench.nextOrder("publish")) publish.add(w.run(t, subs, o.publishPublishers(), o.publishSeconds()));
+            }
+            if (o.workloads().contains("chat")) {
+                ChatSend.runAll(bench, bench.nextOrder("chat"), o.chatUsers(), o.chatRate(), o.chatSeconds(), chat);
             }
             progress.say("== done");
         }
@@ -104,6 +116,8 @@ public final class BenchMain {
         environment.put("kernel", System.getProperty("os.version"));
         environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         environment.put("heraldHeap", o.heraldHeap());
+        environment.put("heraldMemoryWorkloads", targets.stream().anyMatch(t -> t.name.equals(HeraldTarget.MEMORY))
+                ? String.join(",", new java.util.TreeSet<>(o.memoryWorkloads())) : "none");
         environment.put("openFilesLimit", openFilesLimit());
         environment.put("generatorIoThreads", o.ioThreads());
         environment.put("warmup", o.warmupSeconds() > 0
@@ -115,8 +129,8 @@ public final class BenchMain {
         environment.put("scale", o.quick() ? "quick" : "full");
         environment.put("notes", o.notes());
 
-        var results = new Results(date, environment, fanout, idle, storm, slow, topics, publish,
-                Ratios.of(fanout, idle, storm, slow, topics, publish));
+        var results = new Results(date, environment, fanout, idle, storm, slow, topics, publish, chat,
+                Ratios.of(fanout, idle, storm, slow, topics, publish), Ratios.stores(publish, chat, fanout));
         Files.createDirectories(o.resultsDir());
         Path json = o.resultsDir().resolve(date + (o.quick() ? "-quick" : "") + ".json");
         Files.writeString(json, Json.write(results));
@@ -124,6 +138,7 @@ public final class BenchMain {
         new Report(o).write(results, json);
         System.out.println("report: " + o.report());
         for (Ratios.Ratio r : results.ratios()) System.out.println("  " + r.line());
+        for (Ratios.StoreRatio r : results.storeRatios()) System.out.println("  " + r.line());
         System.exit(0);
     }
 
@@ -139,6 +154,7 @@ public final class BenchMain {
 
     record Results(String date, Map<String, Object> environment, List<FanOut.Result> fanout, List<Idle.Result> idle,
                    List<Storm.Result> storm, List<SlowConsumers.Result> slow, List<ManyTopics.Result> topics,
-                   List<PublishRate.Result> publish, List<Ratios.Ratio> ratios) {
+                   List<PublishRate.Result> publish, List<ChatSend.Result> chat, List<Ratios.Ratio> ratios,
+                   List<Ratios.StoreRatio> storeRatios) {
     }
 }

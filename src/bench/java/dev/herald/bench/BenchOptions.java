@@ -11,28 +11,33 @@ import java.util.Set;
  * The generator's settings from {@code --name=value} arguments. {@code --quick} picks small
  * scales (a run of about four minutes); any setting given explicitly wins over either preset.
  */
-record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
+record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, Set<String> memoryWorkloads,
                     List<Integer> fanoutSubscribers, List<Integer> fanoutRates, double fanoutSeconds,
                     List<Integer> idleCounts, double idleHoldSeconds,
                     int stormSubscribers, int stormEvents, int churnSubscribers,
                     int slowReaders, int slowCount, int slowRate, int slowPayload, double slowSeconds,
                     int topics, int topicsRate, int topicsPublishers, double topicsSeconds,
                     List<Integer> publishSubscribers, int publishPublishers, double publishSeconds,
+                    int chatUsers, int chatRate, double chatSeconds,
                     int ioThreads, int maxOpening, double settleSeconds, double warmupSeconds, int warmupSubscribers,
                     String heraldHost, int heraldPort, String heraldToken, Path heraldPidFile,
+                    String heraldMemoryHost, int heraldMemoryPort, Path heraldMemoryPidFile,
                     String nchanHost, int nchanPort, Path nchanPidFile,
                     Path resultsDir, Path report, String heraldHeap, double loadBefore, String notes) {
 
     static final String USAGE = """
             dev.herald.bench.BenchMain [--quick] [--name=value ...]
-              --workloads=fanout,idle,storm,churn,slow,topics,publish   --targets=herald,nchan
+              --workloads=fanout,idle,storm,churn,slow,topics,publish,chat   --targets=herald,nchan,herald-memory
+              --memory-workloads=publish,chat   (the workloads herald-memory joins)
               --fanout-subs=100,1000,5000,10000    --fanout-rates=10,50   --fanout-seconds=20
               --idle=10000,18000 --idle-hold=30    --storm=5000 --storm-events=100 --churn=10000
               --slow-readers=1000 --slow=100 --slow-rate=50 --slow-payload=4096 --slow-seconds=60
               --topics=10000 --topics-rate=2000 --topics-publishers=8 --topics-seconds=20
               --publish-subs=0,1000 --publish-publishers=4 --publish-seconds=10
+              --chat-users=10 --chat-rate=50 --chat-seconds=60
               --io-threads=2 --max-opening=500 --settle=2 --warmup=30 --warmup-subs=1000
               --herald=127.0.0.1:9190 --herald-token=dev-publisher-token --herald-pid=FILE
+              --herald-memory=127.0.0.1:9192 --herald-memory-pid=FILE
               --nchan=127.0.0.1:9191 --nchan-pid=FILE
               --results=bench/results --report=BENCHMARKS.md --herald-heap="-Xms1g -Xmx1g" --load-before=N --notes=TEXT
             """;
@@ -48,9 +53,11 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
         boolean quick = Boolean.parseBoolean(a.getOrDefault("quick", "false"));
         String herald = a.getOrDefault("herald", "127.0.0.1:9190");
         String nchan = a.getOrDefault("nchan", "127.0.0.1:9191");
+        String heraldMemory = a.getOrDefault("herald-memory", "127.0.0.1:9192");
         return new BenchOptions(quick,
-                Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,churn,slow,topics,publish").split(","))),
-                List.of(a.getOrDefault("targets", "herald,nchan").split(",")),
+                Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,churn,slow,topics,publish,chat").split(","))),
+                List.of(a.getOrDefault("targets", "herald,nchan," + HeraldTarget.MEMORY).split(",")),
+                Set.copyOf(List.of(a.getOrDefault("memory-workloads", "publish,chat").split(","))),
                 ints(a.getOrDefault("fanout-subs", quick ? "100,1000,2000" : "100,1000,5000,10000")),
                 ints(a.getOrDefault("fanout-rates", quick ? "50" : "10,50")),
                 dbl(a.getOrDefault("fanout-seconds", quick ? "5" : "20")),
@@ -71,6 +78,10 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
                 ints(a.getOrDefault("publish-subs", quick ? "0,200" : "0,1000")),
                 Integer.parseInt(a.getOrDefault("publish-publishers", "4")),
                 dbl(a.getOrDefault("publish-seconds", quick ? "4" : "10")),
+                // 50 messages/s from 10 users is a busy room, 5/s each; measured long enough for a p99 of 1,000 or more.
+                Integer.parseInt(a.getOrDefault("chat-users", "10")),
+                Integer.parseInt(a.getOrDefault("chat-rate", "50")),
+                dbl(a.getOrDefault("chat-seconds", quick ? "20" : "60")),
                 Integer.parseInt(a.getOrDefault("io-threads", "2")),
                 Integer.parseInt(a.getOrDefault("max-opening", "500")),
                 dbl(a.getOrDefault("settle", "2")),
@@ -80,6 +91,8 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets,
                 Integer.parseInt(a.getOrDefault("warmup-subs", quick ? "200" : "1000")),
                 host(herald), port(herald), a.getOrDefault("herald-token", "dev-publisher-token"),
                 Path.of(a.getOrDefault("herald-pid", "target/liberty/wlp/usr/servers/.pid/heraldBench.pid")),
+                host(heraldMemory), port(heraldMemory),
+                Path.of(a.getOrDefault("herald-memory-pid", "target/liberty/wlp/usr/servers/.pid/heraldBenchMemory.pid")),
                 host(nchan), port(nchan), Path.of(a.getOrDefault("nchan-pid", "bench/work/nginx.pid")),
                 Path.of(a.getOrDefault("results", "bench/results")), Path.of(a.getOrDefault("report", "BENCHMARKS.md")),
                 a.getOrDefault("herald-heap", "-Xms1g -Xmx1g"),

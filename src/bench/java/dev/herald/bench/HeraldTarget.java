@@ -9,13 +9,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Herald on Open Liberty: topic {@code custom/bench/<channel>}, publisher token, /metrics for heap and slow consumers. */
+/**
+ * Herald on Open Liberty: topic {@code custom/bench/<channel>}, publisher token, /metrics for heap and slow consumers.
+ * Two of them run: {@code herald} (heraldBench) on the default durable store, and {@link #MEMORY} (heraldBenchMemory),
+ * the same server with {@code herald.store=memory}.
+ */
 final class HeraldTarget extends Target {
+    /** The name of the Herald that keeps nothing ({@code herald.store=memory}), beside the durable default. */
+    static final String MEMORY = "herald-memory";
+
     private final String token;
     private final Path pidFile;
 
-    HeraldTarget(InetSocketAddress address, String token, Path pidFile) {
-        super("herald", address);
+    HeraldTarget(String name, InetSocketAddress address, String token, Path pidFile) {
+        super(name, address);
         this.token = token;
         this.pidFile = pidFile;
     }
@@ -38,6 +45,24 @@ final class HeraldTarget extends Target {
     byte[] publishRequest(String channel, String payload) {
         String body = "{\"topic\":\"" + topic(channel) + "\",\"type\":\"tick\",\"data\":" + payload + "}";
         return HttpConnection.request("POST", "/api/publish", address, "application/json", body, "Authorization: Bearer " + token);
+    }
+
+    /** Signs {@code username} in (the embedded default's sign-in: a name is enough) and answers the bearer token. */
+    String signIn(String username) throws Exception {
+        var rsp = http.send(HttpRequest.newBuilder(uri("/api/session")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var m = java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(rsp.body());
+        if (rsp.statusCode() != 200 || !m.find()) throw new IllegalStateException("sign-in: " + rsp.statusCode() + " " + rsp.body());
+        return m.group(1);
+    }
+
+    /** The raw request that posts {@code content} to chat room {@code room} as the user of {@code userToken}. */
+    byte[] chatRequest(String userToken, String room, String clientId, String content) {
+        String body = "{\"content\":\"" + content + "\",\"clientId\":\"" + clientId + "\"}";
+        return HttpConnection.request("POST", "/api/chat/rooms/" + room + "/messages", address, "application/json", body,
+                "Authorization: Bearer " + userToken);
     }
 
     @Override

@@ -5,10 +5,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Herald divided by Nchan for each headline figure, and whether the issue's target is met. */
+/**
+ * Herald divided by Nchan for each headline figure, and whether the issue's target is met; and Herald on its
+ * durable default divided by Herald on the memory store (issue 22), from the same run.
+ */
 final class Ratios {
     /** Memory per idle stream the issue asks for at most, in KB. */
     static final int IDLE_KB_CEILING = 20;
+    /** Issue 22: the durable default accepts at least this share of the memory store's publishes per second. */
+    static final double DURABLE_PUBLISH_FLOOR = 0.80;
 
     private Ratios() {
     }
@@ -30,12 +35,67 @@ final class Ratios {
 
     static Ratio ratio(String figure, String unit, double herald, double nchan, boolean higherIsBetter, double goal) {
         double r = nchan == 0 ? Double.NaN : herald / nchan;
-        String verdict;
-        if (Double.isNaN(goal)) verdict = "";
-        else if (Double.isNaN(r)) verdict = "n/a";
-        else verdict = (higherIsBetter ? r >= goal : r <= goal) ? "met (" + (higherIsBetter ? ">= " : "<= ") + goal + ")"
+        return new Ratio(figure, unit, herald, nchan, r, higherIsBetter, goal, verdict(r, higherIsBetter, goal));
+    }
+
+    private static String verdict(double r, boolean higherIsBetter, double goal) {
+        if (Double.isNaN(goal)) return "";
+        if (Double.isNaN(r)) return "n/a";
+        return (higherIsBetter ? r >= goal : r <= goal) ? "met (" + (higherIsBetter ? ">= " : "<= ") + goal + ")"
                 : "MISSED (" + (higherIsBetter ? ">= " : "<= ") + goal + ")";
-        return new Ratio(figure, unit, herald, nchan, r, higherIsBetter, goal, verdict);
+    }
+
+    /** Herald on the durable default ({@code herald}) against Herald on the memory store ({@code herald-memory}). */
+    record StoreRatio(String figure, String unit, double durable, double memory, double ratio, boolean higherIsBetter, double goal,
+                      String verdict) {
+        StoreRatio withVerdict(String v) {
+            return new StoreRatio(figure, unit, durable, memory, ratio, higherIsBetter, goal, v);
+        }
+
+        String line() {
+            return String.format("%-44s durable %11.2f  memory %11.2f  ratio %6.2f  %s", figure + " (" + unit + ")", durable, memory, ratio, verdict);
+        }
+    }
+
+    static StoreRatio storeRatio(String figure, String unit, double durable, double memory, boolean higherIsBetter, double goal) {
+        double r = memory == 0 ? Double.NaN : durable / memory;
+        return new StoreRatio(figure, unit, durable, memory, r, higherIsBetter, goal, verdict(r, higherIsBetter, goal));
+    }
+
+    /**
+     * Durable over memory: publishes/s with the issue's floor, chat-send latency, and fan-out where it also ran
+     * on the memory server (issue 22 asks that it does not move; no figure for "does not move", so no verdict).
+     */
+    static List<StoreRatio> stores(List<PublishRate.Result> publish, List<ChatSend.Result> chat, List<FanOut.Result> fanout) {
+        var out = new ArrayList<StoreRatio>();
+        for (PublishRate.Result d : publish) {
+            if (!d.target().equals("herald")) continue;
+            publish.stream().filter(r -> r.target().equals(HeraldTarget.MEMORY) && r.subscribers() == d.subscribers()).findFirst().ifPresent(m -> {
+                String at = "one topic, " + d.subscribers() + " subs";
+                StoreRatio r = storeRatio("publishes/s " + at, "1/s", d.publishesPerSecond(), m.publishesPerSecond(), true, DURABLE_PUBLISH_FLOOR);
+                if (d.lost() > 0) r = r.withVerdict(r.verdict() + "; durable lost " + d.lost());
+                out.add(r);
+                out.add(storeRatio("publish RTT p99 " + at, "ms", d.roundTrip().p99(), m.roundTrip().p99(), false, Double.NaN));
+                out.add(storeRatio("server CPU per publish " + at, "µs", d.serverCpuMicrosPerPublish(), m.serverCpuMicrosPerPublish(), false, Double.NaN));
+            });
+        }
+        pair(chat, r -> true, ChatSend.Result::target, "herald", HeraldTarget.MEMORY).forEach(p -> {
+            String at = p.h().users() + " users, " + p.h().rate() + "/s";
+            out.add(storeRatio("chat send p50 " + at, "ms", p.h().latency().p50(), p.n().latency().p50(), false, Double.NaN));
+            out.add(storeRatio("chat send p99 " + at, "ms", p.h().latency().p99(), p.n().latency().p99(), false, Double.NaN));
+            out.add(storeRatio("server CPU per chat message on request threads " + at, "µs", p.h().requestMicrosPerMessage(),
+                    p.n().requestMicrosPerMessage(), false, Double.NaN));
+        });
+        for (FanOut.Result d : fanout) {
+            if (!d.target().equals("herald")) continue;
+            fanout.stream().filter(r -> r.target().equals(HeraldTarget.MEMORY) && r.subscribers() == d.subscribers() && r.rate() == d.rate())
+                    .findFirst().ifPresent(m -> {
+                        String at = d.subscribers() + " subs x " + d.rate() + "/s";
+                        out.add(storeRatio("fan-out deliveries/s " + at, "1/s", d.deliveriesPerSecond(), m.deliveriesPerSecond(), true, Double.NaN));
+                        out.add(storeRatio("fan-out p99 " + at, "ms", d.latency().p99(), m.latency().p99(), false, Double.NaN));
+                    });
+        }
+        return out;
     }
 
     static List<Ratio> of(List<FanOut.Result> fanout, List<Idle.Result> idle, List<Storm.Result> storm,
@@ -109,8 +169,13 @@ final class Ratios {
 
     /** Herald's results each with the Nchan result at the same position among Nchan's. */
     static <T> List<Pair<T>> pair(List<T> results, Predicate<T> filter, java.util.function.Function<T, String> target) {
-        var hs = results.stream().filter(filter).filter(r -> target.apply(r).equals("herald")).toList();
-        var ns = results.stream().filter(filter).filter(r -> target.apply(r).equals("nchan")).toList();
+        return pair(results, filter, target, "herald", "nchan");
+    }
+
+    /** Target {@code a}'s results each with target {@code b}'s at the same position among b's. */
+    static <T> List<Pair<T>> pair(List<T> results, Predicate<T> filter, java.util.function.Function<T, String> target, String a, String b) {
+        var hs = results.stream().filter(filter).filter(r -> target.apply(r).equals(a)).toList();
+        var ns = results.stream().filter(filter).filter(r -> target.apply(r).equals(b)).toList();
         var out = new ArrayList<Pair<T>>();
         for (int i = 0; i < Math.min(hs.size(), ns.size()); i++) out.add(new Pair<>(hs.get(i), ns.get(i)));
         return out;

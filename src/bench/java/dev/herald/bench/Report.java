@@ -60,6 +60,13 @@ final class Report {
                 r.environment().get("heraldHeap"), r.environment().get("generatorIoThreads"), r.environment().get("generatorCpus"),
                 (Double) r.environment().get("generatorCpuCoresAverage"), r.environment().get("warmup"), r.environment().get("openFilesLimit"),
                 rel(reportDir, json), rel(reportDir, json)));
+        if (!"none".equals(r.environment().get("heraldMemoryWorkloads"))) {
+            md.append("`herald` is Herald on its default store (`herald.store=auto`: the embedded SQLite file, empty at the start "
+                    + "of the run, every publish's event and every chat message committed before the answer); `herald-memory` is the "
+                    + "same WAR with the same JVM options and limits and `herald.store=memory` (nothing kept), a second server on "
+                    + "its own port, loaded only while the other servers wait, in: ")
+                    .append(r.environment().get("heraldMemoryWorkloads")).append(".\n\n");
+        }
         if (!String.valueOf(r.environment().get("notes")).isBlank()) md.append(r.environment().get("notes")).append("\n\n");
 
         md.append("### Targets (Herald / Nchan)\n\n| figure | Herald | Nchan | Herald/Nchan | target |\n|---|---:|---:|---:|---|\n");
@@ -68,6 +75,14 @@ final class Report {
                     num(x.nchan()), x.unit(), x.ratio(), verdictCell(x.verdict())));
         }
         md.append('\n');
+        if (!r.storeRatios().isEmpty()) {
+            md.append("### Durable store / memory store (Herald / Herald)\n\n| figure | durable | memory | durable/memory | target |\n|---|---:|---:|---:|---|\n");
+            for (Ratios.StoreRatio x : r.storeRatios()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %.2f | %s |\n", x.figure(), num(x.durable()), x.unit(),
+                        num(x.memory()), x.unit(), x.ratio(), verdictCell(x.verdict())));
+            }
+            md.append('\n');
+        }
 
         if (!r.fanout().isEmpty()) {
             md.append("### Fan-out\n\nOne topic, N subscribers, a publisher at a fixed rate for ")
@@ -153,6 +168,7 @@ final class Report {
         }
         if (!r.topics().isEmpty()) topicsTable(md, r.topics());
         if (!r.publish().isEmpty()) publishTable(md, r.publish());
+        if (!r.chat().isEmpty()) chatTable(md, r.chat());
         md.append("How to run: `bench/run.sh` (full, about 30 minutes) or `bench/run.sh --quick` (about 5 minutes with the build); "
                 + "see the section *Running the benchmarks* below.\n");
         md.append(END).append('\n');
@@ -199,6 +215,28 @@ final class Report {
                     num(x.deliveriesPerSecond()), x.latency().p99(), x.lost(), x.duplicates(),
                     x.serverDisconnectedSlow() < 0 ? "–" : Long.toString(x.serverDisconnectedSlow()), x.cpu().serverCores(),
                     x.serverCpuMicrosPerPublish(), x.cpu().generatorCores(), x.cpu().loadAverage1()));
+        }
+        md.append('\n');
+    }
+
+    private static void chatTable(StringBuilder md, List<ChatSend.Result> results) {
+        ChatSend.Result first = results.get(0);
+        md.append(String.format(Locale.ROOT, "### Chat send\n\n%d signed-in users post to the public room `%s` at %d messages/s in all "
+                        + "for %.0f s, open loop: each user on its own keep-alive connection with a message due every %.1f s, the users "
+                        + "staggered. Latency runs from when a message was due to its 201, so an answer that keeps a user's next message "
+                        + "waiting counts against that message too. Herald only: Nchan has no chat. Server µs/message is its CPU over "
+                        + "the run per message created; at this rate the JIT is still compiling the chat path long after the warm-up "
+                        + "and takes most of it, so the part on Liberty's request threads, which serve the posts and the store's "
+                        + "writes, is beside it.\n\n",
+                first.users(), ChatSend.ROOM, first.rate(), first.seconds(), (double) first.users() / first.rate()));
+        md.append("| server | sent | created | failed | created/s | p50 ms | p90 ms | p99 ms | max ms | server CPU | server µs/message | of which request threads | generator CPU | load |\n");
+        md.append("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ChatSend.Result x : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %.2f | %.2f | %.2f | %.1f | %.2f | %.0f | %.0f | %.2f | %.2f |\n",
+                    x.target(), x.sent(), x.created(), x.failed().isEmpty() ? "0" : x.failed().toString().replaceAll("[{}]", ""),
+                    num(x.createdPerSecond()), x.latency().p50(), x.latency().p90(), x.latency().p99(), x.latency().max(),
+                    x.cpu().serverCores(), x.serverCpuMicrosPerMessage(), x.requestMicrosPerMessage(), x.cpu().generatorCores(),
+                    x.cpu().loadAverage1()));
         }
         md.append('\n');
     }
