@@ -261,26 +261,44 @@ class EventHubTest {
 
         ExecutorService pool = Executors.newFixedThreadPool(subscribers + 1);
         try {
+            // Each subscriber resumes from the id current when the count reaches its target. The
+            // publisher waits there until that subscriber has picked its id, then goes on while it
+            // subscribes: the seam is raced every time, and every resume lands mid-stream however
+            // slowly a loaded machine schedules the subscribers' threads.
+            var reached = new CountDownLatch[subscribers];
+            var picked = new CountDownLatch[subscribers];
+            for (int s = 0; s < subscribers; s++) {
+                reached[s] = new CountDownLatch(1);
+                picked[s] = new CountDownLatch(1);
+            }
             Future<?> publisher = pool.submit(() -> {
+                int next = 0;
                 for (int i = 0; i < total; i++) {
                     published.set(i, hub.publish(message(ROOM, i)));
-                    count.incrementAndGet();
-                    if (i % 8 == 0) LockSupport.parkNanos(50_000); // pace it, so subscribers land mid-stream
+                    int sofar = count.incrementAndGet();
+                    while (next < subscribers && sofar == target(next, total, subscribers)) {
+                        reached[next].countDown();
+                        if (!picked[next].await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) throw new AssertionError("subscriber " + next + " never resumed");
+                        next++;
+                    }
+                    if (i % 8 == 0) LockSupport.parkNanos(50_000);
                 }
+                return null;
             });
             var resumedAfter = new int[subscribers];
             var outlets = new RecordingOutlet[subscribers];
             var subscribing = new ArrayList<Future<?>>();
             for (int s = 0; s < subscribers; s++) {
                 int me = s;
-                int target = 1 + me * (total - 200) / subscribers;
+                int target = target(me, total, subscribers);
                 subscribing.add(pool.submit(() -> {
-                    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                    while (count.get() < target && System.nanoTime() < deadline) Thread.onSpinWait();
+                    if (!reached[me].await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) throw new AssertionError("never reached " + target);
                     int newest = count.get() - 1; // the freshest id: its own dispatch may still be under way
                     resumedAfter[me] = newest;
                     outlets[me] = new RecordingOutlet();
+                    picked[me].countDown();
                     hub.subscribe(resume(published.get(newest).id().toString(), ROOM), outlets[me]);
+                    return null;
                 }));
             }
             publisher.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -308,6 +326,11 @@ class EventHubTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** How many events are published when subscriber {@code s} resumes: spread over the run, all before its end. */
+    private static int target(int s, int total, int subscribers) {
+        return 1 + s * (total - 200) / subscribers;
     }
 
     @Test
