@@ -8,9 +8,9 @@ import javax.sql.DataSource;
  * Creates and migrates Herald's tables with Flyway: the versioned scripts under
  * {@code src/main/resources/dev/herald/store/migration}, the same for SQLite and PostgreSQL,
  * recorded in {@code herald_schema_history}. A node migrates at start; a database migrated by
- * a newer Herald is refused rather than guessed at. The folder holds an empty
- * {@code flyway.location}: without it Liberty's class loader cannot list the folder, and
- * Flyway would find no migrations.
+ * a newer Herald is refused rather than guessed at. The folder holds a {@code flyway.location}
+ * file: without it Liberty's class loader cannot list the folder, and Flyway would find no
+ * migrations (so does {@code db/callback}, the callback folder Flyway always looks for).
  */
 public final class Schema {
     static final String LOCATION = "classpath:dev/herald/store/migration";
@@ -22,10 +22,6 @@ public final class Schema {
         Flyway.configure(Schema.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
-                // Liberty's class loader lists a folder only where it holds a file of that name:
-                // no default callback folder to look for (it would log an error at every start).
-                .callbackLocations(LOCATION)
-                .skipDefaultCallbacks(true)
                 .failOnMissingLocations(true)
                 .table("herald_schema_history")
                 // A database that already holds other tables (a shared PostgreSQL schema) is fine.
