@@ -59,7 +59,7 @@ public class Storage {
         kept = kind(config.string("herald.store"), shared);
         try {
             database = switch (kept) {
-                case FILE -> EmbeddedFile.open(Path.of(config.string("herald.store.path")), config.string("herald.store.sync"));
+                case FILE -> EmbeddedFile.open(Path.of(config.string("herald.store.path")), sync(config.string("herald.store.sync")));
                 case JDBC -> jdbc(config.string("herald.store.datasource"));
                 case MEMORY, REDIS -> null;
             };
@@ -87,6 +87,14 @@ public class Storage {
             throw new IllegalArgumentException("herald.store: 'redis' needs herald.broker=redis");
         }
         return kind;
+    }
+
+    static String sync(String value) {
+        String sync = value.toUpperCase(java.util.Locale.ROOT);
+        if (!sync.equals("NORMAL") && !sync.equals("FULL")) {
+            throw new IllegalArgumentException("herald.store.sync: '" + value + "' is not NORMAL or FULL");
+        }
+        return sync;
     }
 
     private static Database jdbc(String jndiName) {

@@ -38,4 +38,12 @@ class StorageKindTest {
         }
         assertThrows(IllegalArgumentException.class, () -> Storage.kind("h2", false));
     }
+
+    @Test
+    void syncIsNormalOrFullAndABadOneNamesTheKey() {
+        assertEquals("FULL", Storage.sync("full"));
+        assertEquals("NORMAL", Storage.sync("NORMAL"));
+        var refused = assertThrows(IllegalArgumentException.class, () -> Storage.sync("OFF"));
+        assertTrue(refused.getMessage().startsWith("herald.store.sync:"), refused.getMessage());
+    }
 }
