@@ -137,8 +137,8 @@ public final class BenchMain {
         System.out.println("results: " + json);
         new Report(o).write(results, json);
         System.out.println("report: " + o.report());
-        for (Ratios.Ratio r : results.ratios()) System.out.println("  " + r.line());
-        for (Ratios.StoreRatio r : results.storeRatios()) System.out.println("  " + r.line());
+        for (Ratios.Ratio r : results.ratios()) System.out.println("  " + r.line("herald", "nchan"));
+        for (Ratios.Ratio r : results.storeRatios()) System.out.println("  " + r.line("durable", "memory"));
         System.exit(0);
     }
 
@@ -155,6 +155,6 @@ public final class BenchMain {
     record Results(String date, Map<String, Object> environment, List<FanOut.Result> fanout, List<Idle.Result> idle,
                    List<Storm.Result> storm, List<SlowConsumers.Result> slow, List<ManyTopics.Result> topics,
                    List<PublishRate.Result> publish, List<ChatSend.Result> chat, List<Ratios.Ratio> ratios,
-                   List<Ratios.StoreRatio> storeRatios) {
+                   List<Ratios.Ratio> storeRatios) {
     }
 }

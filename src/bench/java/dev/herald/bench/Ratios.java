@@ -19,23 +19,27 @@ final class Ratios {
     }
 
     /**
+     * One figure of two servers in the same run: {@code value} over {@code peer} (Herald over Nchan, or
+     * Herald's durable store over its memory store), and whether the issue's target is met.
+     *
      * @param higherIsBetter whether the target is a floor ({@code ratio >= goal}) or a ceiling
      * @param goal           the target ratio, or NaN where the issue sets none
      */
-    record Ratio(String figure, String unit, double herald, double nchan, double ratio, boolean higherIsBetter, double goal,
+    record Ratio(String figure, String unit, double value, double peer, double ratio, boolean higherIsBetter, double goal,
                  String verdict) {
         Ratio withVerdict(String v) {
-            return new Ratio(figure, unit, herald, nchan, ratio, higherIsBetter, goal, v);
+            return new Ratio(figure, unit, value, peer, ratio, higherIsBetter, goal, v);
         }
 
-        String line() {
-            return String.format("%-44s herald %12.2f  nchan %12.2f  ratio %6.2f  %s", figure + " (" + unit + ")", herald, nchan, ratio, verdict);
+        String line(String valueName, String peerName) {
+            return String.format("%-44s %-7s %12.2f  %-6s %12.2f  ratio %6.2f  %s", figure + " (" + unit + ")", valueName, value,
+                    peerName, peer, ratio, verdict);
         }
     }
 
-    static Ratio ratio(String figure, String unit, double herald, double nchan, boolean higherIsBetter, double goal) {
-        double r = nchan == 0 ? Double.NaN : herald / nchan;
-        return new Ratio(figure, unit, herald, nchan, r, higherIsBetter, goal, verdict(r, higherIsBetter, goal));
+    static Ratio ratio(String figure, String unit, double value, double peer, boolean higherIsBetter, double goal) {
+        double r = peer == 0 ? Double.NaN : value / peer;
+        return new Ratio(figure, unit, value, peer, r, higherIsBetter, goal, verdict(r, higherIsBetter, goal));
     }
 
     private static String verdict(double r, boolean higherIsBetter, double goal) {
@@ -45,45 +49,28 @@ final class Ratios {
                 : "MISSED (" + (higherIsBetter ? ">= " : "<= ") + goal + ")";
     }
 
-    /** Herald on the durable default ({@code herald}) against Herald on the memory store ({@code herald-memory}). */
-    record StoreRatio(String figure, String unit, double durable, double memory, double ratio, boolean higherIsBetter, double goal,
-                      String verdict) {
-        StoreRatio withVerdict(String v) {
-            return new StoreRatio(figure, unit, durable, memory, ratio, higherIsBetter, goal, v);
-        }
-
-        String line() {
-            return String.format("%-44s durable %11.2f  memory %11.2f  ratio %6.2f  %s", figure + " (" + unit + ")", durable, memory, ratio, verdict);
-        }
-    }
-
-    static StoreRatio storeRatio(String figure, String unit, double durable, double memory, boolean higherIsBetter, double goal) {
-        double r = memory == 0 ? Double.NaN : durable / memory;
-        return new StoreRatio(figure, unit, durable, memory, r, higherIsBetter, goal, verdict(r, higherIsBetter, goal));
-    }
-
     /**
      * Durable over memory: publishes/s with the issue's floor, chat-send latency, and fan-out where it also ran
      * on the memory server (issue 22 asks that it does not move; no figure for "does not move", so no verdict).
      */
-    static List<StoreRatio> stores(List<PublishRate.Result> publish, List<ChatSend.Result> chat, List<FanOut.Result> fanout) {
-        var out = new ArrayList<StoreRatio>();
+    static List<Ratio> stores(List<PublishRate.Result> publish, List<ChatSend.Result> chat, List<FanOut.Result> fanout) {
+        var out = new ArrayList<Ratio>();
         for (PublishRate.Result d : publish) {
             if (!d.target().equals("herald")) continue;
             publish.stream().filter(r -> r.target().equals(HeraldTarget.MEMORY) && r.subscribers() == d.subscribers()).findFirst().ifPresent(m -> {
                 String at = "one topic, " + d.subscribers() + " subs";
-                StoreRatio r = storeRatio("publishes/s " + at, "1/s", d.publishesPerSecond(), m.publishesPerSecond(), true, DURABLE_PUBLISH_FLOOR);
+                Ratio r = ratio("publishes/s " + at, "1/s", d.publishesPerSecond(), m.publishesPerSecond(), true, DURABLE_PUBLISH_FLOOR);
                 if (d.lost() > 0) r = r.withVerdict(r.verdict() + "; durable lost " + d.lost());
                 out.add(r);
-                out.add(storeRatio("publish RTT p99 " + at, "ms", d.roundTrip().p99(), m.roundTrip().p99(), false, Double.NaN));
-                out.add(storeRatio("server CPU per publish " + at, "µs", d.serverCpuMicrosPerPublish(), m.serverCpuMicrosPerPublish(), false, Double.NaN));
+                out.add(ratio("publish RTT p99 " + at, "ms", d.roundTrip().p99(), m.roundTrip().p99(), false, Double.NaN));
+                out.add(ratio("server CPU per publish " + at, "µs", d.serverCpuMicrosPerPublish(), m.serverCpuMicrosPerPublish(), false, Double.NaN));
             });
         }
         pair(chat, r -> true, ChatSend.Result::target, "herald", HeraldTarget.MEMORY).forEach(p -> {
             String at = p.h().users() + " users, " + p.h().rate() + "/s";
-            out.add(storeRatio("chat send p50 " + at, "ms", p.h().latency().p50(), p.n().latency().p50(), false, Double.NaN));
-            out.add(storeRatio("chat send p99 " + at, "ms", p.h().latency().p99(), p.n().latency().p99(), false, Double.NaN));
-            out.add(storeRatio("server CPU per chat message on request threads " + at, "µs", p.h().requestMicrosPerMessage(),
+            out.add(ratio("chat send p50 " + at, "ms", p.h().latency().p50(), p.n().latency().p50(), false, Double.NaN));
+            out.add(ratio("chat send p99 " + at, "ms", p.h().latency().p99(), p.n().latency().p99(), false, Double.NaN));
+            out.add(ratio("server CPU per chat message on request threads " + at, "µs", p.h().requestMicrosPerMessage(),
                     p.n().requestMicrosPerMessage(), false, Double.NaN));
         });
         for (FanOut.Result d : fanout) {
@@ -91,8 +78,8 @@ final class Ratios {
             fanout.stream().filter(r -> r.target().equals(HeraldTarget.MEMORY) && r.subscribers() == d.subscribers() && r.rate() == d.rate())
                     .findFirst().ifPresent(m -> {
                         String at = d.subscribers() + " subs x " + d.rate() + "/s";
-                        out.add(storeRatio("fan-out deliveries/s " + at, "1/s", d.deliveriesPerSecond(), m.deliveriesPerSecond(), true, Double.NaN));
-                        out.add(storeRatio("fan-out p99 " + at, "ms", d.latency().p99(), m.latency().p99(), false, Double.NaN));
+                        out.add(ratio("fan-out deliveries/s " + at, "1/s", d.deliveriesPerSecond(), m.deliveriesPerSecond(), true, Double.NaN));
+                        out.add(ratio("fan-out p99 " + at, "ms", d.latency().p99(), m.latency().p99(), false, Double.NaN));
                     });
         }
         return out;

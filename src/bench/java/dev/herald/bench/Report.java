@@ -69,20 +69,8 @@ final class Report {
         }
         if (!String.valueOf(r.environment().get("notes")).isBlank()) md.append(r.environment().get("notes")).append("\n\n");
 
-        md.append("### Targets (Herald / Nchan)\n\n| figure | Herald | Nchan | Herald/Nchan | target |\n|---|---:|---:|---:|---|\n");
-        for (Ratios.Ratio x : r.ratios()) {
-            md.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %.2f | %s |\n", x.figure(), num(x.herald()), x.unit(),
-                    num(x.nchan()), x.unit(), x.ratio(), verdictCell(x.verdict())));
-        }
-        md.append('\n');
-        if (!r.storeRatios().isEmpty()) {
-            md.append("### Durable store / memory store (Herald / Herald)\n\n| figure | durable | memory | durable/memory | target |\n|---|---:|---:|---:|---|\n");
-            for (Ratios.StoreRatio x : r.storeRatios()) {
-                md.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %.2f | %s |\n", x.figure(), num(x.durable()), x.unit(),
-                        num(x.memory()), x.unit(), x.ratio(), verdictCell(x.verdict())));
-            }
-            md.append('\n');
-        }
+        ratioTable(md, "Targets (Herald / Nchan)", "Herald", "Nchan", r.ratios());
+        if (!r.storeRatios().isEmpty()) ratioTable(md, "Durable store / memory store (Herald / Herald)", "durable", "memory", r.storeRatios());
 
         if (!r.fanout().isEmpty()) {
             md.append("### Fan-out\n\nOne topic, N subscribers, a publisher at a fixed rate for ")
@@ -195,6 +183,16 @@ final class Report {
                     x.latency().p99(), x.latency().max(), x.lost(), x.duplicates(), x.reorders(), x.publish().roundTrip().p50(),
                     x.publish().roundTrip().p99(), x.cpu().serverCores(), x.serverCpuMicrosPerDelivery(), x.cpu().generatorCores(),
                     x.cpu().loadAverage1()));
+        }
+        md.append('\n');
+    }
+
+    private static void ratioTable(StringBuilder md, String title, String valueName, String peerName, List<Ratios.Ratio> ratios) {
+        md.append("### ").append(title).append("\n\n| figure | ").append(valueName).append(" | ").append(peerName).append(" | ")
+                .append(valueName).append('/').append(peerName).append(" | target |\n|---|---:|---:|---:|---|\n");
+        for (Ratios.Ratio x : ratios) {
+            md.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %.2f | %s |\n", x.figure(), num(x.value()), x.unit(),
+                    num(x.peer()), x.unit(), x.ratio(), verdictCell(x.verdict())));
         }
         md.append('\n');
     }

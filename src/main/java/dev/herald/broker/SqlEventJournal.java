@@ -6,8 +6,9 @@ import dev.herald.hub.EventId;
 import dev.herald.store.Database;
 import dev.herald.store.StoreUnavailableException;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import static dev.herald.store.Sql.query;
+import static dev.herald.store.Sql.update;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,25 +43,20 @@ public final class SqlEventJournal implements EventJournal {
     public Recovered recover(String newEpoch) {
         String epoch = db.remember("epoch", newEpoch);
         return db.transaction(c -> {
-            Map<String, EventId> dropped = new HashMap<>();
-            EventId last = null;
-            try (PreparedStatement s = c.prepareStatement("SELECT topic, dropped_ms, dropped_seq FROM herald_topics");
-                 ResultSet r = s.executeQuery()) {
+            Map<String, EventId> dropped = query(c, "SELECT topic, dropped_ms, dropped_seq FROM herald_topics", r -> {
+                Map<String, EventId> upTo = new HashMap<>();
+                while (r.next()) upTo.put(r.getString(1), new EventId(epoch, r.getLong(2), r.getLong(3)));
+                return upTo;
+            });
+            EventId last = dropped.values().stream().max(EventId::compareTo).orElse(null);
+            List<Event> events = query(c, "SELECT ms, seq, topic, type, ts, data, audience FROM herald_events ORDER BY ms, seq", r -> {
+                List<Event> kept = new ArrayList<>();
                 while (r.next()) {
-                    EventId id = new EventId(epoch, r.getLong(2), r.getLong(3));
-                    dropped.put(r.getString(1), id);
-                    if (last == null || id.isAfter(last)) last = id;
-                }
-            }
-            List<Event> events = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT ms, seq, topic, type, ts, data, audience FROM herald_events ORDER BY ms, seq");
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    events.add(new Event(new EventId(epoch, r.getLong(1), r.getLong(2)), r.getString(3), r.getString(4),
+                    kept.add(new Event(new EventId(epoch, r.getLong(1), r.getLong(2)), r.getString(3), r.getString(4),
                             r.getLong(5), r.getString(6), r.getString(7)));
                 }
-            }
+                return kept;
+            });
             if (!events.isEmpty()) {
                 EventId newest = events.get(events.size() - 1).id();
                 if (last == null || newest.isAfter(last)) last = newest;
@@ -88,22 +84,10 @@ public final class SqlEventJournal implements EventJournal {
             if (upTo == null) continue;
             try {
                 db.transaction(c -> {
-                    try (PreparedStatement s = c.prepareStatement(
-                            "DELETE FROM herald_events WHERE topic = ? AND (ms < ? OR (ms = ? AND seq <= ?))")) {
-                        s.setString(1, topic);
-                        s.setLong(2, upTo.millis());
-                        s.setLong(3, upTo.millis());
-                        s.setLong(4, upTo.sequence());
-                        s.executeUpdate();
-                    }
-                    try (PreparedStatement s = c.prepareStatement("""
-                            INSERT INTO herald_topics (topic, dropped_ms, dropped_seq) VALUES (?, ?, ?)
-                            ON CONFLICT (topic) DO UPDATE SET dropped_ms = excluded.dropped_ms, dropped_seq = excluded.dropped_seq""")) {
-                        s.setString(1, topic);
-                        s.setLong(2, upTo.millis());
-                        s.setLong(3, upTo.sequence());
-                        s.executeUpdate();
-                    }
+                    update(c, "DELETE FROM herald_events WHERE topic = ? AND (ms, seq) <= (?, ?)", topic, upTo.millis(), upTo.sequence());
+                    update(c, "INSERT INTO herald_topics (topic, dropped_ms, dropped_seq) VALUES (?, ?, ?) ON CONFLICT (topic)"
+                            + " DO UPDATE SET dropped_ms = excluded.dropped_ms, dropped_seq = excluded.dropped_seq",
+                            topic, upTo.millis(), upTo.sequence());
                     return null;
                 });
             } catch (StoreUnavailableException e) {

@@ -1,6 +1,9 @@
 package dev.herald.chat;
 
 import dev.herald.store.Database;
+
+import static dev.herald.store.Sql.prepare;
+import static dev.herald.store.Sql.update;
 import jakarta.json.JsonObject;
 
 import java.io.StringReader;
@@ -8,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -57,7 +59,7 @@ public final class SqlChatStore implements ChatStore {
     public List<Room> rooms() {
         // One statement: READ COMMITTED gives each statement, not each transaction, one snapshot.
         return db.transaction(c -> {
-            try (var s = c.prepareStatement(ROOMS_WITH_MEMBERS + " ORDER BY r.position, r.id")) {
+            try (var s = prepare(c, ROOMS_WITH_MEMBERS + " ORDER BY r.position, r.id")) {
                 return readRooms(s);
             }
         });
@@ -177,8 +179,7 @@ public final class SqlChatStore implements ChatStore {
             update(c, "INSERT INTO herald_chat_reads (room, user_id, read_id) VALUES (?, ?, ?) ON CONFLICT (room, user_id)"
                     + " DO UPDATE SET read_id = excluded.read_id WHERE excluded.read_id > herald_chat_reads.read_id",
                     roomId, userId, marker);
-            try (var s = c.prepareStatement("SELECT read_id FROM herald_chat_reads WHERE room = ? AND user_id = ?")) {
-                bind(s, roomId, userId);
+            try (var s = prepare(c, "SELECT read_id FROM herald_chat_reads WHERE room = ? AND user_id = ?", roomId, userId)) {
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     return r.getLong(1);
@@ -191,13 +192,12 @@ public final class SqlChatStore implements ChatStore {
     public int unreadCount(String roomId, String userId) {
         return db.transaction(c -> {
             // The marker's message may be trimmed: then all before the oldest kept one are read.
-            try (var s = c.prepareStatement("SELECT CASE WHEN k.read_id IS NULL THEN 0"
+            try (var s = prepare(c, "SELECT CASE WHEN k.read_id IS NULL THEN 0"
                     + " ELSE r.ordinal - COALESCE(m.ordinal, r.dropped_ordinal) END"
                     + " FROM herald_chat_rooms r"
                     + " LEFT JOIN herald_chat_reads k ON k.room = r.id AND k.user_id = ?"
                     + " LEFT JOIN herald_chat_messages m ON m.room = r.id AND m.id = k.read_id"
-                    + " WHERE r.id = ?")) {
-                bind(s, userId, roomId);
+                    + " WHERE r.id = ?", userId, roomId)) {
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) throw noRoom(roomId);
                     return r.getInt(1);
@@ -215,8 +215,7 @@ public final class SqlChatStore implements ChatStore {
     @Override
     public Optional<String> username(String userId) {
         return db.transaction(c -> {
-            try (var s = c.prepareStatement("SELECT username FROM herald_chat_users WHERE id = ?")) {
-                bind(s, userId);
+            try (var s = prepare(c, "SELECT username FROM herald_chat_users WHERE id = ?", userId)) {
                 try (ResultSet r = s.executeQuery()) {
                     return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
                 }
@@ -228,7 +227,7 @@ public final class SqlChatStore implements ChatStore {
     public Collection<String> knownUsers() {
         return db.transaction(c -> {
             var users = new ArrayList<String>();
-            try (var s = c.prepareStatement("SELECT id FROM herald_chat_users"); ResultSet r = s.executeQuery()) {
+            try (var s = prepare(c, "SELECT id FROM herald_chat_users"); ResultSet r = s.executeQuery()) {
                 while (r.next()) users.add(r.getString(1));
             }
             return users;
@@ -246,8 +245,7 @@ public final class SqlChatStore implements ChatStore {
     }
 
     private static Optional<Room> findRoom(Connection c, String roomId) throws SQLException {
-        try (var s = c.prepareStatement(ROOMS_WITH_MEMBERS + " WHERE r.id = ?")) {
-            bind(s, roomId);
+        try (var s = prepare(c, ROOMS_WITH_MEMBERS + " WHERE r.id = ?", roomId)) {
             return readRooms(s).stream().findFirst();
         }
     }
@@ -292,17 +290,15 @@ public final class SqlChatStore implements ChatStore {
     /** Locks the room's row until the commit and reads its counters. */
     private static RoomLog lockRoom(Connection c, String roomId) throws SQLException {
         // A write of nothing: PostgreSQL still locks the row, and returns its newest committed values.
-        try (var s = c.prepareStatement("UPDATE herald_chat_rooms SET last_id = last_id WHERE id = ?"
-                + " RETURNING last_id, first_id, ordinal, dropped_ordinal")) {
-            bind(s, roomId);
+        try (var s = prepare(c, "UPDATE herald_chat_rooms SET last_id = last_id WHERE id = ?"
+                + " RETURNING last_id, first_id, ordinal, dropped_ordinal", roomId)) {
             return readLog(s, roomId);
         }
     }
 
     /** The room's counters, unlocked; throws when there is no such room. */
     private static RoomLog requireRoom(Connection c, String roomId) throws SQLException {
-        try (var s = c.prepareStatement("SELECT last_id, first_id, ordinal, dropped_ordinal FROM herald_chat_rooms WHERE id = ?")) {
-            bind(s, roomId);
+        try (var s = prepare(c, "SELECT last_id, first_id, ordinal, dropped_ordinal FROM herald_chat_rooms WHERE id = ?", roomId)) {
             return readLog(s, roomId);
         }
     }
@@ -318,8 +314,7 @@ public final class SqlChatStore implements ChatStore {
     private RoomLog trim(Connection c, String roomId, RoomLog log) throws SQLException {
         long firstKept = log.lastId() - historyLimit + 1;
         long droppedOrdinal;
-        try (var s = c.prepareStatement("SELECT ordinal FROM herald_chat_messages WHERE room = ? AND id = ?")) {
-            bind(s, roomId, firstKept - 1);
+        try (var s = prepare(c, "SELECT ordinal FROM herald_chat_messages WHERE room = ? AND id = ?", roomId, firstKept - 1)) {
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 droppedOrdinal = r.getLong(1);
@@ -333,9 +328,8 @@ public final class SqlChatStore implements ChatStore {
     /** Up to {@code limit} messages older than {@code beforeId}, newest first; throws when there is no such room. */
     private static List<Message> newestFirst(Connection c, String roomId, long beforeId, int limit) throws SQLException {
         var messages = new ArrayList<Message>();
-        try (var s = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM herald_chat_messages"
-                + " WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?")) {
-            bind(s, roomId, beforeId, limit);
+        try (var s = prepare(c, "SELECT " + MESSAGE_COLUMNS + " FROM herald_chat_messages"
+                + " WHERE room = ? AND id < ? ORDER BY id DESC LIMIT ?", roomId, beforeId, limit)) {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) messages.add(message(r));
             }
@@ -353,9 +347,8 @@ public final class SqlChatStore implements ChatStore {
 
     private static Optional<Message> findByClientId(Connection c, String roomId, String userId, String clientId)
             throws SQLException {
-        try (var s = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM herald_chat_messages"
-                + " WHERE room = ? AND user_id = ? AND client_id = ?")) {
-            bind(s, roomId, userId, clientId);
+        try (var s = prepare(c, "SELECT " + MESSAGE_COLUMNS + " FROM herald_chat_messages"
+                + " WHERE room = ? AND user_id = ? AND client_id = ?", roomId, userId, clientId)) {
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(message(r)) : Optional.empty();
             }
@@ -373,23 +366,6 @@ public final class SqlChatStore implements ChatStore {
     private static JsonObject parse(String json) {
         try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
-        }
-    }
-
-    // --- JDBC ----------------------------------------------------------------
-
-    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (var s = c.prepareStatement(sql)) {
-            bind(s, parameters);
-            return s.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement s, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            // A typed null: PostgreSQL cannot infer the type of a bare one in every position.
-            if (parameters[i] == null) s.setNull(i + 1, Types.VARCHAR);
-            else s.setObject(i + 1, parameters[i]);
         }
     }
 

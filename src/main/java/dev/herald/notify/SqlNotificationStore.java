@@ -2,11 +2,13 @@ package dev.herald.notify;
 
 import dev.herald.store.Database;
 
+import static dev.herald.store.Sql.prepare;
+import static dev.herald.store.Sql.query;
+import static dev.herald.store.Sql.update;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -250,42 +252,6 @@ public final class SqlNotificationStore implements NotificationStore {
                 NotificationType.fromWire(r.getString("type")).orElseThrow(), r.getString("user_id"),
                 r.getString("action_url"), r.getString("action_label"), r.getInt("auto_remove") == 1, r.getLong("duration"));
         return new Notification(Long.toString(r.getLong("id")), r.getLong("ts"), draft);
-    }
-
-    @FunctionalInterface
-    private interface Rows<T> {
-        T read(ResultSet r) throws SQLException;
-    }
-
-    private static <T> T query(Connection c, String sql, Rows<T> rows, Object... parameters) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, parameters); ResultSet r = s.executeQuery()) {
-            return rows.read(r);
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, parameters)) {
-            return s.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        try {
-            for (int i = 0; i < parameters.length; i++) {
-                Object p = parameters[i];
-                // The only nullable parameters are text (a broadcast's user, the optional action).
-                if (p == null) s.setNull(i + 1, Types.VARCHAR);
-                else if (p instanceof Long l) s.setLong(i + 1, l);
-                else if (p instanceof Integer n) s.setInt(i + 1, n);
-                else if (p instanceof String t) s.setString(i + 1, t);
-                else throw new IllegalArgumentException("parameter of " + p.getClass());
-            }
-            return s;
-        } catch (SQLException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
     }
 
     private static ResultSet one(ResultSet r) throws SQLException {

@@ -4,8 +4,8 @@ import dev.herald.http.ProblemException;
 import dev.herald.store.Database;
 import dev.herald.store.StoreUnavailableException;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import static dev.herald.store.Sql.query;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -33,15 +33,10 @@ public final class SqlRevokedTokens implements RevokedTokens {
         this.clock = clock;
         this.known = new MemoryRevokedTokens(clock);
         long now = clock.getAsLong();
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT token_id, expires_at FROM herald_revoked_tokens WHERE expires_at > ?")) {
-                s.setLong(1, now);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) known.revoke(r.getString(1), r.getLong(2));
-                }
-            }
+        db.transaction(c -> query(c, "SELECT token_id, expires_at FROM herald_revoked_tokens WHERE expires_at > ?", r -> {
+            while (r.next()) known.revoke(r.getString(1), r.getLong(2));
             return null;
-        });
+        }, now));
     }
 
     @Override

@@ -28,11 +28,14 @@ public final class Database implements AutoCloseable {
     private final Connections connections;
     /** The embedded file, or null for a server's DataSource. */
     private final Path file;
+    /** Opens another connection to the file (a backup's), or null. */
+    private final ConnectionOpener opener;
 
-    private Database(String name, Connections connections, Path file) {
+    private Database(String name, Connections connections, Path file, ConnectionOpener opener) {
         this.name = name;
         this.connections = connections;
         this.file = file;
+        this.opener = opener;
     }
 
     /**
@@ -40,12 +43,12 @@ public final class Database implements AutoCloseable {
      * SQLite takes one writer anyway, and a held connection costs no open per call.
      */
     static Database single(Path file, ConnectionOpener opener, Runnable afterClose) {
-        return new Database(file.toString(), new SingleConnection(opener, afterClose), file);
+        return new Database(file.toString(), new SingleConnection(opener, afterClose), file, opener);
     }
 
     /** Connections of a server's pool (Liberty's {@code <dataSource>}), one per transaction. */
     public static Database pooled(String name, DataSource dataSource) {
-        return new Database(name, new Pooled(dataSource), null);
+        return new Database(name, new Pooled(dataSource), null, null);
     }
 
     /** What this database is, for logs and errors: the file, or the DataSource's name. */
@@ -64,12 +67,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs a statement with these parameters in its own transaction; the rows it changed. */
     public int update(String sql, Object... parameters) {
-        return transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) s.setObject(i + 1, parameters[i]);
-                return s.executeUpdate();
-            }
-        });
+        return transaction(c -> Sql.update(c, sql, parameters));
     }
 
     /** The embedded file, if this is one: what a backup copies. */
@@ -78,24 +76,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * A consistent copy of the embedded file, taken while the node runs ({@code VACUUM INTO}):
-     * writes wait for it, reads go on. A server's DataSource is backed up by its own tools.
+     * A consistent copy of the embedded file, taken while the node runs ({@code VACUUM INTO}) on a
+     * connection of its own: one read of one snapshot of the write-ahead log, so writes go on
+     * meanwhile. A server's DataSource is backed up by its own tools.
      */
     public void backupInto(Path target) {
-        if (file == null) throw new IllegalStateException(name + " is backed up with the database's own tools");
-        try {
-            // VACUUM runs outside any transaction.
-            connections.inTransaction(c -> {
-                c.commit();
-                c.setAutoCommit(true);
-                try (PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
-                    s.setString(1, target.toString());
-                    s.execute();
-                } finally {
-                    c.setAutoCommit(false);
-                }
-                return null;
-            });
+        if (opener == null) throw new IllegalStateException(name + " is backed up with the database's own tools");
+        try (Connection c = opener.open(); PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
+            s.setString(1, target.toString());
+            s.execute();
         } catch (SQLException e) {
             throw new StoreUnavailableException("backing up " + name + " failed: " + e.getMessage(), e);
         }
@@ -107,19 +96,8 @@ public final class Database implements AutoCloseable {
      */
     public String remember(String name, String initial) {
         return transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO herald_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
-                s.setString(1, name);
-                s.setString(2, initial);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT value FROM herald_meta WHERE name = ?")) {
-                s.setString(1, name);
-                try (var r = s.executeQuery()) {
-                    r.next();
-                    return r.getString(1);
-                }
-            }
+            Sql.update(c, "INSERT INTO herald_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", name, initial);
+            return Sql.query(c, "SELECT value FROM herald_meta WHERE name = ?", r -> r.next() ? r.getString(1) : null, name);
         });
     }
 

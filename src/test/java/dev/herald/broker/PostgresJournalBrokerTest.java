@@ -3,7 +3,7 @@ package dev.herald.broker;
 import dev.herald.hub.Broker;
 import dev.herald.hub.RetentionRules;
 import dev.herald.store.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import java.time.Clock;
@@ -12,7 +12,8 @@ import java.util.List;
 
 /** The broker contract with its retention kept in PostgreSQL (one node with herald.store=jdbc). */
 class PostgresJournalBrokerTest extends BrokerContractTest {
-    private final List<TestDatabases.PostgresSchema> schemas = new ArrayList<>();
+    /** Dropped after the class: the contract closes its brokers after each test, and a closing journal still writes. */
+    private static final List<TestDatabases.PostgresSchema> schemas = new ArrayList<>();
 
     @BeforeAll
     static void postgresIsThere() {
@@ -26,8 +27,8 @@ class PostgresJournalBrokerTest extends BrokerContractTest {
         return new MemoryBroker(rules, clock, new SqlEventJournal(schema.database()));
     }
 
-    @AfterEach
-    void dropSchemas() {
+    @AfterAll
+    static void dropSchemas() {
         schemas.forEach(TestDatabases.PostgresSchema::close);
     }
 }

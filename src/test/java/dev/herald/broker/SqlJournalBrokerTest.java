@@ -9,7 +9,7 @@ import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
 import dev.herald.store.Database;
 import dev.herald.store.TestDatabases;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * what a restart (a new broker on the same database) must give back.
  */
 class SqlJournalBrokerTest extends BrokerContractTest {
-    private final List<Database> databases = new ArrayList<>();
+    /** Closed after the class: the contract closes its brokers after each test, and a closing journal still writes. */
+    private static final List<Database> databases = new ArrayList<>();
 
     @Override
     protected Broker newBroker(RetentionRules rules, Clock clock) {
@@ -42,8 +43,8 @@ class SqlJournalBrokerTest extends BrokerContractTest {
         return db;
     }
 
-    @AfterEach
-    void closeDatabases() {
+    @AfterAll
+    static void closeDatabases() {
         databases.forEach(Database::close);
     }
 

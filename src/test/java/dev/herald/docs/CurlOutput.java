@@ -1,6 +1,7 @@
 package dev.herald.docs;
 
 import dev.herald.testing.Api;
+import dev.herald.testing.SseBlocks;
 import dev.herald.testing.SseEvent;
 import jakarta.json.JsonObject;
 
@@ -14,40 +15,11 @@ final class CurlOutput {
 
     /** The complete blocks of an event stream, comments included; a block still being written is left out. */
     static List<SseEvent> events(String text) {
+        var parser = new SseBlocks();
         var events = new ArrayList<SseEvent>();
-        String id = null, event = null;
-        StringBuilder data = null;
-        Long retry = null;
-        var comments = new ArrayList<String>();
         String[] lines = text.split("\n", -1);
         // The last element follows the last newline: a line not yet finished.
-        for (int i = 0; i < lines.length - 1; i++) {
-            String line = lines[i];
-            if (line.isEmpty()) {
-                if (id != null || event != null || data != null || retry != null || !comments.isEmpty()) {
-                    events.add(new SseEvent(id, event, data == null ? null : data.toString(), List.copyOf(comments), retry));
-                }
-                id = null;
-                event = null;
-                data = null;
-                retry = null;
-                comments.clear();
-            } else if (line.startsWith(":")) {
-                comments.add(line.substring(1).strip());
-            } else {
-                int colon = line.indexOf(':');
-                String field = colon < 0 ? line : line.substring(0, colon);
-                String value = colon < 0 ? "" : line.substring(colon + 1);
-                if (value.startsWith(" ")) value = value.substring(1);
-                switch (field) {
-                    case "id" -> id = value;
-                    case "event" -> event = value;
-                    case "retry" -> retry = Long.parseLong(value);
-                    case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                    default -> { }
-                }
-            }
-        }
+        for (int i = 0; i < lines.length - 1; i++) parser.line(lines[i]).ifPresent(events::add);
         return events;
     }
 

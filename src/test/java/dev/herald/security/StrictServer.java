@@ -1,19 +1,16 @@
 package dev.herald.security;
 
+import dev.herald.testing.LibertyNode;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A second Liberty server, {@code heraldStrict}, for what the shared test server
@@ -161,35 +158,16 @@ public final class StrictServer implements BeforeAllCallback {
     }
 
     private static void awaitReady() throws InterruptedException {
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
-            try {
-                var r = http.send(HttpRequest.newBuilder(uri("/api/events")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                // The application answers a stream without topics with 400 problem JSON once it is up.
-                if (r.statusCode() == 400 && r.body().contains("\"status\":400")) return;
-            } catch (IOException notYet) {
-                // still starting
-            }
+            if (LibertyNode.heraldAnswers(uri("/"))) return;
             Thread.sleep(250);
         }
         throw new AssertionError("strict server did not come up on port " + port());
     }
 
     private static void run(Path wlp, String... args) {
-        try {
-            var command = new java.util.ArrayList<String>();
-            command.add(wlp.resolve("bin/server").toString());
-            command.addAll(java.util.List.of(args));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(START.toSeconds(), TimeUnit.SECONDS)) throw new AssertionError("server " + String.join(" ", args) + " hung");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        LibertyNode.script(wlp, args);
     }
 
     /** Stops the server when the whole run is over. */

@@ -28,11 +28,17 @@ public final class Api {
     }
 
     public static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
-        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+        return send(uri(path), method, body, headers, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to any server (a {@link LibertyNode}'s), answered as {@code answer} reads it. */
+    public static <T> HttpResponse<T> send(URI uri, String method, String body, Map<String, String> headers,
+                                           HttpResponse.BodyHandler<T> answer) {
+        var b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(b.build(), answer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

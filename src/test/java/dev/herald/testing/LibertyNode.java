@@ -3,8 +3,6 @@ package dev.herald.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LibertyNode implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(180);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path wlp;
     private final String name;
@@ -156,46 +152,27 @@ public final class LibertyNode implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
-        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(b::header);
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Api.send(uri(path), method, body, headers, HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<byte[]> sendForBytes(String method, String path, Map<String, String> headers) {
-        var b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).method(method, HttpRequest.BodyPublishers.noBody());
-        headers.forEach(b::header);
+        return Api.send(uri(path), method, null, headers, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Whether Herald itself answers at {@code base}: a stream without topics gets 400 problem JSON. */
+    public static boolean heraldAnswers(URI base) {
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            var r = Api.send(base.resolve("/api/events"), "GET", null, Map.of(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 400 && r.body().contains("\"status\":400");
+        } catch (UncheckedIOException notYet) {
+            return false;
         }
     }
 
     private void awaitHerald() {
         long deadline = System.nanoTime() + START.toNanos();
         while (System.nanoTime() < deadline) {
-            try {
-                var r = HTTP.send(HttpRequest.newBuilder(uri("/api/events")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                // Herald answers a stream without topics with 400 problem JSON once it is up.
-                if (r.statusCode() == 400 && r.body().contains("\"status\":400")) return;
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            if (heraldAnswers(uri("/"))) return;
             String log = messages();
             // The application failed, or the configuration did (then Liberty runs without Herald).
             if (log.contains("CWWKZ0002E") || log.contains("CWWKG0014E")) throw new AssertionError(name + ": Herald failed to start:\n" + log);
@@ -205,6 +182,11 @@ public final class LibertyNode implements AutoCloseable {
     }
 
     private void server(String... args) {
+        script(wlp, args);
+    }
+
+    /** Liberty's own {@code server} script ({@code server.bat} on Windows), waited for. */
+    public static void script(Path wlp, String... args) {
         boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
         var command = new ArrayList<String>();
         command.add(wlp.resolve(windows ? "bin/server.bat" : "bin/server").toString());

@@ -70,39 +70,9 @@ public final class RawStream implements AutoCloseable {
 
     private void read() {
         try (var in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String id = null, event = null;
-            StringBuilder data = null;
-            Long retry = null;
-            List<String> comments = new ArrayList<>();
+            var parser = new SseBlocks();
             String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (id != null || event != null || data != null || retry != null || !comments.isEmpty()) {
-                        blocks.add(new SseEvent(id, event, data == null ? null : data.toString(), List.copyOf(comments), retry));
-                    }
-                    id = null;
-                    event = null;
-                    data = null;
-                    retry = null;
-                    comments.clear();
-                    continue;
-                }
-                if (line.startsWith(":")) {
-                    comments.add(line.substring(1).strip());
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                String field = colon < 0 ? line : line.substring(0, colon);
-                String value = colon < 0 ? "" : line.substring(colon + 1);
-                if (value.startsWith(" ")) value = value.substring(1);
-                switch (field) {
-                    case "id" -> id = value;
-                    case "event" -> event = value;
-                    case "retry" -> retry = Long.parseLong(value);
-                    case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                    default -> { }
-                }
-            }
+            while ((line = in.readLine()) != null) parser.line(line).ifPresent(blocks::add);
         } catch (IOException closed) {
             // the stream ended; END below tells the waiters
         } finally {
