@@ -2,7 +2,6 @@ package dev.herald.sse;
 
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventHub;
-import dev.herald.hub.Frame;
 import dev.herald.hub.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,37 +43,36 @@ public class SinkStreams {
             throw refused;
         }
         try {
-            sendOpening(response, hub.settings().retryMillis());
+            commitHeaders(response);
         } catch (IOException | RuntimeException failed) {
             admitted.permit().release();
             sink.close();
             if (failed instanceof IOException io) throw new UncheckedIOException(io);
             throw (RuntimeException) failed;
         }
-        var outlet = new SinkOutlet(sink, sse, admitted.subscribe().unnamedEvents());
+        var outlet = new SinkOutlet(sink, sse, response, admitted.subscribe().unnamedEvents());
         // No callback from the sink when its client leaves: a failed send ends the stream,
         // and the client watch (the TCP table) notices a quiet one within a second.
         return opening.open(admitted, request, outlet, sub -> { });
     }
 
     /**
-     * The contract's headers and the opening ({@code : herald}, {@code retry:}), sent now,
-     * on the servlet response under the sink, before the stream is subscribed (so before
-     * the sink writes anything). Two things JAX-RS cannot do by itself: RESTEasy writes
-     * {@code retry:} only in an event with data (which a browser would dispatch), and it
-     * sends the headers only with the first event, whose flush Liberty ignores, so the
-     * opening would wait for the next write. The one-byte buffer makes every later frame
-     * go out as it is written, as on the servlet. RESTEasy's own header writes then find
-     * the response committed and change nothing; {@link SinkOutlet} skips the hub's
-     * opening frame, already sent.
+     * The contract's headers, sent now on the servlet response under the sink, before the
+     * stream is subscribed. Two things JAX-RS cannot do by itself: it sends the headers only
+     * with the first event, whose flush Liberty ignores, so the client would wait for the
+     * next write; and RESTEasy writes {@code retry:} only in an event with data (which a
+     * browser would dispatch), so {@link SinkOutlet} writes the opening itself once the
+     * stream is subscribed: a client that has read {@code : herald} is sure to get what is
+     * published next. The one-byte buffer makes every later frame go out as it is
+     * written, as on the servlet. RESTEasy's own header writes then find the response
+     * committed and change nothing.
      */
-    private static void sendOpening(HttpServletResponse response, long retryMillis) throws IOException {
+    private static void commitHeaders(HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream;charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         ServletOutlet.prepare(response);
-        response.getOutputStream().write(SseWire.encode(new Frame.Open(retryMillis), false));
         response.flushBuffer();
     }
 }
