@@ -3,13 +3,11 @@ package dev.herald.sse;
 import dev.herald.hub.Event;
 import dev.herald.hub.Frame;
 import dev.herald.hub.Outlet;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -25,36 +23,26 @@ import java.util.concurrent.CompletionStage;
 final class SinkOutlet implements Outlet {
     private final SseEventSink sink;
     private final Sse sse;
-    private final HttpServletResponse response;
     private final boolean unnamedEvents;
+    private final CompletionStage<Void> openingSent;
 
-    SinkOutlet(SseEventSink sink, Sse sse, HttpServletResponse response, boolean unnamedEvents) {
+    /** @param openingSent completes once {@link SinkStreams} has written the opening on the response */
+    SinkOutlet(SseEventSink sink, Sse sse, boolean unnamedEvents, CompletionStage<Void> openingSent) {
         this.sink = sink;
         this.sse = sse;
-        this.response = response;
         this.unnamedEvents = unnamedEvents;
+        this.openingSent = openingSent;
     }
 
     @Override
     public CompletionStage<?> send(Frame frame) {
+        // SinkStreams writes the opening on the response (see there); the frames after it wait for it.
+        if (frame instanceof Frame.Open) return openingSent;
         if (sink.isClosed()) return CompletableFuture.failedFuture(new IllegalStateException("closed"));
-        // The subscribed stream's first frame. RESTEasy cannot write a bare retry: (see
-        // SinkStreams), so it goes on the response under the sink, which nothing else
-        // writes yet: the sink's first event comes after it from the same writer.
-        if (frame instanceof Frame.Open) return writeOpening(frame);
         try {
             return sink.send(event(frame));
         } catch (RuntimeException failed) {
             // RESTEasy throws, rather than failing the stage, on a sink closed under it.
-            return CompletableFuture.failedFuture(failed);
-        }
-    }
-
-    private CompletionStage<?> writeOpening(Frame open) {
-        try {
-            response.getOutputStream().write(SseWire.encode(open, false));
-            return CompletableFuture.completedFuture(null);
-        } catch (IOException | RuntimeException failed) {
             return CompletableFuture.failedFuture(failed);
         }
     }

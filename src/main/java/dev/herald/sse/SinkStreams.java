@@ -2,6 +2,7 @@ package dev.herald.sse;
 
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventHub;
+import dev.herald.hub.Frame;
 import dev.herald.hub.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves a stream on a JAX-RS {@link SseEventSink}: the {@code jaxrs} transport of
@@ -42,37 +44,42 @@ public class SinkStreams {
             if (RetryableRefusal.applies(request, refused)) throw new WebApplicationException(RetryableRefusal.response(refused));
             throw refused;
         }
+        var openingSent = new CompletableFuture<Void>();
+        var outlet = new SinkOutlet(sink, sse, admitted.subscribe().unnamedEvents(), openingSent);
+        // No callback from the sink when its client leaves: a failed send ends the stream,
+        // and the client watch (the TCP table) notices a quiet one within a second.
+        Subscription subscription = opening.open(admitted, request, outlet, sub -> { });
+        // Subscribed first: a client that has read the opening is sure to get what is published
+        // next. Until the opening is out, the stream's writer waits on openingSent.
         try {
-            commitHeaders(response);
+            sendOpening(response, hub.settings().retryMillis());
+            openingSent.complete(null);
         } catch (IOException | RuntimeException failed) {
-            admitted.permit().release();
-            sink.close();
+            openingSent.completeExceptionally(failed); // ends the subscription, which closes the sink
             if (failed instanceof IOException io) throw new UncheckedIOException(io);
             throw (RuntimeException) failed;
         }
-        var outlet = new SinkOutlet(sink, sse, response, admitted.subscribe().unnamedEvents());
-        // No callback from the sink when its client leaves: a failed send ends the stream,
-        // and the client watch (the TCP table) notices a quiet one within a second.
-        return opening.open(admitted, request, outlet, sub -> { });
+        return subscription;
     }
 
     /**
-     * The contract's headers, sent now on the servlet response under the sink, before the
-     * stream is subscribed. Two things JAX-RS cannot do by itself: it sends the headers only
-     * with the first event, whose flush Liberty ignores, so the client would wait for the
-     * next write; and RESTEasy writes {@code retry:} only in an event with data (which a
-     * browser would dispatch), so {@link SinkOutlet} writes the opening itself once the
-     * stream is subscribed: a client that has read {@code : herald} is sure to get what is
-     * published next. The one-byte buffer makes every later frame go out as it is
-     * written, as on the servlet. RESTEasy's own header writes then find the response
-     * committed and change nothing.
+     * The contract's headers and the opening ({@code : herald}, {@code retry:}), sent now,
+     * on the servlet response under the sink, once the stream is subscribed but before the
+     * sink writes anything ({@link SinkOutlet} holds the stream's frames until then). Two things JAX-RS cannot do by itself: RESTEasy writes
+     * {@code retry:} only in an event with data (which a browser would dispatch), and it
+     * sends the headers only with the first event, whose flush Liberty ignores, so the
+     * opening would wait for the next write. The one-byte buffer makes every later frame
+     * go out as it is written, as on the servlet. RESTEasy's own header writes then find
+     * the response committed and change nothing; {@link SinkOutlet} stands the hub's
+     * opening frame for this one.
      */
-    private static void commitHeaders(HttpServletResponse response) throws IOException {
+    private static void sendOpening(HttpServletResponse response, long retryMillis) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream;charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         ServletOutlet.prepare(response);
+        response.getOutputStream().write(SseWire.encode(new Frame.Open(retryMillis), false));
         response.flushBuffer();
     }
 }
