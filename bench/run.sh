@@ -125,10 +125,12 @@ nginx -c "$WORK/nginx.conf" -p "$WORK/"
 # --- Herald ---------------------------------------------------------------------------------------
 HEAP=$(grep -E '^-Xm[sx]' "$ROOT/bench/liberty/jvm.options" | tr '\n' ' ' | sed 's/ $//')
 say "building Herald and the load generator; server $SERVER with $HEAP on 127.0.0.1:$HERALD_PORT"
-MVN_GOALS=(-B -q -Pbench -DskipTests package dependency:build-classpath
-  "-Dmdep.outputFile=$WORK/classpath.txt" -Dmdep.includeScope=test)
+# Herald (the WAR and the node template), then the generator, a Maven project of its own (bench/pom.xml).
+MVN_GOALS=(-B -q -DskipTests package)
+GENERATOR_GOALS=(-B -q -f bench/pom.xml package dependency:build-classpath "-Dmdep.outputFile=$WORK/classpath.txt")
 if $BUILD || [ ! -f "$WORK/classpath.txt" ]; then
   ./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"
+  ./mvnw -o "${GENERATOR_GOALS[@]}" 2>/dev/null || ./mvnw "${GENERATOR_GOALS[@]}"
 fi
 
 # Both nodes are made anew each run from the template `package` laid out, the way the docs make a
@@ -171,7 +173,7 @@ if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null 2>&1; then
 fi
 set +e
 "${PIN[@]}" java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=1 -XX:+MaxFDLimit -Djava.awt.headless=true \
-  -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
+  -cp "$ROOT/bench/target/classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
   "--herald=127.0.0.1:$HERALD_PORT" "--nchan=127.0.0.1:$NCHAN_PORT" "--herald-memory=127.0.0.1:$HERALD_MEMORY_PORT" \
   "--herald-pid=$HERALD_PID_FILE" "--nchan-pid=$NGINX_PID_FILE" "--herald-memory-pid=$MEMORY_PID_FILE" \
   "--load-before=$LOAD_BEFORE" "--herald-heap=$HEAP" \
