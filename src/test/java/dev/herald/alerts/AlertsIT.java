@@ -1,9 +1,9 @@
 package dev.herald.alerts;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.metrics.MetricsProbe;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

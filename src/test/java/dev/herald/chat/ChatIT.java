@@ -1,8 +1,8 @@
 package dev.herald.chat;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.herald.liveness;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.Api;
 import dev.herald.testing.Await;
 import dev.herald.testing.BoundHttp;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.Tls;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Tag;

@@ -1,10 +1,10 @@
 package dev.herald.liveness;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.Api;
 import dev.herald.testing.Await;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.Crowd;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

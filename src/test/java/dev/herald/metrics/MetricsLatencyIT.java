@@ -1,7 +1,7 @@
 package dev.herald.metrics;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.Api;
+import dev.herald.testing.SharedNode;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

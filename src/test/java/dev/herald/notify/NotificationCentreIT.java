@@ -1,8 +1,8 @@
 package dev.herald.notify;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.Api;
 import dev.herald.testing.Browser;
+import dev.herald.testing.SharedNode;
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

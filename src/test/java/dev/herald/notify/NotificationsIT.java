@@ -1,8 +1,8 @@
 package dev.herald.notify;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

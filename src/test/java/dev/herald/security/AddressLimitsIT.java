@@ -1,11 +1,11 @@
 package dev.herald.security;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.BoundHttp;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.Burst;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

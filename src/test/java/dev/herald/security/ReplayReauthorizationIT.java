@@ -1,8 +1,8 @@
 package dev.herald.security;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.herald.sse;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;

@@ -1,8 +1,8 @@
 package dev.herald.web;
 
-import dev.herald.testing.SharedNode;
 import dev.herald.testing.Api;
 import dev.herald.testing.Browser;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
