@@ -154,9 +154,12 @@ public final class LibertyNode implements AutoCloseable {
         throw new AssertionError(name + ": neither started nor refused; log:\n" + messages());
     }
 
-    /** {@code server stop}: the graceful way. */
+    /**
+     * {@code server stop}: the graceful way. Liberty quiesces for up to 30 s while streams are
+     * open, and the script waits only 30 s by default: it is told to wait for the whole stop.
+     */
     public void stop() {
-        server("stop", name);
+        server("stop", name, "--timeout=2m");
     }
 
     /** The server's JVM killed outright ({@code kill -9}): no shutdown hook, no flush, nothing. */
