@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 500 ms; default rule errorRate > 5 %, cleared at 4.5 %).
  */
 @ExtendWith(SharedNode.class)
+@SharedNode.Fresh
 class AlertsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 

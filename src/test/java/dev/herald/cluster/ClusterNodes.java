@@ -19,7 +19,7 @@ final class ClusterNodes implements BeforeAllCallback {
     static final Node B = new Node(TestNodes.CLUSTER_B.node(TestNodes.cluster(REDIS_PORT)));
 
     static ClusterRedis redis() {
-        return new ClusterRedis(REDIS_PORT, Path.of(System.getProperty("herald.cluster.redis.dir", "target/cluster-redis")));
+        return new ClusterRedis(REDIS_PORT, Path.of(System.getProperty("herald.cluster.redis.dir", "target/cluster-redis")).toAbsolutePath());
     }
 
     @Override

@@ -60,8 +60,8 @@ class NginxIT {
         }
         awaitSignOutFeeds();
         nginx = new NginxProxy(Integer.parseInt(System.getProperty("herald.cluster.nginx.port", "9383")),
-                Path.of(System.getProperty("herald.cluster.nginx.dir", "target/cluster-nginx")));
-        nginx.start(Path.of(System.getProperty("herald.cluster.nginx.conf", "liberty/nginx/herald.conf")), List.of(A.port(), B.port()));
+                Path.of(System.getProperty("herald.cluster.nginx.dir", "target/cluster-nginx")).toAbsolutePath());
+        nginx.start(Path.of(System.getProperty("herald.cluster.nginx.conf", "liberty/nginx/herald.conf")).toAbsolutePath(), List.of(A.port(), B.port()));
     }
 
     @AfterAll

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 5xx, so its error rate must stay at zero whatever else it does.
  */
 @ExtendWith(SharedNode.class)
+@SharedNode.Fresh
 class MetricsIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final long INTERVAL_MS = 500;

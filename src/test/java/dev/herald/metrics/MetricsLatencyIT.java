@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Average response time follows real requests: slow ones raise it, fast ones bring it down. Its own deployment, so its 5xx touch no other test. */
 @ExtendWith(SharedNode.class)
+@SharedNode.Fresh
 class MetricsLatencyIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -39,14 +39,36 @@ public final class SharedNode implements BeforeAllCallback {
         return LibertyNode.wlp().resolve("usr/servers").resolve(place().name());
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(SharedNode.class, k -> new Running(place().create(TestNodes.shared(transport())).start()), Running.class);
+    /**
+     * For a test class that reads what the whole node has counted (the dashboard's request rate,
+     * error rate, alerts): the node is made afresh before it, as a node that has served nothing
+     * but this class.
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    public @interface Fresh {
     }
 
-    /** Stops the node when the whole run is over. */
-    private record Running(LibertyNode node) implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Running running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(SharedNode.class, k -> new Running(place().create(TestNodes.shared(transport())).start()), Running.class);
+        if (context.getRequiredTestClass().isAnnotationPresent(Fresh.class) && running.served.getAndSet(true)) {
+            running.node.stop();
+            running.node.create().start();
+        }
+        running.served.set(true);
+    }
+
+    /** The node, whether a test class has used it yet; stopped when the whole run is over. */
+    private static final class Running implements ExtensionContext.Store.CloseableResource {
+        final LibertyNode node;
+        final java.util.concurrent.atomic.AtomicBoolean served = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Running(LibertyNode node) {
+            this.node = node;
+        }
+
         @Override
         public void close() {
             node.stop();

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard in a real Chromium against a real Liberty sampling every 500 ms. */
 @ExtendWith(SharedNode.class)
+@SharedNode.Fresh
 class DashboardPageIT {
     private static final List<String> SIX = List.of("activeUsers", "requestsPerMinute", "errorRate", "avgResponseTime", "systemLoad", "memoryUsage");
     private static final String PAGE = "/dashboard.html?sharedWorker=0";
