@@ -62,7 +62,7 @@ class ArchitectureDocTest {
         assertEquals(false, exists("src/test/java/dev/herald/structure/PackageGraphTest"));
         assertEquals(true, exists("hub.js"));
         assertEquals(true, exists("chat*.js"));
-        assertEquals(true, exists("ChatService.checkTopic"));
+        assertEquals(true, exists("RoomAccess.checkTopic"));
     }
 
     static boolean exists(String name) {
