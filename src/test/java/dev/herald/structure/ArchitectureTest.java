@@ -80,6 +80,22 @@ class ArchitectureTest {
         }
     }
 
+    /** A stream reports to its keeper through {@code Subscription.Keeper}; it never calls back into the hub. */
+    @Test
+    void aStreamKnowsNotTheHub() {
+        noClasses().that().haveFullyQualifiedName(HERALD + ".hub.Subscription")
+                .should().dependOnClassesThat().haveFullyQualifiedName(HERALD + ".hub.EventHub")
+                .check(MAIN);
+    }
+
+    /** Configuration is injected: one HeraldConfig, made by its producer, not looked up statically. */
+    @Test
+    void configurationIsInjectedNotLookedUp() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("org.eclipse.microprofile.config.ConfigProvider")
+                .because("a static lookup is invisible to CDI and to tests; inject HeraldConfig")
+                .check(MAIN);
+    }
+
     /** A package that is on no row would escape every rule above. */
     @Test
     void everyPackageIsOnTheMapAndSaysWhatItIsFor() {
