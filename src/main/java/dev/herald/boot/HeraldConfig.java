@@ -4,8 +4,6 @@ import dev.herald.hub.HubSettings;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
 import dev.herald.redis.RedisSettings;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.URI;
 import java.time.Duration;
@@ -32,11 +30,6 @@ public final class HeraldConfig {
 
     public HeraldConfig(Function<String, Optional<String>> values) {
         this.values = values;
-    }
-
-    public static HeraldConfig current() {
-        Config config = ConfigProvider.getConfig();
-        return new HeraldConfig(key -> config.getOptionalValue(key, String.class));
     }
 
     /** The key's value, if set and not blank. */

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;
 import java.util.logging.Logger;
@@ -22,10 +23,11 @@ import java.util.logging.Logger;
 public class HubProducer {
     private static final Logger LOG = Logger.getLogger(HubProducer.class.getName());
 
+    /** The one HeraldConfig, over MicroProfile Config's: every bean and listener that reads a key injects it. */
     @Produces
     @Singleton
-    HeraldConfig config() {
-        return HeraldConfig.current();
+    HeraldConfig config(Config config) {
+        return new HeraldConfig(key -> config.getOptionalValue(key, String.class));
     }
 
     @Produces

@@ -46,7 +46,7 @@ public class ChatBoot {
 
     @Produces
     @Singleton
-    ChatService chat(HeraldConfig config, Storage storage, EventHub hub, SystemEvents systemEvents) {
+    Chat chat(HeraldConfig config, Storage storage, EventHub hub, SystemEvents systemEvents) {
         ChatSettings settings = ChatSettings.from(config);
         var outbox = new ChatOutbox() {
             @Override
@@ -71,32 +71,32 @@ public class ChatBoot {
                 redis -> new RedisPresence(redis, config.nodeId(), Clock.systemUTC()));
         MessageRate rate = storage.choose(() -> new MemoryMessageRate(settings.rateMessages(), settings.rateWindow()),
                 redis -> new RedisMessageRate(redis, settings.rateMessages(), settings.rateWindow()));
-        return new ChatService(store, presence, rate, outbox, systemEvents::record, settings, Clock.systemUTC());
+        return Chat.build(store, presence, rate, outbox, systemEvents::record, settings, Clock.systemUTC());
     }
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, ChatService chat, EventHub hub) {
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, Chat chat, EventHub hub) {
         hub.addListener(new SubscriptionListener() {
             @Override
             public void opened(Subscription s) {
-                eachRoom(s, chat::streamOpened);
+                eachRoom(s, chat.activity()::streamOpened);
             }
 
             @Override
             public void closed(Subscription s, DisconnectReason reason) {
-                eachRoom(s, chat::streamClosed);
+                eachRoom(s, chat.activity()::streamClosed);
             }
         });
         typingSweep = scheduler.scheduleWithFixedDelay(() -> {
             try {
-                chat.expireTyping();
+                chat.sweep();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "typing expiry failed", e);
+                LOG.log(Level.WARNING, "chat housekeeping failed", e);
             }
         }, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         long refresh = RedisPresence.REFRESH.toMillis();
         presenceRefresh = scheduler.scheduleWithFixedDelay(() -> {
             try {
-                chat.refreshPresence();
+                chat.activity().refreshPresence();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "presence refresh failed", e);
             }
@@ -108,7 +108,7 @@ public class ChatBoot {
         for (String topic : s.topics()) ChatTopics.roomOf(topic).ifPresent(roomId -> action.accept(roomId, s.userId()));
     }
 
-    void stop(@Disposes ChatService chat) {
+    void stop(@Disposes Chat chat) {
         // The server's scheduler is not ours to shut down; stopping the application cancels it too.
         if (typingSweep != null) typingSweep.cancel(false);
         if (presenceRefresh != null) presenceRefresh.cancel(false);

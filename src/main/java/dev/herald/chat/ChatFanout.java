@@ -1,14 +1,9 @@
 package dev.herald.chat;
 
 import dev.herald.hub.EventDraft;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
-
-import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Everything chat publishes, and the per-user room view those events carry. Room
@@ -31,19 +26,16 @@ final class ChatFanout {
     }
 
     void message(Message m) {
-        outbox.publish(EventDraft.of(ChatTopics.of(m.roomId()), "message", m.toJson().toString()));
+        outbox.publish(EventDraft.of(ChatTopics.of(m.roomId()), "message", ChatJson.of(MessageView.of(m))));
     }
 
     void typing(Typist who, boolean started) {
-        String data = JSON.createObjectBuilder().add("roomId", who.roomId()).add("userId", who.userId())
-                .add("username", who.username()).build().toString();
-        outbox.publish(EventDraft.of(ChatTopics.of(who.roomId()), started ? TYPING_START : TYPING_STOP, data));
+        outbox.publish(EventDraft.of(ChatTopics.of(who.roomId()), started ? TYPING_START : TYPING_STOP, ChatJson.of(who)));
     }
 
     void membership(Room room, String userId, String username, boolean joined) {
-        String data = JSON.createObjectBuilder().add("roomId", room.id()).add("userId", userId)
-                .add("username", username).add("memberCount", room.members().size()).build().toString();
-        outbox.publish(EventDraft.of(ChatTopics.of(room.id()), joined ? "user_joined" : "user_left", data));
+        var data = new RoomEvents.Membership(room.id(), userId, username, room.members().size());
+        outbox.publish(EventDraft.of(ChatTopics.of(room.id()), joined ? "user_joined" : "user_left", ChatJson.of(data)));
     }
 
     /** The room's new state to everyone who can see it, each with their own unread count. */
@@ -52,41 +44,24 @@ final class ChatFanout {
     }
 
     void roomUpdated(Room room, String userId) {
-        outbox.publish(EventDraft.of(ChatTopics.ROOMS, "room_updated", view(room, userId).toString()).to(userId));
+        outbox.publish(EventDraft.of(ChatTopics.ROOMS, "room_updated", ChatJson.of(view(room, userId))).to(userId));
     }
 
     /** Tells a user a room left their list (they left a private room). */
     void roomRemoved(String roomId, String userId) {
-        String data = JSON.createObjectBuilder().add("id", roomId).add("removed", true).build().toString();
-        outbox.publish(EventDraft.of(ChatTopics.ROOMS, "room_updated", data).to(userId));
+        outbox.publish(EventDraft.of(ChatTopics.ROOMS, "room_updated", ChatJson.of(new RoomEvents.Removed(roomId, true))).to(userId));
     }
 
-    /** The {@code rooms_list} snapshot of one user. */
-    JsonObject roomsList(String userId) {
-        var rooms = JSON.createArrayBuilder();
-        for (Room room : visibleRooms(userId)) rooms.add(view(room, userId));
-        return JSON.createObjectBuilder().add("rooms", rooms).build();
+    /** The rooms one user sees, each as they see it. */
+    RoomList roomsList(String userId) {
+        return new RoomList(store.rooms().stream().filter(r -> r.visibleTo(userId)).map(r -> view(r, userId)).toList());
     }
 
-    List<Room> visibleRooms(String userId) {
-        return store.rooms().stream().filter(r -> r.visibleTo(userId)).toList();
-    }
-
-    JsonObject view(Room room, String userId) {
+    RoomView view(Room room, String userId) {
         boolean member = room.hasMember(userId);
-        var b = JSON.createObjectBuilder()
-                .add("id", room.id())
-                .add("name", room.name())
-                .add("private", room.isPrivate())
-                .add("member", member)
-                .add("memberCount", room.members().size())
-                .add("online", presence.onlineCount(room.id()))
-                .add("unreadCount", member ? store.unreadCount(room.id(), userId) : 0)
-                .add("createdAt", room.createdAt());
-        if (room.createdBy() == null) b.add("createdBy", JsonValue.NULL);
-        else b.add("createdBy", room.createdBy());
-        store.latest(room.id()).ifPresentOrElse(m -> b.add("lastMessage", m.toJson()), () -> b.add("lastMessage", JsonValue.NULL));
-        return b.build();
+        return new RoomView(room.id(), room.name(), room.isPrivate(), member, room.members().size(),
+                presence.onlineCount(room.id()), member ? store.unreadCount(room.id(), userId) : 0, room.createdAt(),
+                room.createdBy(), store.latest(room.id()).map(MessageView::of).orElse(null));
     }
 
     /** Who sees a room in their list: its members, and for a public room everyone chat knows. */

@@ -24,30 +24,29 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.herald.http.Jsonp.JSON;
-
-/** {@code /api/chat/rooms…}: thin over {@link ChatService}, which holds every rule. */
+/**
+ * {@code /api/chat/rooms…}: reads the body into chat's input records, asks the part of
+ * {@link Chat} that holds the rule, and answers its records, written by JSON-B ({@link ChatJson}).
+ */
 @Path("/chat/rooms")
 @Produces(MediaType.APPLICATION_JSON)
 public class ChatResource {
     @Inject
-    ChatService chat;
+    Chat chat;
     @Inject
     Caller caller;
 
     @GET
     public String rooms() {
-        var rooms = JSON.createArrayBuilder();
-        chat.rooms(caller.requireUser()).forEach(rooms::add);
-        return JSON.createObjectBuilder().add("rooms", rooms).build().toString();
+        return ChatJson.of(new RoomList(chat.rooms().rooms(caller.requireUser())));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
         Identity who = caller.requireUser();
-        JsonObject room = chat.createRoom(who, JsonBody.object(body, Set.of("name", "private", "members")));
-        return Response.status(Response.Status.CREATED).entity(room.toString()).build();
+        RoomView room = chat.rooms().createRoom(who, NewRoom.from(JsonBody.object(body, NewRoom.FIELDS)));
+        return Response.status(Response.Status.CREATED).entity(ChatJson.of(room)).build();
     }
 
     /** An empty body joins the caller; {@code {"userId": "bob"}} adds bob (the creator only). */
@@ -56,30 +55,26 @@ public class ChatResource {
     public String join(@PathParam("id") String roomId, InputStream body) {
         Identity who = caller.requireUser();
         Optional<String> userId = optionalBody(body, Set.of("userId")).flatMap(json -> Fields.optionalText(json, "userId", 1, 40));
-        return chat.join(who, roomId, userId).toString();
+        return ChatJson.of(chat.rooms().join(who, roomId, userId));
     }
 
     @POST
     @Path("/{id}/leave")
     public String leave(@PathParam("id") String roomId) {
-        return chat.leave(caller.requireUser(), roomId).toString();
+        return ChatJson.of(chat.rooms().leave(caller.requireUser(), roomId));
     }
 
     @GET
     @Path("/{id}/presence")
     public String presence(@PathParam("id") String roomId) {
-        return chat.presence(caller.requireUser(), roomId).toString();
+        return ChatJson.of(chat.activity().presence(caller.requireUser(), roomId));
     }
 
     @GET
     @Path("/{id}/messages")
     public String history(@PathParam("id") String roomId, @QueryParam("before") String before, @QueryParam("limit") String limit) {
         Identity who = caller.requireUser();
-        HistoryPage page = chat.history(who, roomId, before, parseLimit(limit));
-        var messages = JSON.createArrayBuilder();
-        page.messages().forEach(m -> messages.add(m.toJson()));
-        return JSON.createObjectBuilder().add("roomId", roomId).add("messages", messages)
-                .add("hasMore", page.hasMore()).build().toString();
+        return ChatJson.of(HistoryView.of(roomId, chat.messages().history(who, roomId, before, parseLimit(limit))));
     }
 
     @POST
@@ -87,8 +82,8 @@ public class ChatResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response post(@PathParam("id") String roomId, InputStream body) {
         Identity who = caller.requireUser();
-        Appended appended = chat.post(who, roomId, JsonBody.object(body, MessageInput.FIELDS));
-        return Response.status(Response.Status.CREATED).entity(appended.message().toJson().toString()).build();
+        Appended appended = chat.messages().post(who, roomId, MessageInput.from(JsonBody.object(body, MessageInput.FIELDS)));
+        return Response.status(Response.Status.CREATED).entity(ChatJson.of(MessageView.of(appended.message()))).build();
     }
 
     @POST
@@ -97,7 +92,7 @@ public class ChatResource {
     public Response typing(@PathParam("id") String roomId, InputStream body) {
         Identity who = caller.requireUser();
         boolean typing = Fields.requiredBoolean(JsonBody.object(body, Set.of("typing")), "typing");
-        chat.typing(who, roomId, typing);
+        chat.activity().typing(who, roomId, typing);
         return Response.noContent().build();
     }
 
@@ -106,13 +101,13 @@ public class ChatResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public String read(@PathParam("id") String roomId, InputStream body) {
         Identity who = caller.requireUser();
-        return chat.read(who, roomId, JsonBody.object(body, Set.of("lastReadId"))).toString();
+        return ChatJson.of(chat.reads().read(who, roomId, MarkRead.from(JsonBody.object(body, MarkRead.FIELDS))));
     }
 
     private static Integer parseLimit(String limit) {
         if (limit == null || limit.isEmpty()) return null;
         if (limit.length() > 4 || !limit.chars().allMatch(Character::isDigit)) {
-            throw ProblemException.invalid("limit", "must be between 1 and " + ChatService.MAX_PAGE);
+            throw ProblemException.invalid("limit", "must be between 1 and " + Messages.MAX_PAGE);
         }
         return Integer.parseInt(limit);
     }

@@ -9,7 +9,7 @@ import java.util.Set;
  * Where chat state lives: rooms, membership, history, read markers and the names
  * of the users chat has seen. {@link MemoryChatStore} keeps it in this JVM; a Redis
  * store will share it between nodes. Every method is atomic on its own; the rules
- * (who may do what) are {@link ChatService}'s.
+ * (who may do what) are those of {@link Chat}'s parts.
  */
 public interface ChatStore {
 

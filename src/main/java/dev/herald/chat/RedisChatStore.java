@@ -180,8 +180,15 @@ public final class RedisChatStore implements ChatStore {
 
     /** The message without its id, which the script puts in front: "id json". */
     private static String encode(Message m) {
-        var b = JSON.createObjectBuilder(m.toJson());
-        b.remove("id");
+        var b = JSON.createObjectBuilder()
+                .add("roomId", m.roomId())
+                .add("userId", m.userId())
+                .add("username", m.username())
+                .add("content", m.content())
+                .add("type", m.type().wire())
+                .add("timestamp", m.timestamp());
+        if (m.metadata() != null) b.add("metadata", m.metadata());
+        if (m.clientId() != null) b.add("clientId", m.clientId());
         return b.build().toString();
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 @ApplicationScoped
 public class RoomListTopic implements TopicFamily {
     @Inject
-    ChatService chat;
+    Chat chat;
 
     @Override
     public String topics() {
@@ -21,12 +21,12 @@ public class RoomListTopic implements TopicFamily {
 
     @Override
     public void checkAccess(String topic, Identity who) {
-        chat.checkTopic(topic, who);
+        chat.access().checkTopic(topic, who);
     }
 
     @Override
     public List<Frame.Snapshot> snapshot(String topic, String userId) {
         return userId == null ? List.of()
-                : List.of(new Frame.Snapshot(topic, "rooms_list", chat.roomsList(userId).toString(), System.currentTimeMillis()));
+                : List.of(new Frame.Snapshot(topic, "rooms_list", ChatJson.of(chat.rooms().roomsList(userId)), System.currentTimeMillis()));
     }
 }

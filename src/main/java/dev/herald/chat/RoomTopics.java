@@ -11,7 +11,7 @@ import java.util.Set;
 @ApplicationScoped
 public class RoomTopics implements TopicFamily {
     @Inject
-    ChatService chat;
+    Chat chat;
 
     @Override
     public String topics() {
@@ -20,7 +20,7 @@ public class RoomTopics implements TopicFamily {
 
     @Override
     public void checkAccess(String topic, Identity who) {
-        chat.checkTopic(topic, who);
+        chat.access().checkTopic(topic, who);
     }
 
     @Override

@@ -1,23 +1,62 @@
 package dev.herald.hub;
 
+import java.util.Objects;
+
 /**
  * What a publisher hands the hub: everything but the id and timestamp, which only
  * the broker may assign.
  *
- * @param data      the payload as JSON text
- * @param audience  a single user id, or null for every subscriber of the topic
- * @param retained  false for volatile events (typing): fanned out, never replayed
+ * <p>The topic and type are checked once, where a draft is made ({@link #of}): the publish
+ * path checks them nowhere else, and a draft addressed ({@link #to}) or made volatile is
+ * the same topic and type, so it is not checked again. A class rather than a record, since
+ * a record's constructor, public by force, would let a draft skip the check.
  */
-public record EventDraft(String topic, String type, String data, String audience, boolean retained) {
+public final class EventDraft {
+    private final String topic;
+    private final String type;
+    private final String data;
+    private final String audience;
+    private final boolean retained;
 
-    public EventDraft {
-        if (!Topics.isValid(topic)) throw new IllegalArgumentException("invalid topic: " + topic);
-        if (!Topics.isValidType(type)) throw new IllegalArgumentException("invalid type: " + type);
-        if (data == null || data.isEmpty()) data = "{}";
+    private EventDraft(String topic, String type, String data, String audience, boolean retained) {
+        this.topic = topic;
+        this.type = type;
+        this.data = data;
+        this.audience = audience;
+        this.retained = retained;
     }
 
+    /**
+     * @param data the payload as JSON text; null or empty is {@code {}}
+     * @throws InvalidDraftException naming {@code topic} or {@code type} when it breaks {@link Topics}' grammar
+     */
     public static EventDraft of(String topic, String type, String data) {
-        return new EventDraft(topic, type, data, null, true);
+        if (!Topics.isValid(topic)) throw new InvalidDraftException("topic", "invalid topic: " + topic);
+        if (!Topics.isValidType(type)) throw new InvalidDraftException("type", "invalid type: " + type);
+        return new EventDraft(topic, type, data == null || data.isEmpty() ? "{}" : data, null, true);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The payload as JSON text. */
+    public String data() {
+        return data;
+    }
+
+    /** A single user id, or null for every subscriber of the topic. */
+    public String audience() {
+        return audience;
+    }
+
+    /** False for volatile events (typing): fanned out, never replayed. */
+    public boolean retained() {
+        return retained;
     }
 
     public EventDraft to(String userId) {
@@ -26,5 +65,22 @@ public record EventDraft(String topic, String type, String data, String audience
 
     public EventDraft volatileEvent() {
         return new EventDraft(topic, type, data, audience, false);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EventDraft d && topic.equals(d.topic) && type.equals(d.type) && data.equals(d.data)
+                && Objects.equals(audience, d.audience) && retained == d.retained;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(topic, type, data, audience, retained);
+    }
+
+    @Override
+    public String toString() {
+        return "EventDraft[topic=" + topic + ", type=" + type + ", data=" + data + ", audience=" + audience
+                + ", retained=" + retained + "]";
     }
 }

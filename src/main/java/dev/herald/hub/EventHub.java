@@ -35,6 +35,18 @@ public final class EventHub implements AutoCloseable {
     /** Closing a sink can block behind a stuck write; never do it on a writer or the dispatcher. */
     private final ExecutorService closers;
     private final HeartbeatScheduler heartbeats;
+    /** What each stream reports: the hub's books, kept here rather than behind a call back into the hub. */
+    private final Subscription.Keeper keeper = new Subscription.Keeper() {
+        @Override
+        public void written(Frame frame) {
+            if (frame instanceof Frame.Live) stats.delivered.increment();
+        }
+
+        @Override
+        public void closed(Subscription sub, DisconnectReason reason, Outlet outlet) {
+            unregister(sub, reason, outlet);
+        }
+    };
 
     public EventHub(Broker broker, HubSettings settings) {
         this.broker = broker;
@@ -92,7 +104,7 @@ public final class EventHub implements AutoCloseable {
      * so nothing published in between can fall through the seam.
      */
     public Subscription subscribe(SubscribeRequest request, Outlet outlet) {
-        var sub = new Subscription(ids.incrementAndGet(), request, outlet, this, writers, settings.queueCapacity());
+        var sub = new Subscription(ids.incrementAndGet(), request, outlet, keeper, writers, settings.queueCapacity());
         all.add(sub);
         fanOut.add(sub);
         stats.opened.increment();
@@ -191,11 +203,7 @@ public final class EventHub implements AutoCloseable {
         return Envelope.quote(new StringBuilder("{\"reason\":\"revoked\",\"topic\":"), topic).append('}').toString();
     }
 
-    void written(Frame frame) {
-        if (frame instanceof Frame.Live) stats.delivered.increment();
-    }
-
-    void closed(Subscription sub, DisconnectReason reason, Outlet outlet) {
+    private void unregister(Subscription sub, DisconnectReason reason, Outlet outlet) {
         all.remove(sub);
         fanOut.remove(sub);
         stats.disconnected(reason);

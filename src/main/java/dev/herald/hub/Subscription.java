@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,8 +33,8 @@ public final class Subscription {
     private final String userId;
     private final boolean heartbeatAsEvent;
     private final Outlet outlet;
-    private final EventHub hub;
-    private final Executor writers;
+    private final Keeper keeper;
+    private final WriterPool writers;
 
     /** Live frames: bounded, overflow means the client is too slow. */
     private final BoundedQueue<Frame> live;
@@ -70,13 +69,23 @@ public final class Subscription {
     private volatile long lastWriteNanos = System.nanoTime();
     private volatile long lastHeartbeatNanos = lastWriteNanos;
 
-    Subscription(long id, SubscribeRequest request, Outlet outlet, EventHub hub, Executor writers, int capacity) {
+    /**
+     * Whoever keeps the stream's books (the hub): told of each frame written and of the end,
+     * once. The stream knows this much of its keeper and nothing else.
+     */
+    interface Keeper {
+        void written(Frame frame);
+
+        void closed(Subscription sub, DisconnectReason reason, Outlet outlet);
+    }
+
+    Subscription(long id, SubscribeRequest request, Outlet outlet, Keeper keeper, WriterPool writers, int capacity) {
         this.id = id;
         this.topics = Set.copyOf(request.topics());
         this.userId = request.userId();
         this.heartbeatAsEvent = request.heartbeatAsEvent();
         this.outlet = outlet;
-        this.hub = hub;
+        this.keeper = keeper;
         this.writers = writers;
         this.live = new BoundedQueue<>(capacity);
     }
@@ -221,11 +230,11 @@ public final class Subscription {
                 if (batch.isEmpty()) break;
                 CompletableFuture<?> written;
                 // The writer pool counts writes stuck on a full socket and adds a thread for each.
-                WriterPool.writing(true);
+                writers.writing(true);
                 try {
                     written = (batch.size() == 1 ? outlet.send(batch.get(0)) : outlet.sendAll(batch)).toCompletableFuture();
                 } finally {
-                    WriterPool.writing(false);
+                    writers.writing(false);
                 }
                 if (!written.isDone()) {
                     // An asynchronous write: continue when it completes, still holding the drain.
@@ -277,7 +286,7 @@ public final class Subscription {
     /** @return false when that was the ending frame and the stream is now closed */
     private boolean wrote(Frame frame) {
         lastWriteNanos = System.nanoTime();
-        hub.written(frame);
+        keeper.written(frame);
         if (frame instanceof Frame.Ending e) {
             close(e.reason());
             return false;
@@ -313,7 +322,7 @@ public final class Subscription {
         synchronized (seam) {
             held = null;
         }
-        hub.closed(this, reason, outlet);
+        keeper.closed(this, reason, outlet);
     }
 
     @Override

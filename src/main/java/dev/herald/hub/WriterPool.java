@@ -60,8 +60,8 @@ final class WriterPool implements Executor, AutoCloseable {
      * Marks the start ({@code true}) or end of a write on the calling thread; a no-op on
      * any thread that is not one of this pool's.
      */
-    static void writing(boolean started) {
-        if (Thread.currentThread() instanceof Writer w) w.since = started ? System.nanoTime() : 0;
+    void writing(boolean started) {
+        if (Thread.currentThread() instanceof Writer w && w.pool() == this) w.since = started ? System.nanoTime() : 0;
     }
 
     private void resize(int stuck) {
@@ -91,6 +91,10 @@ final class WriterPool implements Executor, AutoCloseable {
         Writer(Runnable task, String name) {
             super(task, name);
             setDaemon(true);
+        }
+
+        WriterPool pool() {
+            return WriterPool.this;
         }
 
         @Override

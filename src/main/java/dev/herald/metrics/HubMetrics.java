@@ -1,5 +1,6 @@
 package dev.herald.metrics;
 
+import dev.herald.boot.HeraldConfig;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.HubStats;
@@ -26,7 +27,7 @@ public class HubMetrics {
         return Metadata.builder().withName(name).withDescription(description).build();
     }
 
-    void register(@Observes @Initialized(ApplicationScoped.class) Object start, EventHub hub, ClientWatch watch) {
+    void register(@Observes @Initialized(ApplicationScoped.class) Object start, EventHub hub, ClientWatch watch, HeraldConfig config) {
         HubStats s = hub.stats();
         registry.gauge(meta("herald_connections_open", "streams open on this node"), hub, EventHub::connectionCount);
         registry.gauge(meta("herald_connections_opened_total", "streams opened since start"), s, HubStats::opened);
@@ -40,7 +41,7 @@ public class HubMetrics {
         }
         // Which transport writes /api/events (herald.stream.transport): 1 on its label.
         registry.gauge(meta("herald_stream_transport", "1 for the transport that writes GET /api/events"), this, m -> 1,
-                new Tag("transport", StreamTransport.configured().name().toLowerCase(java.util.Locale.ROOT)));
+                new Tag("transport", StreamTransport.configured(config).name().toLowerCase(java.util.Locale.ROOT)));
         registry.gauge(meta("herald_client_watch_scan_seconds", "how long the latest look for streams whose client left took"),
                 watch, ClientWatch::lastScanSeconds);
         // Streams hold sockets: how close the process is to failing to open anything.

@@ -1,24 +1,22 @@
 package dev.herald.security;
 
+import dev.herald.http.Slug;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
- * The dev sign-in's user ids: the name folded to a slug, so "Alice" and "alice"
- * are one user and publishers can address notifications by a readable id.
+ * The dev sign-in's user ids: the name folded to a {@link Slug} of at most 40 characters,
+ * so "Alice" and "alice" are one user and publishers can address notifications by a readable id.
  */
 public final class UserIds {
     private UserIds() {
     }
 
     public static String fromName(String name) {
-        String folded = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
-        if (folded.length() > 40) folded = folded.substring(0, 40);
+        String folded = Slug.of(name, 40);
         if (!folded.isEmpty()) return folded;
         // A name with no Latin letters or digits still needs a stable id.
         try {

@@ -1,6 +1,7 @@
 package dev.herald.sse;
 
 import dev.herald.boot.HeraldConfig;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -28,9 +29,12 @@ public class StreamTransport implements ServletContextListener {
 
     public enum Kind { SERVLET, JAXRS }
 
+    @Inject
+    HeraldConfig config;
+
     /** The configured transport; an unknown value stops the application rather than guessing. */
-    public static Kind configured() {
-        String raw = HeraldConfig.current().string(KEY).toLowerCase(Locale.ROOT);
+    public static Kind configured(HeraldConfig config) {
+        String raw = config.string(KEY).toLowerCase(Locale.ROOT);
         return switch (raw) {
             case "servlet" -> Kind.SERVLET;
             case "jaxrs" -> Kind.JAXRS;
@@ -40,7 +44,7 @@ public class StreamTransport implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        Kind kind = configured();
+        Kind kind = configured(config);
         LOG.info(() -> "stream transport: " + kind.name().toLowerCase(Locale.ROOT));
         if (kind != Kind.SERVLET) return;
         ServletContext context = event.getServletContext();

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,7 +106,7 @@ final class ChatTestSupport {
         final MutableClock clock = new MutableClock();
         final RecordingOutbox outbox = new RecordingOutbox();
         final MemoryChatStore store;
-        final ChatService chat;
+        final ChatApi chat;
 
         Fixture() {
             this(ChatSettings.from(ShippedDefaults.config()));
@@ -113,8 +114,76 @@ final class ChatTestSupport {
 
         Fixture(ChatSettings settings) {
             store = new MemoryChatStore(settings.historyLimit());
-            chat = new ChatService(store, outbox, (kind, severity, message, details) -> outbox.system.add(kind + ":" + message + details),
-                    settings, clock);
+            chat = new ChatApi(Chat.build(store, outbox, (kind, severity, message, details) -> outbox.system.add(kind + ":" + message + details),
+                    settings, clock));
+        }
+    }
+
+    /**
+     * What {@link ChatResource} does, without HTTP: a body is read into chat's input record,
+     * the part of {@link Chat} that holds the rule is asked, and its answer is written by
+     * {@link ChatJson} and read back, so what a test asserts on is the JSON a client gets.
+     */
+    record ChatApi(Chat parts) {
+        List<JsonObject> rooms(Identity who) {
+            return parts.rooms().rooms(who).stream().map(ChatApi::wire).toList();
+        }
+
+        JsonObject roomsList(String userId) {
+            return wire(parts.rooms().roomsList(userId));
+        }
+
+        JsonObject createRoom(Identity who, JsonObject body) {
+            return wire(parts.rooms().createRoom(who, NewRoom.from(body)));
+        }
+
+        JsonObject join(Identity who, String roomId, Optional<String> userId) {
+            return wire(parts.rooms().join(who, roomId, userId));
+        }
+
+        JsonObject leave(Identity who, String roomId) {
+            return wire(parts.rooms().leave(who, roomId));
+        }
+
+        HistoryPage history(Identity who, String roomId, String before, Integer limit) {
+            return parts.messages().history(who, roomId, before, limit);
+        }
+
+        Appended post(Identity who, String roomId, JsonObject body) {
+            return parts.messages().post(who, roomId, MessageInput.from(body));
+        }
+
+        void typing(Identity who, String roomId, boolean typing) {
+            parts.activity().typing(who, roomId, typing);
+        }
+
+        /** The schedule's call: typing expiry is part of chat's housekeeping. */
+        void expireTyping() {
+            parts.sweep();
+        }
+
+        JsonObject read(Identity who, String roomId, JsonObject body) {
+            return wire(parts.reads().read(who, roomId, MarkRead.from(body)));
+        }
+
+        JsonObject presence(Identity who, String roomId) {
+            return wire(parts.activity().presence(who, roomId));
+        }
+
+        void streamOpened(String roomId, String userId) {
+            parts.activity().streamOpened(roomId, userId);
+        }
+
+        void streamClosed(String roomId, String userId) {
+            parts.activity().streamClosed(roomId, userId);
+        }
+
+        void checkTopic(String topic, Identity who) {
+            parts.access().checkTopic(topic, who);
+        }
+
+        private static JsonObject wire(Object answer) {
+            return json(ChatJson.of(answer));
         }
     }
 }

@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Messages, typing, unread counts and the rate limit, through the service's rules. */
-class ChatServiceTest {
+/** Messages, typing, unread counts and the rate limit, through the rules of chat's parts. */
+class ChatTest {
     private final Fixture f = new Fixture();
     private final Identity alice = user("Alice");
     private final Identity bob = user("Bob");
@@ -178,6 +178,20 @@ class ChatServiceTest {
         var rooms = f.chat.roomsList("alice").getJsonArray("rooms");
         assertEquals(1, rooms.getJsonObject(0).getInt("unreadCount"));
         assertEquals(0, f.chat.roomsList("bob").getJsonArray("rooms").getJsonObject(0).getInt("unreadCount"));
+    }
+
+    /** api.md's room view: an empty default room says so with nulls; a message leaves out what it has not. */
+    @Test
+    void theWireFormKeepsItsNullsAndLeavesOutTheAbsent() {
+        var room = view(alice);
+        assertEquals(jakarta.json.JsonValue.NULL, room.get("createdBy"));
+        assertEquals(jakarta.json.JsonValue.NULL, room.get("lastMessage"));
+        assertTrue(room.getBoolean("member") || !room.getBoolean("private"));
+        f.chat.post(alice, "general", text("hi"));
+        var message = view(alice).getJsonObject("lastMessage");
+        assertEquals(java.util.Set.of("id", "roomId", "userId", "username", "content", "type", "timestamp"), message.keySet());
+        assertEquals(jakarta.json.JsonValue.ValueType.STRING, message.get("id").getValueType());
+        assertEquals("text", message.getString("type"));
     }
 
     @Test

@@ -1,0 +1,34 @@
+package dev.herald.chat;
+
+import java.time.Clock;
+
+/**
+ * Chat, one part per concern, built together because they share one store, one fan-out
+ * and one rule of access: rooms and membership, messages, typing and presence, read markers.
+ */
+public record Chat(RoomAccess access, Rooms rooms, Messages messages, RoomActivity activity, ReadMarkers reads,
+                   ChatSettings settings) {
+
+    /** Chat on one node: presence and message rate in memory. */
+    public static Chat build(ChatStore store, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings, Clock clock) {
+        return build(store, new MemoryPresence(), new MemoryMessageRate(settings.rateMessages(), settings.rateWindow()),
+                outbox, systemLog, settings, clock);
+    }
+
+    /** @param rate how fast a user may post: this node's count, or the cluster's */
+    public static Chat build(ChatStore store, Presence presence, MessageRate rate, ChatOutbox outbox, SystemLog systemLog,
+                             ChatSettings settings, Clock clock) {
+        var context = new ChatContext(store, new RoomAccess(store), new ChatFanout(store, presence, outbox), outbox, settings, clock);
+        var activity = new RoomActivity(context, presence);
+        var messages = new Messages(context, activity, rate);
+        var rooms = new Rooms(context, messages, activity, systemLog);
+        return new Chat(context.access(), rooms, messages, activity, new ReadMarkers(context), settings);
+    }
+
+    /** Chat's housekeeping, on a schedule: default rooms a shared store refused at start, typing, rate windows. */
+    public void sweep() {
+        rooms.ensureDefaultRooms();
+        activity.expireTyping();
+        messages.pruneRates();
+    }
+}
