@@ -35,7 +35,15 @@ public final class JsonBody {
 
     /** @param allowed the only field names accepted; empty accepts any */
     public static JsonObject object(InputStream in, Set<String> allowed) {
-        byte[] bytes = readBounded(in);
+        return object(in, allowed, MAX_BYTES);
+    }
+
+    /**
+     * A body allowed to be larger than {@link #MAX_BYTES} (a batch publish), checked the same way.
+     * {@link BodyLimitCheck} lets such a body by only where a {@link BodyAllowance} says so.
+     */
+    public static JsonObject object(InputStream in, Set<String> allowed, int maxBytes) {
+        byte[] bytes = readBounded(in, maxBytes);
         if (bytes.length == 0) throw ProblemException.invalid("body", "a JSON object is required");
         try {
             StandardCharsets.UTF_8.newDecoder()
@@ -59,12 +67,16 @@ public final class JsonBody {
             throw ProblemException.invalid("body", "must be a JSON object");
         }
         JsonObject object = value.asJsonObject();
-        if (!allowed.isEmpty()) {
-            for (String key : object.keySet()) {
-                if (!allowed.contains(key)) throw ProblemException.invalid(Fields.printable(key), "unknown field");
-            }
-        }
+        onlyFields(object, allowed);
         return object;
+    }
+
+    /** Refuses a field not in {@code allowed} (empty allows any): for the body and for objects inside it alike. */
+    public static void onlyFields(JsonObject object, Set<String> allowed) {
+        if (allowed.isEmpty()) return;
+        for (String key : object.keySet()) {
+            if (!allowed.contains(key)) throw ProblemException.invalid(Fields.printable(key), "unknown field");
+        }
     }
 
     /** The deepest nesting of arrays and objects, brackets inside strings not counted. */
@@ -87,11 +99,11 @@ public final class JsonBody {
         return max;
     }
 
-    private static byte[] readBounded(InputStream in) {
+    private static byte[] readBounded(InputStream in, int maxBytes) {
         if (in == null) return new byte[0];
         try {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) throw ProblemException.tooLarge(MAX_BYTES);
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) throw ProblemException.tooLarge(maxBytes);
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,6 +25,19 @@ public class ProblemException extends RuntimeException {
         return headers;
     }
 
+    /**
+     * The same refusal about a field of one part of the body ({@code events[2]}): a 400 naming
+     * {@code topic} becomes one naming {@code events[2].topic}; any other refusal is kept as it is.
+     */
+    public ProblemException within(String part) {
+        if (problem.status() != 400) return this;
+        String field = problem.field() == null ? part : part + "." + problem.field();
+        String detail = problem.detail() == null ? problem.title() : problem.detail();
+        String reason = problem.field() != null && detail.startsWith(problem.field() + ": ")
+                ? detail.substring(problem.field().length() + 2) : detail;
+        return invalid(field, reason);
+    }
+
     public static ProblemException invalid(String field, String reason) {
         return new ProblemException(new Problem(400, "Invalid request", field + ": " + reason, field));
     }
