@@ -5,10 +5,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 
-import java.io.ByteArrayInputStream;
+import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,9 @@ public final class JsonBody {
     public static JsonObject object(InputStream in, Set<String> allowed, int maxBytes) {
         byte[] bytes = readBounded(in, maxBytes);
         if (bytes.length == 0) throw ProblemException.invalid("body", "a JSON object is required");
+        CharBuffer text;
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes));
@@ -55,7 +57,8 @@ public final class JsonBody {
         }
         if (depth(bytes) > MAX_DEPTH) throw ProblemException.invalid("body", "nested deeper than " + MAX_DEPTH + " levels");
         JsonValue value;
-        try (var reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
+        // The text decoded once, strictly, is what the parser reads: no second decoding of the bytes.
+        try (var reader = JSON.createReader(new CharArrayReader(text.array(), text.arrayOffset() + text.position(), text.remaining()))) {
             value = reader.readValue();
         } catch (JsonParsingException e) {
             var at = e.getLocation();

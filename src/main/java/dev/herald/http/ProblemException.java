@@ -60,6 +60,10 @@ public class ProblemException extends RuntimeException {
                 Map.of("Allow", allow));
     }
 
+    public static ProblemException unsupportedMediaType() {
+        return new ProblemException(new Problem(415, "Unsupported media type", "send application/json", "Content-Type"));
+    }
+
     public static ProblemException tooLarge(long limit) {
         return new ProblemException(new Problem(413, "Payload too large", "the body is over " + limit + " bytes", null));
     }
