@@ -42,7 +42,7 @@ for arg in "$@"; do
   case "$arg" in
     --jfr) JFR=true ;;
     --no-build) BUILD=false ;;
-    --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow,topics,publish,chat --targets=herald,nchan,herald-memory --memory-workloads=publish,chat --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
+    --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow,topics,publish,batch,chat --targets=herald,nchan,herald-memory --memory-workloads=publish,batch,chat --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
     *) GENERATOR_ARGS+=("$arg") ;;
   esac
 done

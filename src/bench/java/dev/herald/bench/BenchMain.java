@@ -49,6 +49,7 @@ public final class BenchMain {
         var topics = new ArrayList<ManyTopics.Result>();
         var publish = new ArrayList<PublishRate.Result>();
         var chat = new ArrayList<ChatSend.Result>();
+        var batch = new ArrayList<BatchRate.Result>();
         try (var client = new StreamClient(o.ioThreads(), o.maxOpening());
              var progress = new Progress(client, 2)) {
             var bench = new Bench(o, client, progress, targets);
@@ -102,6 +103,7 @@ public final class BenchMain {
                 for (int subs : o.publishSubscribers())
                     for (Target t : bench.nextOrder("publish")) publish.add(w.run(t, subs, o.publishPublishers(), o.publishSeconds()));
             }
+            if (o.workloads().contains("batch")) batch.addAll(BatchRate.runAll(bench, bench.nextOrder("batch"), o));
             if (o.workloads().contains("chat")) {
                 ChatSend.runAll(bench, bench.nextOrder("chat"), o.chatUsers(), o.chatRate(), o.chatSeconds(), chat);
             }
@@ -129,8 +131,8 @@ public final class BenchMain {
         environment.put("scale", o.quick() ? "quick" : "full");
         environment.put("notes", o.notes());
 
-        var results = new Results(date, environment, fanout, idle, storm, slow, topics, publish, chat,
-                Ratios.of(fanout, idle, storm, slow, topics, publish), Ratios.stores(publish, chat, fanout));
+        var results = new Results(date, environment, fanout, idle, storm, slow, topics, publish, chat, batch,
+                Ratios.of(fanout, idle, storm, slow, topics, publish, batch), Ratios.stores(publish, chat, fanout));
         Files.createDirectories(o.resultsDir());
         Path json = o.resultsDir().resolve(date + (o.quick() ? "-quick" : "") + ".json");
         Files.writeString(json, Json.write(results));
@@ -154,7 +156,7 @@ public final class BenchMain {
 
     record Results(String date, Map<String, Object> environment, List<FanOut.Result> fanout, List<Idle.Result> idle,
                    List<Storm.Result> storm, List<SlowConsumers.Result> slow, List<ManyTopics.Result> topics,
-                   List<PublishRate.Result> publish, List<ChatSend.Result> chat, List<Ratios.Ratio> ratios,
+                   List<PublishRate.Result> publish, List<ChatSend.Result> chat, List<BatchRate.Result> batch, List<Ratios.Ratio> ratios,
                    List<Ratios.Ratio> storeRatios) {
     }
 }

@@ -18,6 +18,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
                     int slowReaders, int slowCount, int slowRate, int slowPayload, double slowSeconds,
                     int topics, int topicsRate, int topicsPublishers, double topicsSeconds,
                     List<Integer> publishSubscribers, int publishPublishers, double publishSeconds,
+                    int batchPublishers, int batchSize, int batchTopics,
                     int chatUsers, int chatRate, double chatSeconds,
                     int ioThreads, int maxOpening, double settleSeconds, double warmupSeconds, int warmupSubscribers,
                     String heraldHost, int heraldPort, String heraldToken, Path heraldPidFile,
@@ -27,13 +28,14 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
 
     static final String USAGE = """
             dev.herald.bench.BenchMain [--quick] [--name=value ...]
-              --workloads=fanout,idle,storm,churn,slow,topics,publish,chat   --targets=herald,nchan,herald-memory
-              --memory-workloads=publish,chat   (the workloads herald-memory joins)
+              --workloads=fanout,idle,storm,churn,slow,topics,publish,batch,chat   --targets=herald,nchan,herald-memory
+              --memory-workloads=publish,batch,chat   (the workloads herald-memory joins)
               --fanout-subs=100,1000,5000,10000    --fanout-rates=10,50   --fanout-seconds=20
               --idle=10000,18000 --idle-hold=30    --storm=5000 --storm-events=100 --churn=10000
               --slow-readers=1000 --slow=100 --slow-rate=50 --slow-payload=4096 --slow-seconds=60
               --topics=10000 --topics-rate=2000 --topics-publishers=8 --topics-seconds=20
               --publish-subs=0,1000 --publish-publishers=4 --publish-seconds=10
+              --batch-publishers=4 --batch-size=100 --batch-topics=10   (batch: Herald only, for --publish-seconds)
               --chat-users=10 --chat-rate=50 --chat-seconds=60
               --io-threads=2 --max-opening=500 --settle=2 --warmup=30 --warmup-subs=1000
               --herald=127.0.0.1:9190 --herald-token=dev-publisher-token --herald-pid=FILE
@@ -55,9 +57,9 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
         String nchan = a.getOrDefault("nchan", "127.0.0.1:9191");
         String heraldMemory = a.getOrDefault("herald-memory", "127.0.0.1:9192");
         return new BenchOptions(quick,
-                Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,churn,slow,topics,publish,chat").split(","))),
+                Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,churn,slow,topics,publish,batch,chat").split(","))),
                 List.of(a.getOrDefault("targets", "herald,nchan," + HeraldTarget.MEMORY).split(",")),
-                Set.copyOf(List.of(a.getOrDefault("memory-workloads", "publish,chat").split(","))),
+                Set.copyOf(List.of(a.getOrDefault("memory-workloads", "publish,batch,chat").split(","))),
                 ints(a.getOrDefault("fanout-subs", quick ? "100,1000,2000" : "100,1000,5000,10000")),
                 ints(a.getOrDefault("fanout-rates", quick ? "50" : "10,50")),
                 dbl(a.getOrDefault("fanout-seconds", quick ? "5" : "20")),
@@ -78,6 +80,9 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
                 ints(a.getOrDefault("publish-subs", quick ? "0,200" : "0,1000")),
                 Integer.parseInt(a.getOrDefault("publish-publishers", "4")),
                 dbl(a.getOrDefault("publish-seconds", quick ? "4" : "10")),
+                Integer.parseInt(a.getOrDefault("batch-publishers", "4")),
+                Integer.parseInt(a.getOrDefault("batch-size", "100")),
+                Integer.parseInt(a.getOrDefault("batch-topics", "10")),
                 // 50 messages/s from 10 users is a busy room, 5/s each; measured long enough for a p99 of 1,000 or more.
                 Integer.parseInt(a.getOrDefault("chat-users", "10")),
                 Integer.parseInt(a.getOrDefault("chat-rate", "50")),

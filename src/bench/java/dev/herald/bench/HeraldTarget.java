@@ -43,8 +43,19 @@ final class HeraldTarget extends Target {
 
     @Override
     byte[] publishRequest(String channel, String payload) {
-        String body = "{\"topic\":\"" + topic(channel) + "\",\"type\":\"tick\",\"data\":" + payload + "}";
-        return HttpConnection.request("POST", "/api/publish", address, "application/json", body, "Authorization: Bearer " + token);
+        return HttpConnection.request("POST", "/api/publish", address, "application/json", event(topic(channel), payload),
+                "Authorization: Bearer " + token);
+    }
+
+    /** One event as {@code POST /api/publish} takes it, and as each item of a batch. */
+    static String event(String topic, String payload) {
+        return "{\"topic\":\"" + topic + "\",\"type\":\"tick\",\"data\":" + payload + "}";
+    }
+
+    /** The raw request that publishes these events ({@link #event}) in one batch. */
+    byte[] batchRequest(List<String> events) {
+        return HttpConnection.request("POST", "/api/publish/batch", address, "application/json",
+                "{\"events\":[" + String.join(",", events) + "]}", "Authorization: Bearer " + token);
     }
 
     /** Signs {@code username} in (the embedded default's sign-in: a name is enough) and answers the bearer token. */

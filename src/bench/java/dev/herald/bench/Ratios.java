@@ -14,6 +14,8 @@ final class Ratios {
     static final int IDLE_KB_CEILING = 20;
     /** Issue 22: the durable default accepts at least this share of the memory store's publishes per second. */
     static final double DURABLE_PUBLISH_FLOOR = 0.80;
+    /** Issue 25: events accepted per second through batches, over Nchan's single publishes per second. */
+    static final double BATCH_EVENTS_FLOOR = 1.0;
 
     private Ratios() {
     }
@@ -86,7 +88,8 @@ final class Ratios {
     }
 
     static List<Ratio> of(List<FanOut.Result> fanout, List<Idle.Result> idle, List<Storm.Result> storm,
-                          List<SlowConsumers.Result> slow, List<ManyTopics.Result> topics, List<PublishRate.Result> publish) {
+                          List<SlowConsumers.Result> slow, List<ManyTopics.Result> topics, List<PublishRate.Result> publish,
+                          List<BatchRate.Result> batch) {
         var out = new ArrayList<Ratio>();
         for (FanOut.Result h : fanout) {
             if (!h.target().equals("herald")) continue;
@@ -147,6 +150,13 @@ final class Ratios {
                 out.add(r);
                 out.add(ratio("publish RTT p99 " + at, "ms", h.roundTrip().p99(), n.roundTrip().p99(), false, Double.NaN));
             });
+        }
+        // Issue 25: events accepted through batches, at least Nchan's single publishes (it has no batch).
+        for (BatchRate.Result h : batch) {
+            if (!h.target().equals("herald")) continue;
+            publish.stream().filter(r -> r.target().equals("nchan") && r.subscribers() == 0).findFirst().ifPresent(n ->
+                    out.add(ratio("events/s in batches of " + h.batchSize() + " (Nchan: single publishes)", "1/s", h.eventsPerSecond(),
+                            n.publishesPerSecond(), true, BATCH_EVENTS_FLOOR)));
         }
         return out;
     }

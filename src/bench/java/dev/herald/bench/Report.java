@@ -156,6 +156,7 @@ final class Report {
         }
         if (!r.topics().isEmpty()) topicsTable(md, r.topics());
         if (!r.publish().isEmpty()) publishTable(md, r.publish());
+        if (!r.batch().isEmpty()) batchTable(md, r.batch());
         if (!r.chat().isEmpty()) chatTable(md, r.chat());
         md.append("How to run: `bench/run.sh` (full, about 30 minutes) or `bench/run.sh --quick` (about 5 minutes with the build); "
                 + "see the section *Running the benchmarks* below.\n");
@@ -193,6 +194,23 @@ final class Report {
         for (Ratios.Ratio x : ratios) {
             md.append(String.format(Locale.ROOT, "| %s | %s %s | %s %s | %.2f | %s |\n", x.figure(), num(x.value()), x.unit(),
                     num(x.peer()), x.unit(), x.ratio(), verdictCell(x.verdict())));
+        }
+        md.append('\n');
+    }
+
+    private static void batchTable(StringBuilder md, List<BatchRate.Result> results) {
+        BatchRate.Result first = results.get(0);
+        md.append(String.format(Locale.ROOT, "### Batch publish (Herald only)\n\n%d publishers on their own keep-alive connections, "
+                        + "each sending the next `POST /api/publish/batch` of %d events (spread over %d topics) as soon as the last is "
+                        + "answered, for %.0f s, no subscriber. Events/s counts the events of accepted batches; Nchan, which has no "
+                        + "batch publish, is compared by its single publishes/s above. Server µs/event is its CPU per accepted event.\n\n",
+                first.publishers(), first.batchSize(), first.topics(), first.seconds()));
+        md.append("| server | events/s | batches | failed | RTT p50 / p99 ms | server CPU | server µs/event | generator CPU | load |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (BatchRate.Result x : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f / %.2f | %.2f | %.2f | %.2f | %.2f |\n", x.target(),
+                    num(x.eventsPerSecond()), x.batches(), x.failed(), x.roundTrip().p50(), x.roundTrip().p99(), x.cpu().serverCores(),
+                    x.serverCpuMicrosPerEvent(), x.cpu().generatorCores(), x.cpu().loadAverage1()));
         }
         md.append('\n');
     }

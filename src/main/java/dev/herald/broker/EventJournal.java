@@ -25,6 +25,10 @@ public interface EventJournal extends AutoCloseable {
         }
 
         @Override
+        public void appendAll(List<Event> events) {
+        }
+
+        @Override
         public void dropped(String topic, EventId upTo) {
         }
 
@@ -45,6 +49,18 @@ public interface EventJournal extends AutoCloseable {
 
     /** Keeps a retained event; returns once it would survive the process being killed. */
     void append(Event event);
+
+    /**
+     * Keeps several retained events, in id order, all or none (an exception: none was kept);
+     * returns once they would survive the process being killed.
+     */
+    default void appendAll(List<Event> events) {
+        if (events.size() == 1) {
+            append(events.get(0));
+            return;
+        }
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps one event at a time");
+    }
 
     /** Retention dropped this topic's events up to {@code upTo}; they may go, later, in the background. */
     void dropped(String topic, EventId upTo);

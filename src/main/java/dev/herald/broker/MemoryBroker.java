@@ -121,6 +121,37 @@ public final class MemoryBroker implements Broker {
         }
     }
 
+    /**
+     * The batch under the same lock: ids first, then every kept event into the journal at
+     * once (one transaction), then retention and dispatch. Until the journal has taken them,
+     * nothing is retained or sent, so a refused batch leaves no trace but skipped ids.
+     */
+    @Override
+    public List<Event> publishAll(List<EventDraft> drafts) {
+        synchronized (this) {
+            if (closed) throw new IllegalStateException("broker closed");
+            long now = clock.millis();
+            List<Event> events = new ArrayList<>(drafts.size());
+            List<Event> kept = new ArrayList<>(drafts.size());
+            for (EventDraft draft : Objects.requireNonNull(drafts)) {
+                Event event = new Event(nextId(now), draft.topic(), draft.type(), now, draft.data(), draft.audience());
+                events.add(event);
+                if (draft.retained() && !log(draft.topic()).conflated()) kept.add(event);
+            }
+            journal.appendAll(kept);
+            for (int i = 0; i < events.size(); i++) {
+                Event event = events.get(i);
+                if (drafts.get(i).retained()) {
+                    RetentionLog log = log(event.topic());
+                    if (log.append(event, now)) dropped(event.topic(), log);
+                }
+            }
+            // One task for the batch: the dispatcher hands its events on in id order, as ever.
+            dispatcher.execute(() -> events.forEach(this::deliver));
+            return events;
+        }
+    }
+
     /** Redis-style ids: the clock's millisecond, and a sequence when it has not moved (or went back). */
     private EventId nextId(long now) {
         if (last == null || now > last.millis()) {

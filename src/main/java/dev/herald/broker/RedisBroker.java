@@ -44,7 +44,8 @@ import java.util.logging.Logger;
  */
 public final class RedisBroker implements Broker {
     private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
-    private static final LuaScript PUBLISH = LuaScript.load(RedisBroker.class, "trim.lua", "publish.lua");
+    private static final LuaScript PUBLISH = LuaScript.load(RedisBroker.class, "trim.lua", "accept.lua", "publish.lua");
+    private static final LuaScript PUBLISH_BATCH = LuaScript.load(RedisBroker.class, "trim.lua", "accept.lua", "publish-batch.lua");
     private static final LuaScript READ = LuaScript.load(RedisBroker.class, "trim.lua", "read.lua");
 
     private final RedisKeys keys;
@@ -123,6 +124,47 @@ public final class RedisBroker implements Broker {
                 // adopt its new epoch once and publish there; the old ids are gone with it.
                 if (attempt == 0 && String.valueOf(e.getMessage()).startsWith("HERALDEPOCH")) continue;
                 throw new BrokerUnavailableException("Redis refused the event: " + e.getMessage(), e);
+            } catch (JedisException e) {
+                unreachable(e);
+                throw new BrokerUnavailableException("the event store (Redis) is unreachable or busy", e);
+            }
+        }
+    }
+
+    /** The batch in one script: no other publish comes between its events, and they share one epoch check. */
+    @Override
+    public List<Event> publishAll(List<EventDraft> drafts) {
+        if (closed) throw new IllegalStateException("broker closed");
+        if (drafts.isEmpty()) return List.of();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                String current = epoch != null && attempt == 0 ? epoch : ensureEpoch();
+                long now = clock.millis();
+                List<String> keyList = new ArrayList<>(3 + 2 * drafts.size());
+                keyList.addAll(List.of(keys.epoch(), keys.last(), keys.events()));
+                List<String> args = new ArrayList<>(3 + 7 * drafts.size());
+                args.addAll(List.of(current, Long.toString(now), Long.toString(streamMaxLength)));
+                for (EventDraft draft : drafts) {
+                    RetentionPolicy policy = rules.forTopic(draft.topic());
+                    boolean keep = draft.retained() && !policy.conflated();
+                    keyList.add(keys.topic(draft.topic()));
+                    keyList.add(keys.dropped(draft.topic()));
+                    args.addAll(List.of(draft.topic(), draft.type(), draft.data(), draft.audience() == null ? "" : draft.audience(),
+                            keep ? "1" : "0", Integer.toString(policy.count()), minId(now, policy)));
+                }
+                List<?> ids = (List<?>) PUBLISH_BATCH.run(redis, keyList, args);
+                reachable = true;
+                List<Event> events = new ArrayList<>(drafts.size());
+                for (int i = 0; i < drafts.size(); i++) {
+                    EventDraft draft = drafts.get(i);
+                    events.add(new Event(RedisEntries.id(current, RedisEntries.text(ids.get(i))), draft.topic(), draft.type(), now,
+                            draft.data(), draft.audience()));
+                }
+                advance(events.get(events.size() - 1).id());
+                return events;
+            } catch (JedisDataException e) {
+                if (attempt == 0 && String.valueOf(e.getMessage()).startsWith("HERALDEPOCH")) continue;
+                throw new BrokerUnavailableException("Redis refused the events: " + e.getMessage(), e);
             } catch (JedisException e) {
                 unreachable(e);
                 throw new BrokerUnavailableException("the event store (Redis) is unreachable or busy", e);

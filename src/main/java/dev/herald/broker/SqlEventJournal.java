@@ -6,6 +6,7 @@ import dev.herald.hub.EventId;
 import dev.herald.store.Database;
 import dev.herald.store.StoreUnavailableException;
 
+import static dev.herald.store.Sql.bind;
 import static dev.herald.store.Sql.query;
 import static dev.herald.store.Sql.update;
 
@@ -28,6 +29,7 @@ import java.util.logging.Logger;
 public final class SqlEventJournal implements EventJournal {
     private static final Logger LOG = Logger.getLogger(SqlEventJournal.class.getName());
     private static final long FLUSH_MILLIS = 1000;
+    private static final String INSERT = "INSERT INTO herald_events (ms, seq, topic, type, ts, data, audience) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final Database db;
     private final Map<String, EventId> pendingDrops = new ConcurrentHashMap<>();
@@ -67,9 +69,28 @@ public final class SqlEventJournal implements EventJournal {
 
     @Override
     public void append(Event event) {
-        db.update("INSERT INTO herald_events (ms, seq, topic, type, ts, data, audience) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                event.id().millis(), event.id().sequence(), event.topic(), event.type(), event.timestamp(),
-                event.data(), event.audience());
+        db.update(INSERT, row(event));
+    }
+
+    private static Object[] row(Event event) {
+        return new Object[]{event.id().millis(), event.id().sequence(), event.topic(), event.type(), event.timestamp(),
+                event.data(), event.audience()};
+    }
+
+    /** One transaction for the batch: a commit (and with herald.store.sync=FULL an fsync) per batch, not per event. */
+    @Override
+    public void appendAll(List<Event> events) {
+        if (events.isEmpty()) return;
+        db.transaction(c -> {
+            try (var insert = c.prepareStatement(INSERT)) {
+                for (Event event : events) {
+                    bind(insert, row(event));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
     }
 
     @Override

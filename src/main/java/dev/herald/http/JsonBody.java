@@ -5,10 +5,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 
-import java.io.ByteArrayInputStream;
+import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +36,19 @@ public final class JsonBody {
 
     /** @param allowed the only field names accepted; empty accepts any */
     public static JsonObject object(InputStream in, Set<String> allowed) {
-        byte[] bytes = readBounded(in);
+        return object(in, allowed, MAX_BYTES);
+    }
+
+    /**
+     * A body allowed to be larger than {@link #MAX_BYTES} (a batch publish), checked the same way.
+     * {@link BodyLimitCheck} lets such a body by only where a {@link BodyAllowance} says so.
+     */
+    public static JsonObject object(InputStream in, Set<String> allowed, int maxBytes) {
+        byte[] bytes = readBounded(in, maxBytes);
         if (bytes.length == 0) throw ProblemException.invalid("body", "a JSON object is required");
+        CharBuffer text;
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes));
@@ -47,7 +57,8 @@ public final class JsonBody {
         }
         if (depth(bytes) > MAX_DEPTH) throw ProblemException.invalid("body", "nested deeper than " + MAX_DEPTH + " levels");
         JsonValue value;
-        try (var reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
+        // The text decoded once, strictly, is what the parser reads: no second decoding of the bytes.
+        try (var reader = JSON.createReader(new CharArrayReader(text.array(), text.arrayOffset() + text.position(), text.remaining()))) {
             value = reader.readValue();
         } catch (JsonParsingException e) {
             var at = e.getLocation();
@@ -59,12 +70,16 @@ public final class JsonBody {
             throw ProblemException.invalid("body", "must be a JSON object");
         }
         JsonObject object = value.asJsonObject();
-        if (!allowed.isEmpty()) {
-            for (String key : object.keySet()) {
-                if (!allowed.contains(key)) throw ProblemException.invalid(Fields.printable(key), "unknown field");
-            }
-        }
+        onlyFields(object, allowed);
         return object;
+    }
+
+    /** Refuses a field not in {@code allowed} (empty allows any): for the body and for objects inside it alike. */
+    public static void onlyFields(JsonObject object, Set<String> allowed) {
+        if (allowed.isEmpty()) return;
+        for (String key : object.keySet()) {
+            if (!allowed.contains(key)) throw ProblemException.invalid(Fields.printable(key), "unknown field");
+        }
     }
 
     /** The deepest nesting of arrays and objects, brackets inside strings not counted. */
@@ -87,11 +102,11 @@ public final class JsonBody {
         return max;
     }
 
-    private static byte[] readBounded(InputStream in) {
+    private static byte[] readBounded(InputStream in, int maxBytes) {
         if (in == null) return new byte[0];
         try {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) throw ProblemException.tooLarge(MAX_BYTES);
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) throw ProblemException.tooLarge(maxBytes);
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

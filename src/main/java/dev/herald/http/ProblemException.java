@@ -25,6 +25,19 @@ public class ProblemException extends RuntimeException {
         return headers;
     }
 
+    /**
+     * The same refusal about a field of one part of the body ({@code events[2]}): a 400 naming
+     * {@code topic} becomes one naming {@code events[2].topic}; any other refusal is kept as it is.
+     */
+    public ProblemException within(String part) {
+        if (problem.status() != 400) return this;
+        String field = problem.field() == null ? part : part + "." + problem.field();
+        String detail = problem.detail() == null ? problem.title() : problem.detail();
+        String reason = problem.field() != null && detail.startsWith(problem.field() + ": ")
+                ? detail.substring(problem.field().length() + 2) : detail;
+        return invalid(field, reason);
+    }
+
     public static ProblemException invalid(String field, String reason) {
         return new ProblemException(new Problem(400, "Invalid request", field + ": " + reason, field));
     }
@@ -45,6 +58,10 @@ public class ProblemException extends RuntimeException {
     public static ProblemException methodNotAllowed(String allow) {
         return new ProblemException(new Problem(405, "Method not allowed", "this resource does not take that method", null),
                 Map.of("Allow", allow));
+    }
+
+    public static ProblemException unsupportedMediaType() {
+        return new ProblemException(new Problem(415, "Unsupported media type", "send application/json", "Content-Type"));
     }
 
     public static ProblemException tooLarge(long limit) {

@@ -29,7 +29,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return ProblemWriter.response(problemOf(error));
     }
 
-    private static ProblemException problemOf(Throwable error) {
+    /** The problem answered for {@code error}: for JAX-RS here, and for Herald's servlets, which answer the same. */
+    public static ProblemException problemOf(Throwable error) {
         if (error instanceof ProblemException p) return p;
         if (error instanceof BrokerUnavailableException) {
             LOG.warning(() -> "refused: " + error.getMessage());
@@ -52,7 +53,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     : new ProblemException(new Problem(405, "Method not allowed", "this resource does not take that method", null));
         }
         if (error instanceof NotSupportedException) {
-            return new ProblemException(new Problem(415, "Unsupported media type", "send application/json", "Content-Type"));
+            return ProblemException.unsupportedMediaType();
         }
         if (error instanceof JsonException || error instanceof JsonbException) {
             return ProblemException.invalid("body", "malformed JSON");

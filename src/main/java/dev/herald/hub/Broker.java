@@ -1,6 +1,8 @@
 package dev.herald.hub;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Where events live and travel: the hub's one seam to its storage, which a broker
@@ -17,6 +19,18 @@ public interface Broker extends AutoCloseable {
      * its store cannot be reached).
      */
     Event publish(EventDraft draft);
+
+    /**
+     * Accepts several events together, ids ascending in the order given, and returns them in
+     * that order. All or nothing: an exception means none was accepted. This default publishes
+     * one after another and holds that promise only when nothing fails midway; a broker with a
+     * store overrides it (one transaction, one script).
+     */
+    default List<Event> publishAll(List<EventDraft> drafts) {
+        List<Event> events = new ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) events.add(publish(draft));
+        return events;
+    }
 
     /**
      * Registers the one listener of the hub: every event, on the broker's own thread,

@@ -94,6 +94,18 @@ public final class EventHub implements AutoCloseable {
         return event;
     }
 
+    /**
+     * Accepts several events at once, all or none ({@link Broker#publishAll}): when this returns,
+     * each has its id, ascending in the order given, and is retained (unless volatile).
+     */
+    public List<Event> publishAll(List<EventDraft> drafts) {
+        List<EventDraft> marked = new ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) marked.add(volatileTypes.contains(draft.type()) ? draft.volatileEvent() : draft);
+        List<Event> events = broker.publishAll(marked);
+        stats.published.add(events.size());
+        return events;
+    }
+
     /** The broker's thread: hands the event to the fan-out shards, never writes or encodes. One frame for all, encoded once. */
     private void dispatch(Event event) {
         fanOut.fanOut(event.topic(), new Frame.Live(event));

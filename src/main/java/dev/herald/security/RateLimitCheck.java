@@ -33,7 +33,8 @@ public class RateLimitCheck implements RequestCheck {
         } else if (!RequestCheck.reads(method)) {
             Identity who = caller.identity().orElse(null);
             if (who == null) return;
-            if (path.equals("publish")) {
+            // A batch publish is one request against the publish rate; its size bounds the events it carries.
+            if (path.equals("publish") || path.equals("publish/batch")) {
                 if (who.isPublisher()) limits.publish(who);
             } else if (who.isUser()) {
                 limits.write(who);

@@ -21,16 +21,21 @@ public final class Sql {
     public static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);
         try {
-            for (int i = 0; i < parameters.length; i++) {
-                // A typed null: PostgreSQL cannot infer the type of a bare one in every position, and
-                // the stores' nullable parameters are all text.
-                if (parameters[i] == null) s.setNull(i + 1, Types.VARCHAR);
-                else s.setObject(i + 1, parameters[i]);
-            }
+            bind(s, parameters);
             return s;
         } catch (SQLException | RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /** Binds {@code parameters} in order: for {@link #prepare}, and for each row of a batched statement. */
+    public static void bind(PreparedStatement s, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            // A typed null: PostgreSQL cannot infer the type of a bare one in every position, and
+            // the stores' nullable parameters are all text.
+            if (parameters[i] == null) s.setNull(i + 1, Types.VARCHAR);
+            else s.setObject(i + 1, parameters[i]);
         }
     }
 

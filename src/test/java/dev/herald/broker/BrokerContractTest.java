@@ -148,6 +148,46 @@ public abstract class BrokerContractTest {
     }
 
     @Test
+    void aBatchGetsIdsAscendingInItsOrderAndIsDeliveredAndReplayedInThatOrder() throws Exception {
+        Broker broker = broker();
+        List<Event> received = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(7);
+        broker.subscribe(event -> {
+            received.add(event);
+            all.countDown();
+        });
+        Event before = publish(broker, "chat/a");
+        List<EventDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) drafts.add(EventDraft.of(i % 3 == 1 ? "chat/b" : "chat/a", "message", "{\"n\":" + i + "}"));
+        List<Event> batch = broker.publishAll(drafts);
+
+        assertEquals(6, batch.size());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(drafts.get(i).topic(), batch.get(i).topic(), "answered in the order sent");
+            assertEquals(drafts.get(i).data(), batch.get(i).data());
+            assertTrue(batch.get(i).id().isAfter(i == 0 ? before.id() : batch.get(i - 1).id()), "ids ascend: " + ids(batch));
+            assertEquals(before.id().epoch(), batch.get(i).id().epoch());
+        }
+        assertEquals(batch.get(5).id(), broker.lastId());
+        assertTrue(all.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "listener saw only " + received.size() + " events");
+        assertEquals(ids(batch), ids(received.subList(1, 7)), "the listener sees the batch in its order");
+        assertEquals(List.of(batch.get(0).id(), batch.get(2).id(), batch.get(3).id(), batch.get(5).id()),
+                replayedIds(broker.readAfter(List.of("chat/a"), before.id())), "one topic's events replay in the order sent");
+        assertEquals(ids(batch), replayedIds(broker.readAfter(List.of("chat/a", "chat/b"), before.id())));
+        Event after = publish(broker, "chat/b");
+        assertTrue(after.id().isAfter(batch.get(5).id()), "a later publish comes after the batch");
+    }
+
+    @Test
+    void aBatchKeepsItsVolatileEventsOutOfReplay() throws Exception {
+        Broker broker = broker();
+        Event before = publish(broker, "chat/a");
+        List<Event> batch = broker.publishAll(List.of(EventDraft.of("chat/a", "message", "{}"),
+                EventDraft.of("chat/a", "typing", "{}").volatileEvent(), EventDraft.of("chat/a", "message", "{}")));
+        assertEquals(List.of(batch.get(0).id(), batch.get(2).id()), replayedIds(broker.readAfter(List.of("chat/a"), before.id())));
+    }
+
+    @Test
     void readAfterReturnsExactlyTheLaterEventsOfTheTopicsMergedInOrder() {
         Broker broker = broker();
         Event a1 = publish(broker, "chat/a");

@@ -8,6 +8,8 @@ import dev.herald.hub.Replay;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
 import dev.herald.store.Database;
+import dev.herald.store.Sql;
+import dev.herald.store.StoreUnavailableException;
 import dev.herald.store.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,13 +18,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.herald.broker.BrokerTestSupport.MutableClock;
 import static dev.herald.broker.BrokerTestSupport.START;
 import static dev.herald.broker.BrokerTestSupport.gap;
+import static dev.herald.broker.BrokerTestSupport.replayedIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The memory broker with its retention kept in the embedded file: the broker contract, and
@@ -70,6 +75,53 @@ class SqlJournalBrokerTest extends BrokerContractTest {
             EventId next = publish(after, "chat/a", 6).id();
             assertEquals(seen.epoch(), next.epoch(), "the epoch is kept with the data");
             assertEquals(true, next.isAfter(missed.get(missed.size() - 1)), "ids go on increasing: " + next);
+        }
+    }
+
+    @Test
+    void aBatchIsKeptAcrossARestart() {
+        Database db = database();
+        RetentionRules rules = RetentionRules.uniform(GENEROUS);
+        EventId seen;
+        List<Event> batch;
+        try (var before = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(db))) {
+            seen = publish(before, "chat/a", 1).id();
+            batch = before.publishAll(List.of(EventDraft.of("chat/a", "message", "{\"n\":2}"),
+                    EventDraft.of("chat/b", "message", "{\"n\":3}"), EventDraft.of("chat/a", "message", "{\"n\":4}")));
+        }
+        try (var after = new MemoryBroker(rules, Clock.systemUTC(), new SqlEventJournal(db))) {
+            var events = assertInstanceOf(Replay.Events.class, after.readAfter(List.of("chat/a", "chat/b"), seen)).events();
+            assertEquals(batch.stream().map(Event::id).toList(), events.stream().map(Event::id).toList());
+            assertEquals("{\"n\":3}", events.get(1).data());
+        }
+    }
+
+    /**
+     * The third event of a batch cannot be kept (its id is taken in the file): the whole batch
+     * is refused, and nothing of it is kept, retained or delivered.
+     */
+    @Test
+    void aBatchTheJournalRefusesLeavesNothingBehind() throws Exception {
+        Database db = database();
+        var clock = new MutableClock(START);
+        try (var broker = new MemoryBroker(RetentionRules.uniform(GENEROUS), clock, new SqlEventJournal(db))) {
+            var delivered = new CopyOnWriteArrayList<Event>();
+            broker.subscribe(delivered::add);
+            Event first = publish(broker, "chat/a", 1);
+            db.update("INSERT INTO herald_events (ms, seq, topic, type, ts, data, audience) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    first.id().millis(), first.id().sequence() + 3, "chat/z", "planted", 0L, "{}", null);
+            var drafts = List.of(EventDraft.of("chat/a", "message", "{}"), EventDraft.of("chat/b", "message", "{}"),
+                    EventDraft.of("chat/a", "message", "{}"), EventDraft.of("chat/b", "message", "{}"));
+            assertThrows(StoreUnavailableException.class, () -> broker.publishAll(drafts));
+
+            assertEquals(List.of(), replayedIds(broker.readAfter(List.of("chat/a", "chat/b"), first.id())),
+                    "nothing of the refused batch is retained");
+            Event next = publish(broker, "chat/b", 9);
+            Thread.sleep(200);
+            assertEquals(List.of(first.id(), next.id()), delivered.stream().map(Event::id).toList(), "nothing of it was delivered");
+            int rows = db.transaction(c -> Sql.query(c, "SELECT COUNT(*) FROM herald_events WHERE type = 'message'",
+                    r -> r.next() ? r.getInt(1) : -1));
+            assertEquals(2, rows, "only the events before and after are in the file");
         }
     }
 

@@ -40,6 +40,7 @@ final class AuthorizationMatrix {
 
     static final String NOTIFY = "{\"title\":\"matrix\",\"message\":\"probe\",\"type\":\"info\",\"userId\":\"matrix-nobody\"}";
     static final String PUBLISH = "{\"topic\":\"custom/matrix\",\"type\":\"probe\",\"data\":{}}";
+    static final String PUBLISH_BATCH = "{\"events\":[" + PUBLISH + "," + PUBLISH + "]}";
 
     /** Rows that hold in both modes. A publisher may read as itself; admins are users with a role. */
     static List<Row> common() {
@@ -54,6 +55,8 @@ final class AuthorizationMatrix {
         rows.add(row("POST", "/api/publish", PUBLISH,                         401, 403, 403, 200, 403));
         rows.add(row("POST", "/api/admin/disconnect", "{}",                   401, 403, 403, 200, 403));
         rows.add(row("GET", "/api/publish", null,                             405, 405, 405, 405, 405));
+        rows.add(row("POST", "/api/publish/batch", PUBLISH_BATCH,             401, 403, 403, 200, 403));
+        rows.add(row("GET", "/api/publish/batch", null,                       405, 405, 405, 405, 405));
         rows.add(row("GET", "/api/no-such-thing", null,                       404, 404, 404, 404, 404));
         // Notifications: each user's own; publishers send, and are not users. {mine} is a
         // notification addressed to USER (made by the runner's fixture), so OTHER_USER must get 404.

@@ -148,6 +148,20 @@ class StrictLimitsIT {
         assertEquals(200, Http.send(StrictServer.uri("/api/publish"), "POST", body, IDP.token("slow-service", "publisher")).statusCode());
     }
 
+    /** A batch is one request against the publish rate, however many events it carries; past the rate, 429 as for single publishes. */
+    @Test
+    void aBatchCountsOnceAgainstThePublishRate() {
+        String item = "{\"topic\":\"custom/limits\",\"type\":\"tick\",\"data\":{}}";
+        String batch = "{\"events\":[" + String.join(",", java.util.Collections.nCopies(StrictServer.PUBLISHES_PER_SECOND * 4, item)) + "]}";
+        String service = IDP.token("batch-service", "publisher");
+        var one = Http.send(StrictServer.uri("/api/publish/batch"), "POST", batch, service);
+        assertEquals(200, one.statusCode(), "more events than the rate in one batch: " + one.body());
+        var answers = Burst.of(StrictServer.PUBLISHES_PER_SECOND * 4, i -> Http.send(StrictServer.uri("/api/publish/batch"), "POST", batch, service));
+        HttpResponse<String> limited = answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElse(null);
+        assertTrue(limited != null, "batches never limited: " + answers.stream().map(HttpResponse::statusCode).toList());
+        assertLimited(limited, 429, "publish rate");
+    }
+
     @Test
     void aUserPastTheWriteRateGets429() {
         // Sent together, as above. Any write counts, even one the user may not make (403).
