@@ -67,6 +67,11 @@ final class ServletOutlet implements Outlet, AsyncListener {
     }
 
     @Override
+    public String transport() {
+        return "servlet";
+    }
+
+    @Override
     public CompletionStage<?> send(Frame frame) {
         return write(SseWire.encode(frame, unnamedEvents));
     }

@@ -32,6 +32,11 @@ final class SinkOutlet implements Outlet {
     }
 
     @Override
+    public String transport() {
+        return "jaxrs";
+    }
+
+    @Override
     public CompletionStage<?> send(Frame frame) {
         // SinkStreams wrote the opening on the response before the sink took over (see there).
         if (frame instanceof Frame.Open) return CompletableFuture.completedFuture(null);
