@@ -26,6 +26,8 @@ public sealed interface Frame {
         private volatile byte[] wire;
         /** The same for streams that take their events unnamed: a second form, also made once. */
         private volatile byte[] unnamedWire;
+        /** One more form a writer derives and shares between streams (the servlet's compressed form); racy too. */
+        private volatile Object derived;
 
         public Live(Event event) {
             this(event, false);
@@ -64,6 +66,15 @@ public sealed interface Frame {
             byte[] w = unnamedWire;
             if (w == null) unnamedWire = w = encoder.apply(event);
             return w;
+        }
+
+        /** What a writer left with {@link #derived(Object)}, or null: it checks that it still applies. */
+        public Object derived() {
+            return derived;
+        }
+
+        public void derived(Object form) {
+            derived = form;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.herald.cluster;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.BoundHttp;
+import dev.herald.testing.CurlStream;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +118,25 @@ class NginxIT {
                 long start = System.nanoTime();
                 stream.await(e -> e.comments().contains("heartbeat"), Duration.ofMillis(2500));
                 assertTrue(System.nanoTime() - start < Duration.ofMillis(2500).toNanos());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aGzipStreamPassesTheProxyEventByEventAsFastAsAPlainOne() throws Exception {
+        String topic = topic("gzip");
+        String url = nginx.url("/api/events?topic=" + topic).toString();
+        try (var plain = new CurlStream(url); var compressed = new CurlStream(url, "--compressed")) {
+            plain.arrival("retry: 3000", WAIT);
+            compressed.arrival("retry: 3000", WAIT);
+            assertTrue(compressed.headers().contains("content-encoding: gzip"), "nginx passes the node's gzip on: " + compressed.headers());
+            assertFalse(plain.headers().contains("content-encoding"), plain.headers());
+            for (int i = 0; i < 10; i++) {
+                String id = publish(topic, i);
+                long lag = compressed.arrival("id: " + id, WAIT) - plain.arrival("id: " + id, WAIT);
+                assertTrue(lag < 50_000_000L, "event " + i + " came " + lag / 1_000_000 + " ms later gzipped: nginx held it");
+                Thread.sleep(50);
             }
         }
     }
