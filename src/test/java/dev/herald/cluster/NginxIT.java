@@ -124,7 +124,7 @@ class NginxIT {
 
     @Test
     @Order(1)
-    void aGzipStreamPassesTheProxyEventByEventAsFastAsAPlainOne() throws Exception {
+    void aGzipStreamPassesTheProxyEventByEvent() throws Exception {
         String topic = topic("gzip");
         String url = nginx.url("/api/events?topic=" + topic).toString();
         try (var plain = new CurlStream(url); var compressed = new CurlStream(url, "--compressed")) {
@@ -132,10 +132,16 @@ class NginxIT {
             compressed.arrival("retry: 3000", WAIT);
             assertTrue(compressed.headers().contains("content-encoding: gzip"), "nginx passes the node's gzip on: " + compressed.headers());
             assertFalse(plain.headers().contains("content-encoding"), plain.headers());
+            // nginx alternates the two streams between the nodes, so one may hear the event through
+            // Redis a moment later than the other: each is timed from the publish, not from the other.
+            // A proxy that buffered would hold the event until more bytes came (the next heartbeat, 1 s).
             for (int i = 0; i < 10; i++) {
+                long before = System.nanoTime();
                 String id = publish(topic, i);
-                long lag = compressed.arrival("id: " + id, WAIT) - plain.arrival("id: " + id, WAIT);
-                assertTrue(lag < 50_000_000L, "event " + i + " came " + lag / 1_000_000 + " ms later gzipped: nginx held it");
+                long gzip = compressed.arrival("id: " + id, WAIT) - before;
+                long text = plain.arrival("id: " + id, WAIT) - before;
+                assertTrue(gzip < 500_000_000L, "event " + i + " took " + gzip / 1_000_000 + " ms gzipped through nginx ("
+                        + text / 1_000_000 + " ms plain): nginx held it");
                 Thread.sleep(50);
             }
         }
