@@ -7,6 +7,7 @@
 import * as herald from './herald.js';
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { METRICS, formatMetric, trend, createSeries, describeAlert } from './metrics-view.js';
+import { mountSlowestStreams } from './slowest-streams.js';
 
 const HISTORY_MINUTES = 15;
 const MAX_EVENTS = 200;
@@ -28,6 +29,7 @@ function start() {
   herald.subscribe('events', (e) => log.push(e));
   metrics.reload();
   alerts.reload();
+  mountSlowestStreams(document.querySelector('[data-testid="slowest-streams"]'));
 
   // For tests and the curious: the client API and the dashboard's state from the console.
   globalThis.herald = herald;
@@ -72,6 +74,7 @@ function metricsView() {
     const anonymous = document.querySelector('[data-testid="anonymous-connections"]');
     anonymous.textContent = String(latest.anonymousConnections ?? 0);
     renderNodes(latest.nodes ?? []);
+    renderDelivery(latest);
     const updated = $('updated');
     updated.textContent = clock(latest.timestamp);
     updated.setAttribute('datetime', new Date(latest.timestamp).toISOString());
@@ -250,6 +253,17 @@ function fill(row, alert) {
   row.severity.textContent = alert.state === 'resolved' ? 'resolved' : String(alert.severity);
   row.text.textContent = describeAlert(alert);
   row.when.textContent = clock(alert.state === 'resolved' ? alert.resolvedAt : alert.firedAt);
+}
+
+/** Herald's own delivery latency over the last interval: '—' when nothing was written. */
+function renderDelivery(sample) {
+  const count = sample.deliveries ?? 0;
+  for (const [id, key] of [['delivery-p50', 'deliveryLatencyP50'], ['delivery-p99', 'deliveryLatencyP99']]) {
+    const value = count > 0 ? sample[key] : null;
+    $(id).textContent = formatMetric('avgResponseTime', value);
+    $(id).setAttribute('data-value', value === null || value === undefined ? '' : String(value));
+  }
+  $('delivery-count').textContent = formatMetric('requestsPerMinute', count);
 }
 
 /** The live nodes of the hub (one, itself, on a single node), each with its own load and memory. */

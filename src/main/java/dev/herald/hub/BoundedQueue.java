@@ -37,6 +37,16 @@ final class BoundedQueue<T> {
         return item;
     }
 
+    /** The head, left in place, or null when empty. */
+    T peek() {
+        return items.peek();
+    }
+
+    /** How many it holds (a moment's figure while producers add). */
+    int size() {
+        return Math.max(0, size.get());
+    }
+
     boolean isEmpty() {
         return items.isEmpty();
     }

@@ -25,6 +25,7 @@ public final class EventHub implements AutoCloseable {
     private final Broker broker;
     private final HubSettings settings;
     private final HubStats stats = new HubStats();
+    private final AcceptClock accepts = new AcceptClock();
     private final Set<Subscription> all = ConcurrentHashMap.newKeySet();
     private final Map<String, SnapshotProvider> snapshots = new ConcurrentHashMap<>();
     private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
@@ -38,8 +39,16 @@ public final class EventHub implements AutoCloseable {
     /** What each stream reports: the hub's books, kept here rather than behind a call back into the hub. */
     private final Subscription.Keeper keeper = new Subscription.Keeper() {
         @Override
-        public void written(Frame frame) {
-            if (frame instanceof Frame.Live) stats.delivered.increment();
+        public void written(Frame frame, Outlet outlet, long writtenNanos) {
+            if (frame instanceof Frame.Live live) {
+                long accepted = acceptedNanos(live);
+                stats.countDelivered(outlet.transport(), accepted == 0 ? -1 : Math.max(0, writtenNanos - accepted));
+            }
+        }
+
+        @Override
+        public long acceptedNanos(Frame.Live live) {
+            return live.acceptedNanos(accepts::acceptedNanos);
         }
 
         @Override
@@ -89,8 +98,11 @@ public final class EventHub implements AutoCloseable {
     /** Accepts an event: when this returns, it has an id and is retained (unless volatile). */
     public Event publish(EventDraft draft) {
         if (volatileTypes.contains(draft.type())) draft = draft.volatileEvent();
+        // Accepted now: a delivery's latency counts the broker's write (journal, Redis) too.
+        long accepted = System.nanoTime();
         Event event = broker.publish(draft);
-        stats.published.increment();
+        accepts.accepted(event.id(), accepted);
+        stats.countPublished(1);
         return event;
     }
 
@@ -102,13 +114,13 @@ public final class EventHub implements AutoCloseable {
         List<EventDraft> marked = new ArrayList<>(drafts.size());
         for (EventDraft draft : drafts) marked.add(volatileTypes.contains(draft.type()) ? draft.volatileEvent() : draft);
         List<Event> events = broker.publishAll(marked);
-        stats.published.add(events.size());
+        stats.countPublished(events.size());
         return events;
     }
 
     /** The broker's thread: hands the event to the fan-out shards, never writes or encodes. One frame for all, encoded once. */
     private void dispatch(Event event) {
-        fanOut.fanOut(event.topic(), new Frame.Live(event));
+        fanOut.fanOut(event.topic(), new Frame.Live(event, true));
     }
 
     /**
@@ -119,7 +131,7 @@ public final class EventHub implements AutoCloseable {
         var sub = new Subscription(ids.incrementAndGet(), request, outlet, keeper, writers, settings.queueCapacity());
         all.add(sub);
         fanOut.add(sub);
-        stats.opened.increment();
+        stats.countOpened();
         // Read after registering: every event up to here was published before this stream
         // existed, even if the dispatch thread has yet to hand it to the stream.
         EventId startedAfter = broker.lastId();
@@ -136,11 +148,11 @@ public final class EventHub implements AutoCloseable {
                     .map(id -> broker.readAfter(sub.topics(), id))
                     .orElseGet(() -> new Replay.Gap("malformed", null));
             if (replay instanceof Replay.Gap gap) {
-                stats.resets.increment();
+                stats.countReset();
                 opening.add(new Frame.Reset(gap.reason(), gap.earliestId()));
             } else if (replay instanceof Replay.Events events) {
                 replayed = events.events().stream().filter(e -> e.visibleTo(sub.userId())).toList();
-                stats.replayed.add(replayed.size());
+                stats.countReplayed(replayed.size());
                 seam = replayed.isEmpty() ? after.get() : replayed.get(replayed.size() - 1).id();
             }
         }
@@ -175,6 +187,15 @@ public final class EventHub implements AutoCloseable {
 
     public Collection<Subscription> subscriptions() {
         return List.copyOf(all);
+    }
+
+    /** Every open stream's backlog now, the furthest behind first (oldest queued event, then queue length). */
+    public List<StreamLag> lags() {
+        long now = System.nanoTime();
+        var lags = new ArrayList<StreamLag>(all.size());
+        for (Subscription s : all) lags.add(s.lag(now));
+        lags.sort(java.util.Comparator.comparingLong(StreamLag::oldestNanos).thenComparingInt(StreamLag::queued).reversed());
+        return lags;
     }
 
     public int connectionCount() {

@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** One unit of output on a subscriber's stream, before it becomes event-stream text. */
 public sealed interface Frame {
@@ -17,13 +18,36 @@ public sealed interface Frame {
      */
     final class Live implements Frame {
         private final Event event;
+        /** Fanned out as it was accepted; false for a replayed event, whose wait is no delivery's latency. */
+        private final boolean dispatched;
+        /** When the hub accepted it ({@link System#nanoTime()}): looked up once, at the first write. Racy like {@code wire}. */
+        private volatile long acceptedNanos;
         /** Racy on purpose, like {@code String.hash}: two writers may both encode, to equal bytes. */
         private volatile byte[] wire;
         /** The same for streams that take their events unnamed: a second form, also made once. */
         private volatile byte[] unnamedWire;
+        /** One more form a writer derives and shares between streams (the servlet's compressed form); racy too. */
+        private volatile Object derived;
 
         public Live(Event event) {
+            this(event, false);
+        }
+
+        Live(Event event, boolean dispatched) {
             this.event = Objects.requireNonNull(event);
+            this.dispatched = dispatched;
+        }
+
+        /**
+         * When the hub accepted the event, on the monotonic clock, or 0 for a replayed one.
+         * Asked of {@code clock} late (at the first write), so that the publishing thread has
+         * surely noted the accept by then.
+         */
+        long acceptedNanos(ToLongFunction<Event> clock) {
+            if (!dispatched) return 0;
+            long t = acceptedNanos;
+            if (t == 0) acceptedNanos = t = clock.applyAsLong(event);
+            return t;
         }
 
         public Event event() {
@@ -42,6 +66,15 @@ public sealed interface Frame {
             byte[] w = unnamedWire;
             if (w == null) unnamedWire = w = encoder.apply(event);
             return w;
+        }
+
+        /** What a writer left with {@link #derived(Object)}, or null: it checks that it still applies. */
+        public Object derived() {
+            return derived;
+        }
+
+        public void derived(Object form) {
+            derived = form;
         }
 
         @Override

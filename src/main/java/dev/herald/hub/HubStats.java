@@ -2,23 +2,59 @@ package dev.herald.hub;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The hub's counters, exported through MicroProfile Metrics and read by the dashboard. */
+/**
+ * The hub's counters, read by the dashboard, and passed on as they change to one
+ * {@link HubObserver} (the Prometheus counters).
+ */
 public final class HubStats {
-    final LongAdder published = new LongAdder();
-    final LongAdder delivered = new LongAdder();
-    final LongAdder replayed = new LongAdder();
-    final LongAdder resets = new LongAdder();
-    final LongAdder opened = new LongAdder();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder resets = new LongAdder();
+    private final LongAdder opened = new LongAdder();
     private final Map<DisconnectReason, LongAdder> disconnects = new EnumMap<>(DisconnectReason.class);
+    private volatile HubObserver observer = HubObserver.NONE;
 
     HubStats() {
         for (DisconnectReason r : DisconnectReason.values()) disconnects.put(r, new LongAdder());
     }
 
+    /** Replaces the observer; it is told only of what happens from now on (read the totals here for what came before). */
+    public void observe(HubObserver observer) {
+        this.observer = Objects.requireNonNull(observer);
+    }
+
+    void countPublished(int count) {
+        published.add(count);
+        observer.published(count);
+    }
+
+    void countDelivered(String transport, long latencyNanos) {
+        delivered.increment();
+        observer.delivered(transport, latencyNanos);
+    }
+
+    void countReplayed(int count) {
+        replayed.add(count);
+        observer.replayed(count);
+    }
+
+    void countReset() {
+        resets.increment();
+        observer.reset();
+    }
+
+    void countOpened() {
+        opened.increment();
+        observer.opened();
+    }
+
     void disconnected(DisconnectReason reason) {
         disconnects.get(reason).increment();
+        observer.disconnected(reason);
     }
 
     public long published() {

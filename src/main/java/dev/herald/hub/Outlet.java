@@ -22,6 +22,11 @@ public interface Outlet {
         return last;
     }
 
+    /** What writes the stream, as the latency metrics label it: {@code servlet}, {@code jaxrs}. */
+    default String transport() {
+        return "other";
+    }
+
     /** Must be safe to call more than once and from any thread. */
     void close();
 }

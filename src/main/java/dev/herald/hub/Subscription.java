@@ -67,6 +67,9 @@ public final class Subscription {
     /** Set by {@link #end}: nothing more is queued, only the ending frame is still to go out. */
     private volatile boolean ending;
     private volatile long lastWriteNanos = System.nanoTime();
+    /** The write under way: how many events, and when its oldest live one was accepted (0: none). */
+    private volatile int writing;
+    private volatile long writingSinceNanos;
     private volatile long lastHeartbeatNanos = lastWriteNanos;
 
     /**
@@ -74,7 +77,11 @@ public final class Subscription {
      * once. The stream knows this much of its keeper and nothing else.
      */
     interface Keeper {
-        void written(Frame frame);
+        /** {@code writtenNanos}: when the write returned. */
+        void written(Frame frame, Outlet outlet, long writtenNanos);
+
+        /** When the event was accepted on the monotonic clock, 0 for a replayed one. */
+        long acceptedNanos(Frame.Live live);
 
         void closed(Subscription sub, DisconnectReason reason, Outlet outlet);
     }
@@ -229,6 +236,8 @@ public final class Subscription {
                 first = null;
                 if (batch.isEmpty()) break;
                 CompletableFuture<?> written;
+                writingSinceNanos = oldestAccepted(batch);
+                writing = events(batch);
                 // The writer pool counts writes stuck on a full socket and adds a thread for each.
                 writers.writing(true);
                 try {
@@ -279,19 +288,52 @@ public final class Subscription {
 
     /** @return false when the batch ended with the ending frame and the stream is now closed */
     private boolean wrote(List<Frame> batch) {
-        for (Frame frame : batch) if (!wrote(frame)) return false;
+        // The write has returned: the socket time of every frame in it.
+        long now = System.nanoTime();
+        lastWriteNanos = now;
+        writing = 0;
+        writingSinceNanos = 0;
+        for (Frame frame : batch) if (!wrote(frame, now)) return false;
         return true;
     }
 
     /** @return false when that was the ending frame and the stream is now closed */
-    private boolean wrote(Frame frame) {
-        lastWriteNanos = System.nanoTime();
-        keeper.written(frame);
+    private boolean wrote(Frame frame, long now) {
+        keeper.written(frame, outlet, now);
         if (frame instanceof Frame.Ending e) {
             close(e.reason());
             return false;
         }
         return true;
+    }
+
+    private static int events(List<Frame> batch) {
+        int n = 0;
+        for (Frame f : batch) if (f instanceof Frame.Live) n++;
+        return n;
+    }
+
+    private long oldestAccepted(List<Frame> batch) {
+        for (Frame f : batch) {
+            if (f instanceof Frame.Live l) {
+                long t = keeper.acceptedNanos(l);
+                if (t != 0) return t;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * How far behind this stream is now: events queued or being written, and how long
+     * ago the oldest of them was accepted. Read by the operator view and the metrics,
+     * never on the delivery path.
+     */
+    public StreamLag lag(long nowNanos) {
+        int queued = live.size() + writing;
+        long oldest = writingSinceNanos;
+        if (oldest == 0 && live.peek() instanceof Frame.Live head) oldest = keeper.acceptedNanos(head);
+        long oldestAge = oldest == 0 ? 0 : Math.max(0, nowNanos - oldest);
+        return new StreamLag(id, userId, topics, outlet.transport(), queued, oldestAge, Math.max(0, nowNanos - lastWriteNanos));
     }
 
     /**

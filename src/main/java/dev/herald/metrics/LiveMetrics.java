@@ -39,6 +39,8 @@ public class LiveMetrics {
     HeraldConfig config;
     @Inject
     RequestMeter requests;
+    @Inject
+    HubMetrics hubMetrics;
     /** Each sample the cluster publishes, for whoever reacts to it (the alert rules). */
     @Inject
     Event<MetricsSample> published;
@@ -90,7 +92,8 @@ public class LiveMetrics {
 
     private MetricsSample read() {
         Audience audience = Audience.of(hub.subscriptions().stream().map(Subscription::userId).toList());
-        MetricsSample local = MetricsSample.of(System.currentTimeMillis(), audience, requests.stats(), gauges.cpuLoad(), gauges.heapUsage());
+        MetricsSample local = MetricsSample.of(System.currentTimeMillis(), audience, requests.stats(), gauges.cpuLoad(), gauges.heapUsage(),
+                Delivery.of(hubMetrics.latencies().take()));
         return MetricsSample.of(local.timestamp(), cluster.report(NodeSample.of(nodeId, local)));
     }
 

@@ -14,10 +14,17 @@ import static dev.herald.http.Jsonp.JSON;
  */
 public record MetricsSample(long timestamp, int activeUsers, int anonymousConnections, long requestsPerMinute,
                             double errorRate, double avgResponseTime, double systemLoad, double memoryUsage,
-                            List<NodeSample> nodes) {
+                            List<NodeSample> nodes, Delivery delivery) {
 
     public MetricsSample {
         nodes = List.copyOf(nodes);
+        if (delivery == null) delivery = Delivery.NONE;
+    }
+
+    public MetricsSample(long timestamp, int activeUsers, int anonymousConnections, long requestsPerMinute,
+                         double errorRate, double avgResponseTime, double systemLoad, double memoryUsage, List<NodeSample> nodes) {
+        this(timestamp, activeUsers, anonymousConnections, requestsPerMinute, errorRate, avgResponseTime, systemLoad,
+                memoryUsage, nodes, Delivery.NONE);
     }
 
     /** A reading of one node, without a node list. */
@@ -49,18 +56,21 @@ public record MetricsSample(long timestamp, int activeUsers, int anonymousConnec
             load = Math.max(load, n.systemLoad());
             memory = Math.max(memory, n.memoryUsage());
         }
+        Delivery delivery = Delivery.worst(nodes.stream().map(NodeSample::delivery).toList());
         if (nodes.size() == 1) {
             NodeSample only = nodes.get(0);
             return new MetricsSample(timestamp, users, anonymous, requests, only.errorRate(), only.avgResponseTime(), load,
-                    memory, nodes);
+                    memory, nodes, delivery);
         }
         return new MetricsSample(timestamp, users, anonymous, requests, requests == 0 ? 0 : round(errors / requests, 4),
-                requests == 0 ? 0 : round(millis / requests, 1), load, memory, nodes);
+                requests == 0 ? 0 : round(millis / requests, 1), load, memory, nodes, delivery);
     }
 
-    public static MetricsSample of(long timestamp, Audience audience, RequestStats requests, double systemLoad, double memoryUsage) {
+    public static MetricsSample of(long timestamp, Audience audience, RequestStats requests, double systemLoad, double memoryUsage,
+                                   Delivery delivery) {
         return new MetricsSample(timestamp, audience.users(), audience.anonymousConnections(), requests.requestsPerMinute(),
-                round(requests.errorRate(), 4), round(requests.avgResponseMillis(), 1), round(systemLoad, 4), round(memoryUsage, 4));
+                round(requests.errorRate(), 4), round(requests.avgResponseMillis(), 1), round(systemLoad, 4), round(memoryUsage, 4),
+                List.of(), delivery);
     }
 
     public double value(Metric metric) {
@@ -74,7 +84,7 @@ public record MetricsSample(long timestamp, int activeUsers, int anonymousConnec
         };
     }
 
-    /** The event data: the six figures and the anonymous connections, no timestamp (the envelope has it). */
+    /** The event data: the six figures, the anonymous connections and the delivery latency, no timestamp (the envelope has it). */
     public JsonObject data() {
         var b = JSON.createObjectBuilder()
                 .add(Metric.ACTIVE_USERS.key(), activeUsers)
@@ -83,7 +93,10 @@ public record MetricsSample(long timestamp, int activeUsers, int anonymousConnec
                 .add(Metric.AVG_RESPONSE_TIME.key(), avgResponseTime)
                 .add(Metric.SYSTEM_LOAD.key(), systemLoad)
                 .add(Metric.MEMORY_USAGE.key(), memoryUsage)
-                .add("anonymousConnections", anonymousConnections);
+                .add("anonymousConnections", anonymousConnections)
+                .add("deliveries", delivery.count())
+                .add("deliveryLatencyP50", delivery.p50Millis())
+                .add("deliveryLatencyP99", delivery.p99Millis());
         if (!nodes.isEmpty()) {
             var list = JSON.createArrayBuilder();
             nodes.forEach(n -> list.add(n.json()));

@@ -11,11 +11,23 @@ import static dev.herald.http.Jsonp.JSON;
  * @param lastSeen epoch milliseconds of the reading
  */
 public record NodeSample(String id, long lastSeen, double systemLoad, double memoryUsage, int activeUsers,
-                         int anonymousConnections, long requestsPerMinute, double errorRate, double avgResponseTime) {
+                         int anonymousConnections, long requestsPerMinute, double errorRate, double avgResponseTime,
+                         Delivery delivery) {
+
+    public NodeSample {
+        if (delivery == null) delivery = Delivery.NONE;
+    }
+
+    public NodeSample(String id, long lastSeen, double systemLoad, double memoryUsage, int activeUsers,
+                      int anonymousConnections, long requestsPerMinute, double errorRate, double avgResponseTime) {
+        this(id, lastSeen, systemLoad, memoryUsage, activeUsers, anonymousConnections, requestsPerMinute, errorRate,
+                avgResponseTime, Delivery.NONE);
+    }
 
     static NodeSample of(String id, MetricsSample local) {
         return new NodeSample(id, local.timestamp(), local.systemLoad(), local.memoryUsage(), local.activeUsers(),
-                local.anonymousConnections(), local.requestsPerMinute(), local.errorRate(), local.avgResponseTime());
+                local.anonymousConnections(), local.requestsPerMinute(), local.errorRate(), local.avgResponseTime(),
+                local.delivery());
     }
 
     /** The contract's node entry: what the dashboard's node list shows. */
@@ -27,6 +39,8 @@ public record NodeSample(String id, long lastSeen, double systemLoad, double mem
                 .add("memoryUsage", memoryUsage)
                 .add("activeUsers", activeUsers)
                 .add("requestsPerMinute", requestsPerMinute)
+                .add("deliveryLatencyP50", delivery.p50Millis())
+                .add("deliveryLatencyP99", delivery.p99Millis())
                 .build();
     }
 }

@@ -35,12 +35,17 @@ public final class RedisClusterMetrics implements ClusterMetrics {
     public List<NodeSample> report(NodeSample self) {
         try {
             String key = prefix + "node:" + nodeId;
-            redis.hset(key, Map.of("lastSeen", Long.toString(self.lastSeen()),
-                    "systemLoad", Double.toString(self.systemLoad()), "memoryUsage", Double.toString(self.memoryUsage()),
-                    "activeUsers", Integer.toString(self.activeUsers()),
-                    "anonymousConnections", Integer.toString(self.anonymousConnections()),
-                    "requestsPerMinute", Long.toString(self.requestsPerMinute()),
-                    "errorRate", Double.toString(self.errorRate()), "avgResponseTime", Double.toString(self.avgResponseTime())));
+            redis.hset(key, Map.ofEntries(Map.entry("lastSeen", Long.toString(self.lastSeen())),
+                    Map.entry("systemLoad", Double.toString(self.systemLoad())),
+                    Map.entry("memoryUsage", Double.toString(self.memoryUsage())),
+                    Map.entry("activeUsers", Integer.toString(self.activeUsers())),
+                    Map.entry("anonymousConnections", Integer.toString(self.anonymousConnections())),
+                    Map.entry("requestsPerMinute", Long.toString(self.requestsPerMinute())),
+                    Map.entry("errorRate", Double.toString(self.errorRate())),
+                    Map.entry("avgResponseTime", Double.toString(self.avgResponseTime())),
+                    Map.entry("deliveries", Long.toString(self.delivery().count())),
+                    Map.entry("deliveryLatencyP50", Double.toString(self.delivery().p50Millis())),
+                    Map.entry("deliveryLatencyP99", Double.toString(self.delivery().p99Millis()))));
             redis.pexpire(key, ttlMillis);
             redis.sadd(prefix + "nodes", nodeId);
             String leader = redis.set(prefix + "leader", nodeId, SetParams.setParams().nx().px(ttlMillis)) != null
@@ -75,6 +80,10 @@ public final class RedisClusterMetrics implements ClusterMetrics {
         return new NodeSample(id, Long.parseLong(h.get("lastSeen")), Double.parseDouble(h.get("systemLoad")),
                 Double.parseDouble(h.get("memoryUsage")), Integer.parseInt(h.get("activeUsers")),
                 Integer.parseInt(h.get("anonymousConnections")), Long.parseLong(h.get("requestsPerMinute")),
-                Double.parseDouble(h.get("errorRate")), Double.parseDouble(h.get("avgResponseTime")));
+                Double.parseDouble(h.get("errorRate")), Double.parseDouble(h.get("avgResponseTime")),
+                // A node of an older version leaves no delivery figures.
+                new Delivery(Long.parseLong(h.getOrDefault("deliveries", "0")),
+                        Double.parseDouble(h.getOrDefault("deliveryLatencyP50", "0")),
+                        Double.parseDouble(h.getOrDefault("deliveryLatencyP99", "0"))));
     }
 }

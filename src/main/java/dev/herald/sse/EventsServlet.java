@@ -1,5 +1,6 @@
 package dev.herald.sse;
 
+import dev.herald.boot.HeraldConfig;
 import dev.herald.http.ProblemException;
 import dev.herald.http.ProblemWriter;
 import dev.herald.hub.DisconnectReason;
@@ -22,6 +23,14 @@ import java.io.IOException;
 public class EventsServlet extends HttpServlet {
     @Inject
     StreamOpening opening;
+    @Inject
+    HeraldConfig config;
+    private boolean compression;
+
+    @Override
+    public void init() {
+        compression = StreamCompression.enabled(config);
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -38,6 +47,10 @@ public class EventsServlet extends HttpServlet {
         response.setContentType("text/event-stream;charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
+        // Compressed per stream, flushed per write (GzipStream): a browser always asks.
+        boolean gzip = compression && StreamCompression.accepts(request.getHeader("Accept-Encoding"));
+        if (compression) response.setHeader("Vary", "Accept-Encoding");
+        if (gzip) response.setHeader("Content-Encoding", "gzip");
         // Sends the headers now. Liberty ignores a response's first flush, so without this
         // the outlet's flush of the opening frame would hold it back until the next write.
         ServletOutlet.prepare(response);
@@ -45,7 +58,7 @@ public class EventsServlet extends HttpServlet {
 
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        var outlet = new ServletOutlet(async, admitted.subscribe().unnamedEvents());
+        var outlet = new ServletOutlet(async, admitted.subscribe().unnamedEvents(), gzip);
         outlet.start();
         opening.open(admitted, request, outlet, sub -> outlet.whenGone(() -> sub.close(DisconnectReason.CLIENT_GONE)));
     }

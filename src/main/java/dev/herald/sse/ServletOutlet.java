@@ -36,14 +36,19 @@ final class ServletOutlet implements Outlet, AsyncListener {
     private final ServletOutputStream out;
     /** {@code ?events=unnamed}: see {@link SseWire}. */
     private final boolean unnamedEvents;
+    /** Null for a plain stream. */
+    private final GzipStream gzip;
+    /** Held by a write, or by {@link #close} writing the gzip trailer: the two never interleave bytes. */
+    private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean completed = new AtomicBoolean();
     private final AtomicBoolean gone = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Runnable onGone;
 
-    ServletOutlet(AsyncContext async, boolean unnamedEvents) throws IOException {
+    ServletOutlet(AsyncContext async, boolean unnamedEvents, boolean gzip) throws IOException {
         this.async = async;
         this.unnamedEvents = unnamedEvents;
+        this.gzip = gzip ? new GzipStream() : null;
         this.out = async.getResponse().getOutputStream();
     }
 
@@ -67,29 +72,63 @@ final class ServletOutlet implements Outlet, AsyncListener {
     }
 
     @Override
+    public String transport() {
+        return "servlet";
+    }
+
+    @Override
     public CompletionStage<?> send(Frame frame) {
-        return write(SseWire.encode(frame, unnamedEvents));
+        byte[] plain = SseWire.encode(frame, unnamedEvents);
+        return write(plain, frame instanceof Frame.Live live ? new SharedForm(live) : null);
     }
 
     /** Several queued frames in one write: one trip through the container and one send for all. */
     @Override
     public CompletionStage<?> sendAll(List<Frame> frames) {
-        return write(SseWire.encode(frames, unnamedEvents));
+        return write(SseWire.encode(frames, unnamedEvents), null);
+    }
+
+    /** An event's compressed form kept beside it for the next stream with the same previous write. */
+    private record SharedForm(Frame.Live live) implements GzipStream.Cache {
+        @Override
+        public GzipStream.Entry get() {
+            return live.derived() instanceof GzipStream.Entry e ? e : null;
+        }
+
+        @Override
+        public void put(GzipStream.Entry entry) {
+            live.derived(entry);
+        }
     }
 
     /**
      * The hub calls this from one writer at a time per stream, so no lock: a lock here
      * would also hold {@link #close} behind a write stuck on a full socket.
      */
-    private CompletionStage<?> write(byte[] bytes) {
-        if (closed) return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+    private CompletionStage<?> write(byte[] plain, GzipStream.Cache shared) {
+        if (closed || !busy.compareAndSet(false, true)) return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         try {
             // The one-byte buffer (see prepare) sends it now: no separate flush() call.
-            out.write(bytes);
+            out.write(gzip == null ? plain : gzip.compress(plain, shared));
             return DONE;
         } catch (IOException | RuntimeException failed) {
             closed = true;
             return CompletableFuture.failedFuture(failed);
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    /**
+     * Ends a gzip stream properly, so that the client's decoder sees a whole member, unless a
+     * write is under way (it may be stuck on a full socket; the close must not wait for it).
+     */
+    private void finishGzip() {
+        if (gzip == null || !busy.compareAndSet(false, true)) return;
+        try {
+            out.write(gzip.finish());
+        } catch (IOException | RuntimeException clientGone) {
+            // Nothing to end properly.
         }
     }
 
@@ -103,6 +142,7 @@ final class ServletOutlet implements Outlet, AsyncListener {
     public void close() {
         closed = true;
         if (!completed.compareAndSet(false, true)) return;
+        finishGzip();
         try {
             async.complete();
         } catch (RuntimeException alreadyOver) {

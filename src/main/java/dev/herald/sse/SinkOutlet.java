@@ -35,6 +35,11 @@ final class SinkOutlet implements Outlet {
     }
 
     @Override
+    public String transport() {
+        return "jaxrs";
+    }
+
+    @Override
     public CompletionStage<?> send(Frame frame) {
         // SinkStreams writes the opening on the response (see there); the frames after it wait for it.
         if (frame instanceof Frame.Open) return openingSent;

@@ -12,8 +12,11 @@ class MetricsSampleTest {
     @Test
     void dataCarriesTheSixFiguresAndAnonymousConnections() {
         var requests = new RequestStats(8, 1, 8 * 12_345_678L);
-        var s = MetricsSample.of(1_764_300_000_000L, new Audience(3, 2), requests, 0.123456, 0.654321);
+        var s = MetricsSample.of(1_764_300_000_000L, new Audience(3, 2), requests, 0.123456, 0.654321, new Delivery(40, 1.19, 6.73));
         var data = s.data();
+        assertEquals(40, data.getInt("deliveries"));
+        assertEquals(1.19, data.getJsonNumber("deliveryLatencyP50").doubleValue());
+        assertEquals(6.73, data.getJsonNumber("deliveryLatencyP99").doubleValue());
         assertEquals(3, data.getInt("activeUsers"));
         assertEquals(2, data.getInt("anonymousConnections"));
         assertEquals(8, data.getInt("requestsPerMinute"));
@@ -27,8 +30,8 @@ class MetricsSampleTest {
 
     @Test
     void aClusterSumsUsersAndRequestsWeighsErrorsAndTimesAndListsItsNodes() {
-        var a = new NodeSample("a", 10, 0.2, 0.5, 3, 1, 100, 0.01, 20);
-        var b = new NodeSample("b", 11, 0.6, 0.3, 2, 0, 300, 0.05, 40);
+        var a = new NodeSample("a", 10, 0.2, 0.5, 3, 1, 100, 0.01, 20, new Delivery(10, 1.5, 9));
+        var b = new NodeSample("b", 11, 0.6, 0.3, 2, 0, 300, 0.05, 40, new Delivery(30, 2.5, 4));
         var s = MetricsSample.of(12, List.of(a, b));
         assertEquals(5, s.activeUsers());
         assertEquals(1, s.anonymousConnections());
@@ -37,6 +40,7 @@ class MetricsSampleTest {
         assertEquals(35.0, s.avgResponseTime(), 1e-9);
         assertEquals(0.6, s.systemLoad(), "load and memory: the busiest node's");
         assertEquals(0.5, s.memoryUsage());
+        assertEquals(new Delivery(40, 2.5, 9), s.delivery(), "delivery: the slowest node's percentiles, every node's count");
         var nodes = s.data().getJsonArray("nodes");
         assertEquals(2, nodes.size());
         assertEquals("b", nodes.getJsonObject(1).getString("id"));

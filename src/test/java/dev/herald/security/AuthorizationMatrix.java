@@ -54,6 +54,7 @@ final class AuthorizationMatrix {
         rows.add(row("GET", "/api/session", null,                             200, 200, 200, 200, 200)); // {user:null} when signed out
         rows.add(row("POST", "/api/publish", PUBLISH,                         401, 403, 403, 200, 403));
         rows.add(row("POST", "/api/admin/disconnect", "{}",                   401, 403, 403, 200, 403));
+        rows.add(row("GET", "/api/admin/streams", null,                       401, 403, 403, 200, 403));
         rows.add(row("GET", "/api/publish", null,                             405, 405, 405, 405, 405));
         rows.add(row("POST", "/api/publish/batch", PUBLISH_BATCH,             401, 403, 403, 200, 403));
         rows.add(row("GET", "/api/publish/batch", null,                       405, 405, 405, 405, 405));
