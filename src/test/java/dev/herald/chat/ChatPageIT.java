@@ -330,7 +330,9 @@ class ChatPageIT {
             var tokens = new java.util.HashSet<String>();
             tokens.add(first);
             while (System.currentTimeMillis() - opened < 3 * 4000 + 1000) {
-                tokens.add(ida.driver().manage().getCookieNamed("herald_session").getValue());
+                Cookie session = ida.driver().manage().getCookieNamed("herald_session");
+                assertTrue(session != null, "the session cookie ran out: the page did not renew it");
+                tokens.add(session.getValue());
                 try {
                     Thread.sleep(250);
                 } catch (InterruptedException e) {
