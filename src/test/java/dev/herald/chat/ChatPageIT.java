@@ -318,7 +318,8 @@ class ChatPageIT {
         assertEquals(200, signIn.statusCode(), signIn.body());
         String first = Api.json(signIn.body()).getString("token");
         try (var ida = Browser.open()) {
-            ida.get("/favicon.ico");
+            ida.get("/chat.html?sharedWorker=0"); // another URL than the page's below, so that one loads anew
+            ida.waitUntil(d -> ida.shown("[data-testid=signin-name]"), "the page, not signed in yet");
             ida.driver().manage().addCookie(new Cookie.Builder("herald_session", first).path("/").isHttpOnly(true).build());
             ida.get(PAGE + "#room=" + room);
             ida.waitUntil(d -> name.equals(ida.text("[data-testid=current-user]")), "signed in by the cookie");
@@ -364,7 +365,7 @@ class ChatPageIT {
         String name = unique("Una");
         try (var una = Browser.open()) {
             // Calls the page makes with the session already gone are refused (401), as they should be.
-            una.allowConsole("401");
+            una.allowConsole("status of 401");
             una.get(PAGE + "#room=" + room);
             una.waitUntil(d -> una.shown("[data-testid=signin-name]"), "the sign-in form");
             // Another tab's sign-out lands the moment the sign-in is answered, before the page opens its stream.
