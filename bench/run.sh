@@ -7,10 +7,11 @@
 #   bench/run.sh --no-build ...  reuses the last build (target/), e.g. to try a server setting
 #
 # Any other --name=value goes to the generator (bench/run.sh --quick --workloads=fanout;
-# `--help` lists them). It builds Herald, starts it as its own Liberty server (heraldBench,
-# JVM options from bench/liberty/jvm.options) on 127.0.0.1:$HERALD_PORT with its default durable
-# store (a fresh data file each run), and a second one, heraldBenchMemory, the same but with
-# herald.store=memory, on 127.0.0.1:$HERALD_MEMORY_PORT for the workloads that compare the two
+# `--help` lists them). It builds Herald, starts it as its own node (heraldBench, from the node
+# template, JVM options from bench/liberty/jvm.options, limits lifted by bench/liberty/bench.env) on
+# 127.0.0.1:$HERALD_PORT with its default durable store (a fresh data file each run), and a second
+# one, heraldBenchMemory, the same but with HERALD_STORE=memory in its environment, on
+# 127.0.0.1:$HERALD_MEMORY_PORT for the workloads that compare the two
 # stores (publish, chat); installs nginx-light and libnginx-mod-nchan when missing, starts nginx
 # with Nchan on 127.0.0.1:$NCHAN_PORT from a config it writes under bench/work/, runs the
 # workloads (one server loaded at a time), and writes bench/results/<date>.json, the charts
@@ -124,40 +125,29 @@ nginx -c "$WORK/nginx.conf" -p "$WORK/"
 # --- Herald ---------------------------------------------------------------------------------------
 HEAP=$(grep -E '^-Xm[sx]' "$ROOT/bench/liberty/jvm.options" | tr '\n' ' ' | sed 's/ $//')
 say "building Herald and the load generator; server $SERVER with $HEAP on 127.0.0.1:$HERALD_PORT"
-MVN_GOALS=(-B -q -Pbench -DskipTests "-Dliberty.var.http.port=$HERALD_PORT" "-Dliberty.var.https.port=$HERALD_HTTPS_PORT"
-  package liberty:create liberty:deploy dependency:build-classpath
-  "-Dmdep.outputFile=$WORK/classpath.txt" -Dmdep.includeScope=test)
+# Herald (the WAR and the node template), then the generator, a Maven project of its own (bench/pom.xml).
+MVN_GOALS=(-B -q -DskipTests package)
+GENERATOR_GOALS=(-B -q -f bench/pom.xml package dependency:build-classpath "-Dmdep.outputFile=$WORK/classpath.txt")
 if $BUILD || [ ! -f "$WORK/classpath.txt" ]; then
   ./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"
+  ./mvnw -o "${GENERATOR_GOALS[@]}" 2>/dev/null || ./mvnw "${GENERATOR_GOALS[@]}"
 fi
 
-BENCH_DIR="$WLP/usr/servers/$SERVER"
-mkdir -p "$BENCH_DIR/configDropins/overrides"
-cp "$ROOT/bench/liberty/limits.xml" "$BENCH_DIR/configDropins/overrides/"
-# The durable default starts from an empty data file every run: runs stay comparable, and the file does
-# not grow with the retained events of every earlier run's one-off topics.
-rm -rf "$BENCH_DIR/data"
-
-# heraldBenchMemory: heraldBench's files as just built (server.xml, jvm.options, the WAR), made anew each
-# run so the two differ only in what its overrides say: its own ports and herald.store=memory.
-MEMORY_DIR="$WLP/usr/servers/$MEMORY_SERVER"
-rm -rf "$MEMORY_DIR"
-mkdir -p "$MEMORY_DIR/apps" "$MEMORY_DIR/configDropins/overrides"
-find "$BENCH_DIR" -maxdepth 1 -type f -exec cp {} "$MEMORY_DIR/" \;
-cp "$BENCH_DIR/apps/herald.war" "$MEMORY_DIR/apps/"
-cp "$ROOT/bench/liberty/limits.xml" "$MEMORY_DIR/configDropins/overrides/"
-cat > "$MEMORY_DIR/configDropins/overrides/memory-store.xml" <<EOF
-<?xml version="1.0" encoding="UTF-8"?>
-<!-- Written by bench/run.sh: heraldBench with nothing kept, to compare the durable default with. -->
-<server>
-    <variable name="http.port" value="$HERALD_MEMORY_PORT"/>
-    <variable name="https.port" value="$HERALD_MEMORY_HTTPS_PORT"/>
-    <variable name="herald.store" value="memory"/>
-</server>
-EOF
-
-"$WLP/bin/server" start "$SERVER" >/dev/null
-"$WLP/bin/server" start "$MEMORY_SERVER" >/dev/null
+# Both nodes are made anew each run from the template `package` laid out, the way the docs make a
+# node, with the benchmark's JVM options; they differ only in their environment: ports, and
+# herald.store=memory for the second. The durable one starts from an empty data file every run:
+# runs stay comparable, and the file does not grow with earlier runs' one-off topics.
+new_node() {
+  rm -rf "$WLP/usr/servers/$1"
+  "$WLP/bin/server" create "$1" --template=herald >/dev/null
+  cp "$ROOT/bench/liberty/jvm.options" "$WLP/usr/servers/$1/"
+}
+new_node "$SERVER"
+new_node "$MEMORY_SERVER"
+set -a; . "$ROOT/bench/liberty/bench.env"; set +a
+HTTP_PORT=$HERALD_PORT HTTPS_PORT=$HERALD_HTTPS_PORT "$WLP/bin/server" start "$SERVER" >/dev/null
+HTTP_PORT=$HERALD_MEMORY_PORT HTTPS_PORT=$HERALD_MEMORY_HTTPS_PORT HERALD_STORE=memory \
+  "$WLP/bin/server" start "$MEMORY_SERVER" >/dev/null
 for port in "$HERALD_PORT" "$HERALD_MEMORY_PORT"; do
   for i in $(seq 1 240); do
     if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then break; fi
@@ -183,7 +173,7 @@ if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null 2>&1; then
 fi
 set +e
 "${PIN[@]}" java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=1 -XX:+MaxFDLimit -Djava.awt.headless=true \
-  -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
+  -cp "$ROOT/bench/target/classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
   "--herald=127.0.0.1:$HERALD_PORT" "--nchan=127.0.0.1:$NCHAN_PORT" "--herald-memory=127.0.0.1:$HERALD_MEMORY_PORT" \
   "--herald-pid=$HERALD_PID_FILE" "--nchan-pid=$NGINX_PID_FILE" "--herald-memory-pid=$MEMORY_PID_FILE" \
   "--load-before=$LOAD_BEFORE" "--herald-heap=$HEAP" \

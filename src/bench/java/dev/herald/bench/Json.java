@@ -77,8 +77,23 @@ final class Json {
         sb.append("  ".repeat(depth));
     }
 
-    /** The hub's own JSON string quoting, so the report escapes exactly as the server does. */
+    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259). */
     private static void quote(StringBuilder sb, String s) {
-        dev.herald.hub.Envelope.quote(sb, s);
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        sb.append('"');
     }
 }

@@ -24,17 +24,20 @@ final class SinkOutlet implements Outlet {
     private final SseEventSink sink;
     private final Sse sse;
     private final boolean unnamedEvents;
+    private final CompletionStage<Void> openingSent;
 
-    SinkOutlet(SseEventSink sink, Sse sse, boolean unnamedEvents) {
+    /** @param openingSent completes once {@link SinkStreams} has written the opening on the response */
+    SinkOutlet(SseEventSink sink, Sse sse, boolean unnamedEvents, CompletionStage<Void> openingSent) {
         this.sink = sink;
         this.sse = sse;
         this.unnamedEvents = unnamedEvents;
+        this.openingSent = openingSent;
     }
 
     @Override
     public CompletionStage<?> send(Frame frame) {
-        // SinkStreams wrote the opening on the response before the sink took over (see there).
-        if (frame instanceof Frame.Open) return CompletableFuture.completedFuture(null);
+        // SinkStreams writes the opening on the response (see there); the frames after it wait for it.
+        if (frame instanceof Frame.Open) return openingSent;
         if (sink.isClosed()) return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         try {
             return sink.send(event(frame));

@@ -14,6 +14,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves a stream on a JAX-RS {@link SseEventSink}: the {@code jaxrs} transport of
@@ -43,30 +44,34 @@ public class SinkStreams {
             if (RetryableRefusal.applies(request, refused)) throw new WebApplicationException(RetryableRefusal.response(refused));
             throw refused;
         }
+        var openingSent = new CompletableFuture<Void>();
+        var outlet = new SinkOutlet(sink, sse, admitted.subscribe().unnamedEvents(), openingSent);
+        // No callback from the sink when its client leaves: a failed send ends the stream,
+        // and the client watch (the TCP table) notices a quiet one within a second.
+        Subscription subscription = opening.open(admitted, request, outlet, sub -> { });
+        // Subscribed first: a client that has read the opening is sure to get what is published
+        // next. Until the opening is out, the stream's writer waits on openingSent.
         try {
             sendOpening(response, hub.settings().retryMillis());
+            openingSent.complete(null);
         } catch (IOException | RuntimeException failed) {
-            admitted.permit().release();
-            sink.close();
+            openingSent.completeExceptionally(failed); // ends the subscription, which closes the sink
             if (failed instanceof IOException io) throw new UncheckedIOException(io);
             throw (RuntimeException) failed;
         }
-        var outlet = new SinkOutlet(sink, sse, admitted.subscribe().unnamedEvents());
-        // No callback from the sink when its client leaves: a failed send ends the stream,
-        // and the client watch (the TCP table) notices a quiet one within a second.
-        return opening.open(admitted, request, outlet, sub -> { });
+        return subscription;
     }
 
     /**
      * The contract's headers and the opening ({@code : herald}, {@code retry:}), sent now,
-     * on the servlet response under the sink, before the stream is subscribed (so before
-     * the sink writes anything). Two things JAX-RS cannot do by itself: RESTEasy writes
+     * on the servlet response under the sink, once the stream is subscribed but before the
+     * sink writes anything ({@link SinkOutlet} holds the stream's frames until then). Two things JAX-RS cannot do by itself: RESTEasy writes
      * {@code retry:} only in an event with data (which a browser would dispatch), and it
      * sends the headers only with the first event, whose flush Liberty ignores, so the
      * opening would wait for the next write. The one-byte buffer makes every later frame
      * go out as it is written, as on the servlet. RESTEasy's own header writes then find
-     * the response committed and change nothing; {@link SinkOutlet} skips the hub's
-     * opening frame, already sent.
+     * the response committed and change nothing; {@link SinkOutlet} stands the hub's
+     * opening frame for this one.
      */
     private static void sendOpening(HttpServletResponse response, long retryMillis) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);

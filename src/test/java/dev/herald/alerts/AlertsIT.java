@@ -2,14 +2,10 @@ package dev.herald.alerts;
 
 import dev.herald.metrics.MetricsProbe;
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,15 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * good traffic dilutes them, resolve it once (test server: hold 1 s, sample every
  * 500 ms; default rule errorRate > 5 %, cleared at 4.5 %).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class AlertsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static boolean errorRateAlert(SseEvent e, String state) {
         return "alert".equals(e.event()) && "errorRate".equals(data(e).getString("metric")) && state.equals(data(e).getString("state"));

@@ -2,11 +2,7 @@ package dev.herald.chat;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.Browser;
-import dev.herald.testing.HeraldDeployment;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Cookie;
@@ -21,17 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The chat page in real Chromium sessions, two people per test, against a real Liberty. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class ChatPageIT {
     private static final String PAGE = "/chat.html?sharedWorker=0&backoffBase=300&backoffCap=1000";
     /** The default path: the page's stream lives in a SharedWorker. */
     private static final String SHARED_PAGE = "/chat.html?backoffBase=300&backoffCap=1000";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 6);

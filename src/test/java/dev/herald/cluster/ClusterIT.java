@@ -4,11 +4,13 @@ import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Path;
@@ -25,18 +27,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Redis of their own, which these tests start, kill and restart. Plain HTTP, as clients
  * behind a load balancer would talk. The node kill comes last: it leaves A down.
  */
+@Tag("cluster")
+@ExtendWith(ClusterNodes.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Node A = Node.fromProperty("heraldA", "herald.cluster.a.port");
-    private static final Node B = Node.fromProperty("heraldB", "herald.cluster.b.port");
+    private static final Node A = ClusterNodes.A;
+    private static final Node B = ClusterNodes.B;
     private static ClusterRedis redis;
 
     @BeforeAll
     static void startRedis() throws Exception {
         ClusterRedis.require();
-        redis = new ClusterRedis(Integer.parseInt(System.getProperty("herald.cluster.redis.port", "6390")),
-                Path.of(System.getProperty("herald.cluster.redis.dir", "target/cluster-redis")));
+        redis = ClusterNodes.redis();
         redis.startEmpty();
         for (Node node : List.of(A, B)) {
             assertTrue(node.awaitReadiness(200, Duration.ofSeconds(30)), node + " did not become ready on " + redis.url());

@@ -4,11 +4,13 @@ import dev.herald.testing.Api;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.Jedis;
 
@@ -34,12 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Clients come from 127.0.0.x addresses of their own; 127.0.0.1 is nginx (the nodes'
  * trusted proxy) and exempt from per-address limits.
  */
+@Tag("cluster")
+@ExtendWith(ClusterNodes.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
-    private static final Node A = Node.fromProperty("heraldA", "herald.cluster.a.port");
-    private static final Node B = Node.fromProperty("heraldB", "herald.cluster.b.port");
+    private static final Node A = ClusterNodes.A;
+    private static final Node B = ClusterNodes.B;
     private static ClusterRedis redis;
     private static NginxProxy nginx;
 
@@ -47,8 +51,7 @@ class NginxIT {
     static void start() throws Exception {
         NginxProxy.require();
         ClusterRedis.require();
-        redis = new ClusterRedis(Integer.parseInt(System.getProperty("herald.cluster.redis.port", "6390")),
-                Path.of(System.getProperty("herald.cluster.redis.dir", "target/cluster-redis")));
+        redis = ClusterNodes.redis();
         redis.startEmpty();
         for (Node node : List.of(A, B)) {
             // ClusterIT ends with a node killed; whichever ran first, both nodes serve here.

@@ -1,6 +1,7 @@
 package dev.herald.cluster;
 
 import dev.herald.testing.Api;
+import dev.herald.testing.LibertyNode;
 import dev.herald.testing.RawStream;
 import jakarta.json.JsonObject;
 
@@ -11,15 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** One Liberty node of the test cluster, spoken to over plain HTTP as a load balancer would. */
-record Node(String name, int port) {
+/** One Liberty node of the test cluster ({@link ClusterNodes}), spoken to over plain HTTP as a load balancer would. */
+record Node(LibertyNode server) {
 
-    static Node fromProperty(String name, String property) {
-        return new Node(name, Integer.parseInt(System.getProperty(property, "0")));
+    String name() {
+        return server.name();
+    }
+
+    int port() {
+        return server.port();
     }
 
     String url(String path) {
-        return "http://localhost:" + port + path;
+        return "http://localhost:" + port() + path;
     }
 
     HttpResponse<String> publish(String topic, String type, String dataJson) {
@@ -30,14 +35,14 @@ record Node(String name, int port) {
     /** Publishes and returns the acknowledged id; anything but 200 fails the test. */
     String publishOk(String topic, String dataJson) {
         var response = publish(topic, "message", dataJson);
-        if (response.statusCode() != 200) throw new AssertionError(name + " refused a publish: " + response.statusCode() + " " + response.body());
+        if (response.statusCode() != 200) throw new AssertionError(name() + " refused a publish: " + response.statusCode() + " " + response.body());
         return Api.json(response.body()).getString("id");
     }
 
     /** Signs a user in on this node; the session works on every node (one shared secret). */
     User signIn(String username) {
         var response = Api.postJson(url("/api/session"), "{\"username\":\"" + username + "\"}", null);
-        if (response.statusCode() != 200) throw new AssertionError(name + " refused a sign-in: " + response.body());
+        if (response.statusCode() != 200) throw new AssertionError(name() + " refused a sign-in: " + response.body());
         var body = Api.json(response.body());
         return new User(body.getJsonObject("user").getString("id"), body.getString("token"));
     }
@@ -53,7 +58,7 @@ record Node(String name, int port) {
     /** GETs JSON as the user; anything but 200 fails the test. */
     JsonObject getJson(String path, User user) {
         var response = send("GET", path, user);
-        if (response.statusCode() != 200) throw new AssertionError(name + " GET " + path + ": " + response.statusCode() + " " + response.body());
+        if (response.statusCode() != 200) throw new AssertionError(name() + " GET " + path + ": " + response.statusCode() + " " + response.body());
         return Api.json(response.body());
     }
 
@@ -96,35 +101,27 @@ record Node(String name, int port) {
     }
 
     /** Liberty's own {@code server stop}: streams end as at a planned restart. */
-    void stop() throws IOException, InterruptedException {
-        server("stop");
+    void stop() {
+        server.stop();
     }
 
-    /** Starts the node again with Liberty's own script (its configuration is all in its directory). */
-    void start() throws IOException, InterruptedException {
-        server("start");
-        if (!awaitReadiness(200, Duration.ofSeconds(60))) throw new AssertionError(name + " did not become ready after a start");
+    /** Starts the node again, as it was created. */
+    void start() throws InterruptedException {
+        server.start();
+        if (!awaitReadiness(200, Duration.ofSeconds(60))) throw new AssertionError(name() + " did not become ready after a start");
     }
 
     boolean answers() {
         return readiness() > 0;
     }
 
-    private void server(String action) throws IOException, InterruptedException {
-        Path script = Path.of(System.getProperty("herald.it.wlp"), "bin", "server");
-        Process p = new ProcessBuilder(script.toString(), action, name).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("server " + action + " " + name + " failed");
-        }
+    /** Ends the node's JVM the hard way (SIGKILL): no shutdown hooks, no goodbyes. */
+    void killAbruptly() {
+        server.kill();
     }
 
-    /** Ends the node's JVM the hard way (SIGKILL): no shutdown hooks, no goodbyes. */
-    void killAbruptly() throws IOException, InterruptedException {
-        Path pidFile = Path.of(System.getProperty("herald.it.wlp"), "usr", "servers", ".pid", name + ".pid");
-        long pid = Long.parseLong(Files.readString(pidFile).strip());
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " has no process " + pid));
-        process.destroyForcibly();
-        process.onExit().join();
+    @Override
+    public String toString() {
+        return name();
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -86,9 +87,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <li>{@code HERALD_HOME} into {@code target/docs-recipes/herald-home} (the guide's
  *     {@code /opt/herald} unless set);</li>
  * <li>ports: {@code HTTP_PORT}/{@code HTTPS_PORT}, which Liberty reads from the environment as it
- *     does from {@code server.env} (the deploy guide's server, node 1); node 2's
- *     {@code bootstrap.properties} wins over the environment but not over a system property, so it
- *     gets {@code JVM_ARGS=-Dhttp.port=… -Dhttps.port=…}. The README's commands say
+ *     does from {@code server.env} (the deploy guide's server, node 1); node 2's command sets its
+ *     own {@code HTTP_PORT}, which wins over the walk's environment but not over a system
+ *     property, so it gets {@code JVM_ARGS=-Dhttp.port=… -Dhttps.port=…}. The README's commands say
  *     {@code localhost:9080}, so its walk (and jwt mode's) serve there, and are skipped with a
  *     message while 9080 is taken (they fail under {@code CI=true});</li>
  * <li>{@code HERALD_REDIS_PREFIX} of its own per walk, its keys deleted after;</li>
@@ -103,6 +104,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * ports {@code herald.docs.http.port} to +2 (9590–9592) and {@code herald.docs.https.port} to +4
  * (9690–9694), and 9080.
  */
+@Tag("own-node")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DocRecipesIT {
     private static final Path ROOT = Path.of(System.getProperty("herald.docs.root", "")).toAbsolutePath();
@@ -197,7 +199,7 @@ class DocRecipesIT {
 
                 walk.run("deploy-3");
                 assertEquals(server.toString(), walk.variable("S"));
-                for (String file : List.of("server.xml", "herald-app.xml", "apps/herald.war", "configDropins/overrides/production.xml", "jvm.options")) {
+                for (String file : List.of("server.xml", "apps/herald.war", "configDropins/overrides/production.xml", "jvm.options")) {
                     assertTrue(Files.isRegularFile(server.resolve(file)), "step 3 puts " + file + " in the server");
                 }
 
@@ -233,7 +235,7 @@ class DocRecipesIT {
                 walk.run("deploy-10");
                 Path zip = home.resolve("herald-server.zip");
                 try (var archive = new ZipFile(zip.toFile())) {
-                    for (String entry : List.of("wlp/bin/server", "wlp/usr/servers/herald/server.xml", "wlp/usr/servers/herald/herald-app.xml",
+                    for (String entry : List.of("wlp/bin/server", "wlp/usr/servers/herald/server.xml",
                             "wlp/usr/servers/herald/apps/herald.war", "wlp/usr/servers/herald/configDropins/overrides/production.xml",
                             "wlp/usr/servers/herald/jvm.options", "wlp/usr/servers/herald/server.env",
                             "wlp/usr/servers/herald/resources/security/herald.p12")) {
@@ -271,7 +273,11 @@ class DocRecipesIT {
                 walk.run("cluster-env");
                 assertEquals("redis", walk.variable("HERALD_BROKER"));
 
-                var node1 = walk.run("cluster-node1", Map.of("HTTP_PORT", Integer.toString(one), "HTTPS_PORT", Integer.toString(HTTPS_PORT + 1)));
+                walk.run("cluster-build");
+                assertTrue(Files.isRegularFile(CHECKOUT.resolve("target/liberty/wlp/templates/servers/herald/apps/herald.war")),
+                        "package lays out the node template");
+                var node1 = walk.run("cluster-node1", Map.of("HTTP_PORT", Integer.toString(one), "HTTPS_PORT", Integer.toString(HTTPS_PORT + 1)))
+                        .stopWith(server.toString(), "stop", "node1");
                 awaitReady(one, node1);
                 var node2 = walk.run("cluster-node2", Map.of("JVM_ARGS", "-Dhttp.port=" + two + " -Dhttps.port=" + (HTTPS_PORT + 2)))
                         .stopWith(server.toString(), "stop", "node2");

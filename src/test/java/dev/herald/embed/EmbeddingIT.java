@@ -8,13 +8,15 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.sse.InboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
+import dev.herald.testing.LibertyNode;
+import dev.herald.testing.TestNodes;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.time.Duration;
@@ -33,15 +35,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * JAR (as a dependency would bring it), its libraries, and the shop of docs/java-api.md (a
  * resource that streams {@code custom/orders} through its own {@code SseEventSink}, a bean
  * that publishes through the facade, a topic family). The stream resumes with
- * {@code Last-Event-ID} exactly as {@code /api/events} does.
+ * {@code Last-Event-ID} exactly as {@code /api/events} does. The shop is the application of
+ * a node of its own: a Herald node's template with its WAR in place of Herald's.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@Tag("own-node")
 class EmbeddingIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static LibertyNode node;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
+    @BeforeAll
+    static void startTheShop() {
+        node = TestNodes.HOST.create(TestNodes.shared("servlet"));
+        shop().as(ZipExporter.class).exportTo(node.dir().resolve("apps/herald.war").toFile(), true);
+        node.start();
+    }
+
+    @AfterAll
+    static void stopTheShop() {
+        if (node != null) node.stop();
+    }
+
+    /** A path on the shop's node. */
+    private static String at(String path) {
+        return node.uri(path).toString();
+    }
+
+    static WebArchive shop() {
         var war = ShrinkWrap.create(WebArchive.class, "shop.war")
                 .addAsLibrary(new File(System.getProperty("herald.it.classes.jar", "target/herald-classes.jar")))
                 .addPackage(OrdersResource.class.getPackage())
@@ -54,7 +73,7 @@ class EmbeddingIT {
     }
 
     private static String place(String item, int quantity) {
-        var r = Api.postJson("/api/orders", "{\"item\":\"" + item + "\",\"quantity\":" + quantity + "}", null);
+        var r = Api.postJson(at("/api/orders"), "{\"item\":\"" + item + "\",\"quantity\":" + quantity + "}", null);
         assertEquals(200, r.statusCode(), r.body());
         return Api.json(r.body()).getString("id");
     }
@@ -64,7 +83,7 @@ class EmbeddingIT {
         List<String> received = new CopyOnWriteArrayList<>();
         List<String> items = new CopyOnWriteArrayList<>();
         Client client = ClientBuilder.newClient();
-        try (SseEventSource source = SseEventSource.target(client.target(Api.uri("/api/orders")))
+        try (SseEventSource source = SseEventSource.target(client.target(node.uri("/api/orders")))
                 .reconnectingEvery(200, TimeUnit.MILLISECONDS).build()) {
             source.register((InboundSseEvent e) -> {
                 if ("created".equals(e.getName())) {
@@ -79,7 +98,7 @@ class EmbeddingIT {
             awaitSize(received, 2);
 
             // Herald cuts every stream, its own and this one; orders are placed before the client is back.
-            Api.postJson("/api/admin/disconnect", "", Api.PUBLISHER_TOKEN);
+            Api.postJson(at("/api/admin/disconnect"), "", Api.PUBLISHER_TOKEN);
             for (int i = 2; i < 6; i++) placed.add(place("item" + i, i));
             awaitSize(received, 6);
             Thread.sleep(300); // a duplicate would show up here
@@ -94,7 +113,7 @@ class EmbeddingIT {
     void opensAsTheHubsStreamAndReplaysAfterTheGivenId() {
         String first = place("tea", 1);
         String second = place("scone", 3);
-        try (var stream = RawStream.open("/api/orders", Map.of("Last-Event-ID", first))) {
+        try (var stream = RawStream.open(at("/api/orders"), Map.of("Last-Event-ID", first))) {
             assertEquals(200, stream.response().statusCode());
             assertEquals("no-cache", stream.response().headers().firstValue("Cache-Control").orElse(null));
             SseEvent opening = stream.next(WAIT);
@@ -109,20 +128,20 @@ class EmbeddingIT {
 
     @Test
     void aTopicFamilyOfTheApplicationHasItsAccessRuleAndSnapshot() {
-        try (var stream = RawStream.open("/api/events?topic=shop/open")) {
+        try (var stream = RawStream.open(at("/api/events?topic=shop/open"))) {
             SseEvent hours = stream.await(e -> "hours".equals(e.event()), WAIT);
             assertNotNull(hours, "no snapshot");
             assertEquals("18:00", hours.json().getJsonObject("data").getString("closes"));
             assertEquals(null, hours.id(), "a snapshot never moves the resume point");
         }
-        var refused = Api.get("/api/events?topic=shop/secret", Map.of());
+        var refused = Api.get(at("/api/events?topic=shop/secret"), Map.of());
         assertEquals(404, refused.statusCode());
         assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
 
     @Test
     void theBrowserClientComesWithTheJar() {
-        var client = Api.get("/js/herald.js", Map.of());
+        var client = Api.get(at("/js/herald.js"), Map.of());
         assertEquals(200, client.statusCode());
         assertTrue(client.body().contains("export"), "not the client module");
     }

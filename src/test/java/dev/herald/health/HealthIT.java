@@ -1,12 +1,8 @@
 package dev.herald.health;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,14 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** MicroProfile Health and Metrics report the hub. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class HealthIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     @Test
     void readinessIncludesTheHub() {
@@ -38,6 +28,7 @@ class HealthIT {
 
     @Test
     void metricsCountOpenConnections() throws Exception {
+        SharedNode.awaitNoStreams();
         double before = Api.metric("herald_connections_open", null);
         try (var stream = RawStream.open("/api/events?topic=events")) {
             stream.next(Duration.ofSeconds(5));

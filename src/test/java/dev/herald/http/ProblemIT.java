@@ -1,13 +1,9 @@
 package dev.herald.http;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,18 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every failure answers problem JSON with the right status, and a failed request publishes nothing. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class ProblemIT {
     private static final String TOPIC = "custom/problem-it";
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private static final Map<String, String> PUBLISHER_JSON =
             Map.of("Content-Type", "application/json", "Authorization", "Bearer " + Api.PUBLISHER_TOKEN);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     static Stream<Arguments> failures() {
         String userToken = Api.signIn("problem-user");

@@ -3,13 +3,10 @@ package dev.herald.liveness;
 import dev.herald.testing.Api;
 import dev.herald.testing.Await;
 import dev.herald.testing.BoundHttp;
-import dev.herald.testing.HeraldDeployment;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.Tls;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,16 +32,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * user sees: presence drops, the stream counts as {@code client_gone}, and the
  * server's file descriptors follow.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@Tag("both-transports")
+@ExtendWith(SharedNode.class)
 class ClientGoneIT {
     private static final long WITHIN_MILLIS = 2000;
     private static final String ROOM = "general";
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HeraldDeployment.war();
-    }
 
     enum Leaving {
         FIN {

@@ -4,11 +4,7 @@ import dev.herald.testing.Api;
 import dev.herald.testing.Await;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.Crowd;
-import dev.herald.testing.HeraldDeployment;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,18 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and in order, no request is refused or reset, the streams that were left are
  * released, and the node stays ready.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class ReconnectStormIT {
     private static final int CLIENTS = Integer.getInteger("herald.storm.clients", 2000);
     private static final int EVENTS = 200;
     private static final int STORM_AT = 80;
     private static final long PUBLISH_EVERY_MILLIS = 20;
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return HeraldDeployment.war();
-    }
 
     @Test
     void everyClientIsBackWithEveryEventOnceAndInOrder() throws Exception {

@@ -1,14 +1,10 @@
 package dev.herald.metrics;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,17 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test server's {@code herald.metrics.interval}). Nothing in this class answers
  * 5xx, so its error rate must stay at zero whatever else it does.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class MetricsIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final long INTERVAL_MS = 500;
     private static final List<String> SIX = List.of("activeUsers", "requestsPerMinute", "errorRate", "avgResponseTime", "systemLoad", "memoryUsage");
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static void assertSixFigures(JsonObject data) {
         for (String key : SIX) assertTrue(data.containsKey(key), key + " missing from " + data);

@@ -1,12 +1,8 @@
 package dev.herald.metrics;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
+import dev.herald.testing.SharedNode;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,15 +13,9 @@ import static dev.herald.metrics.MetricsProbe.number;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Average response time follows real requests: slow ones raise it, fast ones bring it down. Its own deployment, so its 5xx touch no other test. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class MetricsLatencyIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static long rpm(JsonObject s) {
         return s.getJsonNumber("requestsPerMinute").longValue();

@@ -2,12 +2,8 @@ package dev.herald.notify;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.Browser;
-import dev.herald.testing.HeraldDeployment;
+import dev.herald.testing.SharedNode;
 import jakarta.json.Json;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -24,16 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The notification centre in a real Chromium: toasts, the bell's count, tabs in step, text never HTML. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class NotificationCentreIT {
     /** Toasts stay unread, so counts move only when the test says. */
     private static final String NO_AUTO_READ = "notifyReadAfter=600000";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private record User(String id, String token) {
         static User fresh() {

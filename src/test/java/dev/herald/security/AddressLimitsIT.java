@@ -4,12 +4,9 @@ import dev.herald.testing.BoundHttp;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.Burst;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,15 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * loopback network, while 127.0.0.1 (exempt on the test server) shows that
  * everyone else is still served.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@Tag("both-transports")
+@ExtendWith(SharedNode.class)
 class AddressLimitsIT {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static void assertTooMany(BoundHttp.Reply r, String detailFragment) {
         assertEquals(429, r.status(), r.body());

@@ -2,11 +2,7 @@ package dev.herald.security;
 
 import dev.herald.security.AuthorizationMatrix.Caller;
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,14 +11,8 @@ import java.util.ArrayList;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every endpoint × every caller in dev mode, over real HTTP (jwt mode: {@link JwtModeIT}). */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class AuthorizationMatrixIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     @Test
     void everyEndpointAnswersEveryCallerAsTheTableSays() {

@@ -1,13 +1,9 @@
 package dev.herald.security;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * problem JSON (a bad resume id: a stream that starts with {@code event: reset}),
  * never a 5xx, and afterwards nothing has changed.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class BadInputIT {
     private static final String TOPIC = "custom/badinput";
     /** A signed-in user whose notifications show whether anything was sent during the suite. */
@@ -47,11 +42,6 @@ class BadInputIT {
     private static int watcherNotifications() {
         var r = Api.get("/api/notifications", Map.of("Authorization", "Bearer " + WATCHER.get()));
         return Api.json(r.body()).getJsonArray("notifications").size();
-    }
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
     }
 
     /**

@@ -2,11 +2,7 @@ package dev.herald.security;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.Browser;
-import dev.herald.testing.HeraldDeployment;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -19,8 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pages run under the strict Content-Security-Policy with no violation, and script payloads stay text. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class CspBrowserIT {
     /** Pages that exist now; chat, dashboard and notifications add theirs when they land. */
     /** Each page with what shows it has started. */
@@ -29,11 +24,6 @@ class CspBrowserIT {
             "/notifications.html", "[data-testid=unread-count]",
             "/dashboard.html", "[data-testid=connection-state][data-state=connected]",
             "/chat.html", "[data-testid=connection-state][data-state=connected]");
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static List<String> violations(Browser browser) {
         return browser.consoleLog().stream()

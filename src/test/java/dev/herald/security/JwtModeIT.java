@@ -2,6 +2,7 @@ package dev.herald.security;
 
 import dev.herald.security.AuthorizationMatrix.Caller;
 import dev.herald.testing.Api;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Production identity: JWTs from an identity provider, on a server in jwt mode. */
+@Tag("own-node")
 @ExtendWith(StrictServer.class)
 class JwtModeIT {
 

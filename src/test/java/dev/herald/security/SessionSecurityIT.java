@@ -1,13 +1,9 @@
 package dev.herald.security;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.Tls;
 import dev.herald.testing.RawStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,17 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sessions that end when signed out, writes that cannot be forged cross-site, HTTPS with HTTP/2, and the headers. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class SessionSecurityIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
-
     private static String self() {
-        String base = HeraldDeployment.base().toString();
+        String base = SharedNode.base().toString();
         return base.substring(0, base.length() - 1);
     }
 

@@ -1,13 +1,10 @@
 package dev.herald.security;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,16 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * newline anywhere never becomes a forged {@code event:}, {@code id:} or
  * {@code data:} line, and what arrives is exactly what was sent.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@Tag("both-transports")
+@ExtendWith(SharedNode.class)
 class SseInjectionIT {
     private static final String TOPIC = "custom/injection";
     private static final String FORGED = "\n\nevent: evil\nid: 999\ndata: {\"forged\":true}\n\n";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     @Test
     void newlinesInDataNeverForgeSseLines() {

@@ -3,6 +3,7 @@ package dev.herald.security;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.Burst;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * second). Each is exceeded, answered 429 (or 503) with Retry-After, and someone
  * else is still served.
  */
+@Tag("own-node")
 @ExtendWith(StrictServer.class)
 class StrictLimitsIT {
 

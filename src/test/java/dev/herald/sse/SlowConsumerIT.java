@@ -1,13 +1,10 @@
 package dev.herald.sse;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,14 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A client that stops reading is cut off once its queue (200 events on the test
  * server) overflows, and a reading client beside it misses nothing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@Tag("both-transports")
+@ExtendWith(SharedNode.class)
 class SlowConsumerIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     @Test
     void slowSubscriberIsDisconnectedWhileReaderMissesNothing() throws Exception {
@@ -43,7 +35,7 @@ class SlowConsumerIT {
 
         try (Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
-            stalled.connect(new java.net.InetSocketAddress("localhost", HeraldDeployment.base().getPort()));
+            stalled.connect(new java.net.InetSocketAddress("localhost", SharedNode.base().getPort()));
             OutputStream out = stalled.getOutputStream();
             out.write(("GET /api/events?topic=" + topic + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

@@ -1,17 +1,14 @@
 package dev.herald.sse;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.sse.InboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,15 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The stream over real HTTP on a real Liberty: opening, delivery, heartbeats, resume and reset. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@Tag("both-transports")
+@ExtendWith(SharedNode.class)
 class StreamIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static String topic() {
         return "custom/it-" + UUID.randomUUID();

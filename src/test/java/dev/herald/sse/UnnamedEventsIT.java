@@ -1,13 +1,10 @@
 package dev.herald.sse;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,15 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ?events=unnamed} over real HTTP on a real Liberty: every event without an
  * {@code event:} line (the envelope names the type), control events still named.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@Tag("both-transports")
+@ExtendWith(SharedNode.class)
 class UnnamedEventsIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static String topic() {
         return "custom/unnamed-" + UUID.randomUUID();

@@ -1,6 +1,8 @@
 package dev.herald.store;
 
 import dev.herald.testing.LibertyNode;
+import dev.herald.testing.TestNodes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code kill -9}; with PostgreSQL stopped under load, writes answer 503 with
  * {@code Retry-After}, readiness is DOWN, streams stay open, and all comes back by itself.
  */
+@Tag("own-node")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresNodeIT {
     private static String schema;
@@ -36,9 +39,7 @@ class PostgresNodeIT {
         TestDatabases.requirePostgres("PostgresNodeIT");
         schema = TestDatabases.createSchema();
         Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        node = LibertyNode.create("heraldPostgres", Integer.getInteger("herald.postgres.node.port", 9391),
-                        Integer.getInteger("herald.postgres.node.https.port", 9754),
-                        Map.of("herald.postgres.url", TestDatabases.urlWithSchema(schema),
+        node = TestNodes.POSTGRES.create(Map.of("herald.postgres.url", TestDatabases.urlWithSchema(schema),
                                 "herald.postgres.user", "postgres", "herald.postgres.password", "unused-with-trust-auth",
                                 // The load below is one user writing fast: out of the way of the per-user limits.
                                 "herald.chat.rate.messages", "100000", "herald.limit.write.rate", "100000/s"),

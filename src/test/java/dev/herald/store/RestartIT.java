@@ -1,6 +1,8 @@
 package dev.herald.store;
 
 import dev.herald.testing.LibertyNode;
+import dev.herald.testing.TestNodes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,13 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * herald.store set), stopped and started, and killed with {@code kill -9} right after its
  * answers; a second node on the same file, and a damaged file, are refused with what to do.
  */
+@Tag("own-node")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartIT {
     private static LibertyNode node;
 
     @BeforeAll
     static void start() {
-        node = LibertyNode.create("heraldRestart", port(), Integer.getInteger("herald.restart.https.port", 9752), Map.of()).start();
+        node = TestNodes.RESTART.create(Map.of()).start();
     }
 
     @AfterAll
@@ -36,7 +39,7 @@ class RestartIT {
     }
 
     static int port() {
-        return Integer.getInteger("herald.restart.port", 9389);
+        return TestNodes.RESTART.port();
     }
 
     private Path dataFile() {
@@ -81,9 +84,7 @@ class RestartIT {
     @Test
     @Order(3)
     void aSecondNodeOnTheSameFileIsRefused() {
-        var second = LibertyNode.create("heraldRestartTwin", Integer.getInteger("herald.restart.twin.port", 9390),
-                Integer.getInteger("herald.restart.twin.https.port", 9753),
-                Map.of("herald.store.path", dataFile().toAbsolutePath().toString()));
+        var second = TestNodes.RESTART_TWIN.create(Map.of("herald.store.path", dataFile().toAbsolutePath().toString()));
         try {
             String log = second.startRefused();
             assertTrue(log.contains("is in use by another Herald") && log.contains(dataFile().toAbsolutePath().toString()), log);

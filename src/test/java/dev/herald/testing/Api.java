@@ -24,7 +24,7 @@ public final class Api {
     }
 
     public static URI uri(String path) {
-        return HeraldDeployment.base().resolve(path.startsWith("/") ? path.substring(1) : path);
+        return SharedNode.base().resolve(path.startsWith("/") ? path.substring(1) : path);
     }
 
     public static HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {

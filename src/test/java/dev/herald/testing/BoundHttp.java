@@ -111,7 +111,7 @@ public final class BoundHttp {
     }
 
     public static int port() {
-        return HeraldDeployment.base().getPort();
+        return SharedNode.base().getPort();
     }
 
     private static Socket connect(String from, int port) throws IOException {

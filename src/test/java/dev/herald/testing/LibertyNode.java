@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Herald node as a user runs one: a Liberty server made with Liberty's own {@code server}
- * script from the shipped {@code liberty/config}, the built WAR in {@code apps/}, and the
- * node's settings as {@code <variable>}s in {@code configDropins/overrides/zz-node.xml}. Started,
- * stopped and killed the ways an operator does.
+ * A Herald node started the one way the docs tell users to start one: {@code server create
+ * NAME --template=herald} from the template {@code ./mvnw package} lays out (the shipped
+ * {@code liberty/config} and the built WAR), its settings in the environment of
+ * {@code server start} ({@code HERALD_STORE}, {@code HTTP_PORT} …). Stopped and killed the
+ * ways an operator does, with Liberty's own script ({@code server.bat} on Windows).
  */
 public final class LibertyNode implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(180);
@@ -26,48 +29,72 @@ public final class LibertyNode implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path dir;
+    private final Map<String, String> environment;
 
-    private LibertyNode(Path wlp, String name, int port) {
+    private LibertyNode(Path wlp, String name, int port, Map<String, String> environment) {
         this.wlp = wlp;
         this.name = name;
         this.port = port;
         this.dir = wlp.resolve("usr/servers").resolve(name);
+        this.environment = environment;
+    }
+
+    public static Path wlp() {
+        return Path.of(System.getProperty("herald.it.wlp", "target/liberty/wlp"));
     }
 
     /**
-     * Creates the server afresh (a previous run's files, data included, are gone).
+     * The node {@code name}, its settings given to the server as environment variables; nothing
+     * is made until {@link #create}.
      *
-     * @param variables Liberty variables, i.e. Herald's settings ({@code herald.store} …)
+     * @param settings Herald's settings and server variables by their keys ({@code herald.store},
+     *                 {@code write.timeout})
+     */
+    public static LibertyNode at(String name, int port, int httpsPort, Map<String, String> settings) {
+        var environment = new LinkedHashMap<String, String>();
+        environment.put("HTTP_PORT", Integer.toString(port));
+        environment.put("HTTPS_PORT", Integer.toString(httpsPort));
+        settings.forEach((key, value) -> environment.put(environmentName(key), value));
+        return new LibertyNode(wlp(), name, port, environment);
+    }
+
+    /** {@link #at}, then {@link #create}. */
+    public static LibertyNode create(String name, int port, int httpsPort, Map<String, String> settings, Path... overrides) {
+        return at(name, port, httpsPort, settings).create(overrides);
+    }
+
+    /**
+     * Creates the server afresh from the template (a previous run's files, data included, are gone).
+     *
      * @param overrides more shipped configuration files for {@code configDropins/overrides}
      *                  ({@code liberty/production/postgresql.xml})
      */
-    public static LibertyNode create(String name, int port, int httpsPort, Map<String, String> variables, Path... overrides) {
-        Path wlp = Path.of(System.getProperty("herald.it.wlp", "target/liberty/wlp"));
-        var node = new LibertyNode(wlp, name, port);
+    public LibertyNode create(Path... overrides) {
         try {
-            if (Files.exists(node.dir)) {
-                node.stop();
-                deleteTree(node.dir);
+            if (Files.exists(dir)) {
+                stop();
+                deleteTree(dir);
             }
-            node.server("create", name);
-            for (String file : new String[]{"server.xml", "herald-app.xml"}) {
-                Files.copy(Path.of("liberty/config", file), node.dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            server("create", name, "--template=herald");
+            if (!Files.exists(dir.resolve("apps/herald.war"))) {
+                throw new AssertionError("no Herald in " + dir + ": `./mvnw package` lays out the template " + wlp.resolve("templates/servers/herald"));
             }
-            Files.createDirectories(node.dir.resolve("apps"));
-            Files.copy(Path.of(System.getProperty("herald.it.war", "target/herald.war")), node.dir.resolve("apps/herald.war"));
-            var xml = new StringBuilder("<server>\n");
-            xml.append("  <variable name=\"http.port\" value=\"").append(port).append("\"/>\n");
-            xml.append("  <variable name=\"https.port\" value=\"").append(httpsPort).append("\"/>\n");
-            variables.forEach((k, v) -> xml.append("  <variable name=\"").append(k).append("\" value=\"").append(escape(v)).append("\"/>\n"));
-            xml.append("</server>\n");
-            Path dropins = Files.createDirectories(node.dir.resolve("configDropins/overrides"));
-            // Liberty reads overrides in name order: the node's own settings last, so they win.
-            Files.writeString(dropins.resolve("zz-node.xml"), xml);
-            for (Path file : overrides) Files.copy(file, dropins.resolve(file.getFileName()));
+            if (overrides.length > 0) {
+                Path dropins = Files.createDirectories(dir.resolve("configDropins/overrides"));
+                for (Path file : overrides) Files.copy(file, dropins.resolve(file.getFileName()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return node;
+        return this;
+    }
+
+    /**
+     * A key's environment form, as MicroProfile Config and Liberty's variables look it up:
+     * {@code herald.limit.streams.per-user} → {@code HERALD_LIMIT_STREAMS_PER_USER}.
+     */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     /** Puts a library where the server's {@code ${shared.resource.dir}/<folder>} finds it. */
@@ -79,6 +106,10 @@ public final class LibertyNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public String name() {
+        return name;
     }
 
     public Path dir() {
@@ -96,8 +127,18 @@ public final class LibertyNode implements AutoCloseable {
     /** Starts the server and waits until Herald answers (not only Liberty). */
     public LibertyNode start() {
         server("start", name);
-        awaitHerald();
+        try {
+            awaitHerald();
+        } catch (RuntimeException | Error failed) {
+            stop(); // never leave a server behind a failed start
+            throw failed;
+        }
         return this;
+    }
+
+    /** {@code server start}, waiting for nothing but the script. */
+    public void launch() {
+        server("start", name);
     }
 
     /** Starts the server expecting Herald to refuse to start; returns the log once it has. */
@@ -113,20 +154,21 @@ public final class LibertyNode implements AutoCloseable {
         throw new AssertionError(name + ": neither started nor refused; log:\n" + messages());
     }
 
-    /** {@code server stop}: the graceful way. */
+    /**
+     * {@code server stop}: the graceful way. Liberty quiesces for up to 30 s while streams are
+     * open, and the script waits only 30 s by default: it is told to wait for the whole stop.
+     */
     public void stop() {
-        server("stop", name);
+        server("stop", name, "--timeout=2m");
     }
 
-    /** {@code kill -9} of the server's JVM: no shutdown hook, no flush, nothing. */
+    /** The server's JVM killed outright ({@code kill -9}): no shutdown hook, no flush, nothing. */
     public void kill() {
         Path pidFile = wlp.resolve("usr/servers/.pid/" + name + ".pid");
         try {
             long pid = Long.parseLong(Files.readString(pidFile).strip());
             ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " is not running (pid " + pid + ")"));
-            if (!new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("kill -9 " + pid + " hung");
-            }
+            if (!process.destroyForcibly()) throw new AssertionError("could not kill " + name + " (pid " + pid + ")");
             process.onExit().get(30, TimeUnit.SECONDS);
             Files.deleteIfExists(pidFile);
         } catch (Exception e) {
@@ -175,24 +217,28 @@ public final class LibertyNode implements AutoCloseable {
             if (heraldAnswers(uri("/"))) return;
             String log = messages();
             // The application failed, or the configuration did (then Liberty runs without Herald).
-            if (log.contains("CWWKZ0002E") || log.contains("CWWKG0014E")) throw new AssertionError(name + ": Herald failed to start:\n" + log);
+            if (log.contains("CWWKZ0002E") || log.contains("CWWKG0014E") || log.contains("CWWKZ0014W")) {
+                throw new AssertionError(name + ": Herald failed to start:\n" + log);
+            }
             sleep(250);
         }
         throw new AssertionError(name + " did not come up on port " + port + "; log:\n" + messages());
     }
 
     private void server(String... args) {
-        script(wlp, args);
+        script(wlp, environment, args);
     }
 
     /** Liberty's own {@code server} script ({@code server.bat} on Windows), waited for. */
-    public static void script(Path wlp, String... args) {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    public static void script(Path wlp, Map<String, String> environment, String... args) {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         var command = new ArrayList<String>();
         command.add(wlp.resolve(windows ? "bin/server.bat" : "bin/server").toString());
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             if (!p.waitFor(START.toSeconds(), TimeUnit.SECONDS)) throw new AssertionError("server " + String.join(" ", args) + " hung");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -200,10 +246,6 @@ public final class LibertyNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String escape(String value) {
-        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
     }
 
     private static void sleep(long millis) {

@@ -14,7 +14,7 @@ public final class Tls {
     }
 
     public static URI uri(String pathAndQuery) {
-        return URI.create("https://localhost:" + Integer.getInteger("herald.it.https.port", 9743) + pathAndQuery);
+        return URI.create("https://localhost:" + SharedNode.place().httpsPort() + pathAndQuery);
     }
 
     public static HttpClient http2Client() throws GeneralSecurityException {

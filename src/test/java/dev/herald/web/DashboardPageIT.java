@@ -3,11 +3,7 @@ package dev.herald.web;
 import dev.herald.metrics.MetricsProbe;
 import dev.herald.testing.Api;
 import dev.herald.testing.Browser;
-import dev.herald.testing.HeraldDeployment;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,16 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard in a real Chromium against a real Liberty sampling every 500 ms. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class DashboardPageIT {
     private static final List<String> SIX = List.of("activeUsers", "requestsPerMinute", "errorRate", "avgResponseTime", "systemLoad", "memoryUsage");
     private static final String PAGE = "/dashboard.html?sharedWorker=0";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static String shown(Browser browser, String metric) {
         return browser.find("[data-metric=" + metric + "] [data-testid=metric-value]").getText();

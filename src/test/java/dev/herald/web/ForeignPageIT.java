@@ -1,13 +1,11 @@
 package dev.herald.web;
 
 import dev.herald.testing.Api;
+import dev.herald.testing.Await;
 import dev.herald.testing.Browser;
-import dev.herald.testing.HeraldDeployment;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,10 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The browser client on a page that is not Herald's: the five lines of
  * docs/browser-client.md, served as they are written there, receive an event of a
- * type nobody told them about.
+ * type nobody told them about. The page is an application of its own beside Herald on the
+ * shared node, at /elsewhere: another origin's path, the same server.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class ForeignPageIT {
     private static final Path DOC = Path.of("docs/browser-client.md");
     private static final String PAGE = """
@@ -47,11 +45,21 @@ class ForeignPageIT {
         }
     }
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war()
-                .addAsWebResource(new StringAsset(PAGE), "elsewhere/index.html")
-                .addAsWebResource(new StringAsset(example()), "elsewhere/orders.js");
+    @BeforeAll
+    static void deployThePage() throws Exception {
+        Path app = Files.createDirectories(SharedNode.dir().resolve("apps/elsewhere.war"));
+        Files.writeString(app.resolve("index.html"), PAGE);
+        Files.writeString(app.resolve("orders.js"), example());
+        // Liberty reads a new configuration file within half a second and starts the application.
+        Path overrides = Files.createDirectories(SharedNode.dir().resolve("configDropins/overrides"));
+        Files.writeString(overrides.resolve("elsewhere.xml"),
+                "<server><webApplication id=\"elsewhere\" location=\"elsewhere.war\" contextRoot=\"/elsewhere\"/></server>");
+        assertTrue(Await.until(() -> Api.get("/elsewhere/index.html", java.util.Map.of()).statusCode() == 200, 60_000), "the page is served");
+    }
+
+    @AfterAll
+    static void removeThePage() throws IOException {
+        Files.deleteIfExists(SharedNode.dir().resolve("configDropins/overrides/elsewhere.xml"));
     }
 
     @Test

@@ -2,11 +2,7 @@ package dev.herald.web;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.Browser;
-import dev.herald.testing.HeraldDeployment;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,16 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The browser client in a real Chromium against a real Liberty. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class HomePageIT {
     /** Fast reconnects so the tests do not wait out the default 3 s backoff. */
     private static final String FAST = "backoffBase=100&backoffCap=500";
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     private static String topic() {
         return "custom/page-" + UUID.randomUUID();

@@ -2,11 +2,7 @@ package dev.herald.web;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.Browser;
-import dev.herald.testing.HeraldDeployment;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Cookie;
@@ -25,8 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its icons draw without an emoji font, and its forms do not start red. The console
  * check itself is tested here too, so a page error cannot slip past it unseen.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ExtendWith(SharedNode.class)
 class PageHygieneIT {
     /** herald.css's --bad, as computed. */
     private static final String RED = "rgb(220, 38, 38)";
@@ -39,11 +34,6 @@ class PageHygieneIT {
         PAGES.put("/dashboard.html", "[data-testid=connection-state][data-state=connected]");
         PAGES.put("/chat.html", "[data-testid=signin-name]");
         PAGES.put("/notifications.html", "[data-testid=signin-username]");
-    }
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
     }
 
     private static String borderColour(Browser b, String css) {
