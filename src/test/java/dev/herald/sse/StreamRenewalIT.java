@@ -1,14 +1,11 @@
 package dev.herald.sse;
 
 import dev.herald.testing.Api;
-import dev.herald.testing.HeraldDeployment;
 import dev.herald.testing.RawStream;
+import dev.herald.testing.SharedNode;
 import dev.herald.testing.SseEvent;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,16 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing. Sessions here are a few seconds long ({@code ttl} at sign-in), so a stream lives
  * through several of them in a test.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@Tag("both-transports")
+@ExtendWith(SharedNode.class)
 class StreamRenewalIT {
     private static final AtomicInteger N = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HeraldDeployment.war();
-    }
 
     /** Signs in for {@code seconds}: the answer, with {@code token} and {@code expiresAt}. */
     private static JsonObject signIn(String name, int seconds) {
