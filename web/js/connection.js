@@ -10,9 +10,10 @@
  * without an `event:` line, so `message` listeners see all of them whatever their
  * type, and the type is read from the envelope. This module never names a
  * product's event types. Only the contract's control events keep a name:
- * `heartbeat`, `reset`, and the two that end a stream on purpose, `expired` (the
- * session ended) and `revoked` (one topic was taken away). After either of those
- * the connection closes itself without retrying: its owner decides what is next.
+ * `heartbeat`, `reset`, `expiring` (the credential expires soon: renew it, see
+ * renewal.js), and the two that end a stream on purpose, `expired` (the session
+ * ended) and `revoked` (one topic was taken away). After either of those the
+ * connection closes itself without retrying: its owner decides what is next.
  *
  * State (see state.js) is emitted only on change; a connection is never `expired`
  * itself, it emits the event and is `disconnected`.
@@ -25,7 +26,7 @@ import { STATES, StateValue } from './state.js';
 export { STATES } from './state.js';
 
 /** The control events of the wire contract, the only names this client listens for. */
-export const CONTROL_EVENTS = Object.freeze(['heartbeat', 'reset', 'expired', 'revoked']);
+export const CONTROL_EVENTS = Object.freeze(['heartbeat', 'reset', 'expiring', 'expired', 'revoked']);
 
 export const DEFAULTS = Object.freeze({
   url: '/api/events',
@@ -139,7 +140,7 @@ export class Connection {
 
   /**
    * Listens for 'state' (state), 'event' (envelope), 'reset' ({reason, earliestId}),
-   * 'expired' ({reason}), 'revoked' ({reason, topic}), 'heartbeat' ({timestamp}),
+   * 'expiring' ({expiresIn, stream}), 'expired' ({reason}), 'revoked' ({reason, topic}), 'heartbeat' ({timestamp}),
    * 'retry' ({attempt, delay, reason}), 'giveup' (reason).
    */
   on(name, fn) {

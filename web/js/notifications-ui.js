@@ -109,7 +109,9 @@ class Centre {
           await this.refreshCount();
         }
       } catch (err) {
-        console.warn('[herald] notifications: could not load', err);
+        // 401: the session ended (signed out elsewhere as this page signed in, say). The stream
+        // says `expired` and the page offers the sign-in; nothing to warn about here.
+        if (!(err instanceof ProblemError && err.status === 401)) console.warn('[herald] notifications: could not load', err);
       } finally {
         this.loading = null;
       }

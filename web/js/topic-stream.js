@@ -10,9 +10,12 @@
  *   the old one is closed only once the new one is open: no gap. Both share one
  *   ResumeTracker, so an event arriving on both during the overlap is delivered once.
  * - `revoked` drops that topic at once and reopens with the others from the last id.
+ * - `expiring` renews the stream's credential over REST (renewal.js): the same
+ *   stream carries on under the new one, so a page left open keeps its stream.
  * - `expired` stops everything in state `expired`: no retry, since the stream would
  *   be refused. resume() tries once with the topics still held (a page drops the
  *   ones that needed the session first); connect() starts over after a new sign-in.
+ *   A stream refused at its opening for want of a session says `expired` too.
  *
  * Emits 'state' (state), 'event' (envelope), 'reset' (data), 'revoked' (topic, data),
  * 'expired' (data).
@@ -20,6 +23,7 @@
 import { Connection } from './connection.js';
 import { Emitter } from './emitter.js';
 import { ResumeTracker } from './ids.js';
+import { renewStream } from './renewal.js';
 import { SnapshotCache } from './snapshots.js';
 import { STATES, StateValue } from './state.js';
 import { TopicRefs, sameTopics } from './topics.js';
@@ -29,13 +33,15 @@ export const DEFAULT_GRACE = 1000;
 export class TopicStream {
   /**
    * @param {object} [options]  Connection options (url, maxAttempts, backoffBase, backoffCap,
-   *   heartbeatInterval, ...) plus gracePeriod (ms) and, for tests, Connection, timers.
+   *   heartbeatInterval, ...) plus gracePeriod (ms) and, for tests, Connection, timers, and
+   *   renew(notice, options) in place of renewal.js's renewStream.
    */
   constructor(options = {}) {
     this.options = options;
     this.grace = Number.isFinite(options.gracePeriod) && options.gracePeriod >= 0 ? options.gracePeriod : DEFAULT_GRACE;
     this.tracker = options.tracker ?? new ResumeTracker();
     this._Connection = options.Connection ?? Connection;
+    this._renew = typeof options.renew === 'function' ? options.renew : renewStream;
     this._timers = options.timers ?? {
       setTimeout: (fn, ms) => setTimeout(fn, ms),
       clearTimeout: (h) => clearTimeout(h),
@@ -50,6 +56,7 @@ export class TopicStream {
     this._timer = null;
     this._expired = false;
     this._probing = false;
+    this._toldExpired = false;
     this.current = null;
     this.next = null;
   }
@@ -100,6 +107,7 @@ export class TopicStream {
   /** Reconnects now if not connected: the way out of `error`, and of `expired` after a new sign-in. */
   connect() {
     this._probing = false;
+    this._toldExpired = false;
     if (this._expired) {
       this._expired = false;
       this._sync();
@@ -208,6 +216,13 @@ export class TopicStream {
     conn.on('revoked', (data) => {
       if (mine()) this._revoked(conn, data);
     });
+    conn.on('expiring', (data) => {
+      if (!mine()) return;
+      // A refused renewal needs nothing here: the stream ends with `expired` at its expiry.
+      Promise.resolve()
+        .then(() => this._renew(data, { url: this.options.url, withCredentials: this.options.withCredentials }))
+        .catch(() => {});
+    });
     conn.on('expired', (data) => {
       if (mine()) this._expire(data);
     });
@@ -236,7 +251,12 @@ export class TopicStream {
     this._probing = false;
     this._closeConnections();
     this._state.set(STATES.EXPIRED);
-    if (data) this._events.emit('expired', data);
+    // Told once until a new sign-in: the one try after it, refused with `expired` too (no
+    // session at its opening), must not start the page's resume over and over.
+    if (data && !this._toldExpired) {
+      this._toldExpired = true;
+      this._events.emit('expired', data);
+    }
   }
 
   _onConnState(conn, state) {

@@ -276,6 +276,48 @@ export function subscriptionScenarios(makeWorld) {
     assert.equal(FakeEventSource.instances.length, 1);
   });
 
+  const renewals = [];
+  scenario('expiring: the stream renews its credential and carries on, no new stream', async (w) => {
+    renewals.length = 0;
+    const hub = w.tab();
+    const got = [];
+    hub.subscribe('notifications', (e) => got.push(e.id));
+    await w.flush();
+    const es = latest();
+    es.open();
+    es.control('expiring', { expiresIn: 60000, stream: 'Qm9vb2tzQm9va3NCb29rcw' });
+    await w.flush(1000);
+    assert.deepEqual(renewals.map((r) => r.stream), ['Qm9vb2tzQm9va3NCb29rcw'], 'renewed with the stream id it was given');
+    es.event(env('1', 'notifications'));
+    await w.settle();
+    assert.deepEqual(got, ['1']);
+    assert.equal(FakeEventSource.instances.length, 1, 'the same stream');
+    assert.equal(hub.state, 'connected');
+  }, { renew: (notice) => { renewals.push(notice); return Promise.resolve(true); } });
+
+  scenario('a stream refused for want of a session says expired: the page is told once, no loop', async (w) => {
+    const hub = w.tab();
+    const told = [];
+    hub.onExpired((d) => told.push(d.reason));
+    hub.subscribe('rooms', () => {});
+    await w.flush();
+    // Signed out in another tab as this stream opened: the server answers with `expired`.
+    latest().open();
+    latest().control('expired', { reason: 'expired' });
+    await w.settle();
+    assert.equal(hub.state, 'expired');
+    assert.deepEqual(told, ['expired']);
+    hub.resume(); // what herald.js does after telling the page
+    await w.flush();
+    assert.equal(FakeEventSource.instances.length, 2);
+    latest().open();
+    latest().control('expired', { reason: 'expired' });
+    await w.flush(10 * 60_000);
+    assert.equal(hub.state, 'expired');
+    assert.deepEqual(told, ['expired'], 'the one try found no session either: not told again');
+    assert.equal(FakeEventSource.instances.length, 2, 'no loop');
+  });
+
   scenario('close(): drops every subscription and the stream', async (w) => {
     const hub = w.tab();
     const got = [];

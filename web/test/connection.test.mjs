@@ -66,7 +66,7 @@ describe('Connection', () => {
       es.event(env(String(i), 'custom/x', type));
     }
     assert.deepEqual(events, ['price_changed', 'x.y:z', 'message', 'reset', 'expired'], 'a publisher may name a type like a control event');
-    assert.deepEqual([...es.listeners.keys()].sort(), ['expired', 'heartbeat', 'message', 'reset', 'revoked']);
+    assert.deepEqual([...es.listeners.keys()].sort(), ['expired', 'expiring', 'heartbeat', 'message', 'reset', 'revoked']);
   });
 
   test('an unnamed block without a JSON envelope is ignored with a warning', () => {

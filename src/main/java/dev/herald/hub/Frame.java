@@ -119,6 +119,21 @@ public sealed interface Frame {
     record Ending(DisconnectReason reason, String data) implements Frame {
     }
 
+    /**
+     * The stream's credential expires in {@code expiresInMillis}: renewing it with the
+     * stream's id keeps the stream open ({@code event: expiring}). Not an ending.
+     */
+    record Expiring(long expiresInMillis, String stream) implements Frame {
+        public Expiring {
+            Objects.requireNonNull(stream);
+        }
+
+        public String data() {
+            return Envelope.quote(new StringBuilder("{\"expiresIn\":").append(expiresInMillis).append(",\"stream\":"), stream)
+                    .append('}').toString();
+        }
+    }
+
     /** Keeps idle connections alive and lets the server notice dead ones. */
     record Heartbeat(boolean asEvent, long timestamp) implements Frame {
     }

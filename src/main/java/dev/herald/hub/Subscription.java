@@ -188,6 +188,16 @@ public final class Subscription {
     }
 
     /**
+     * Tells the client that the stream's credential is about to expire. It goes with the live
+     * frames, after the replay; a queue too full to take it belongs to a stream about to be
+     * dropped as too slow anyway.
+     */
+    public void expiring(long expiresInMillis, String stream) {
+        if (closed.get() || ending) return;
+        if (live.offer(new Frame.Expiring(expiresInMillis, stream))) schedule();
+    }
+
+    /**
      * Writes a {@link Frame.Probe} if nothing was written for {@code quietNanos} and no
      * write is under way: a client that left fails the write, and the stream closes as
      * {@link DisconnectReason#CLIENT_GONE}. A busy stream needs no probe; its own writes ask.

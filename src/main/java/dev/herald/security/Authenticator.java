@@ -103,13 +103,45 @@ public class Authenticator {
         return found.filter(a -> a.tokenId() == null || !revoked.checkRevoked(a.tokenId()));
     }
 
+    /** A new session's token, valid for {@link #sessionTtl()}. */
     public String issue(Identity who) {
-        return tokens.issue(who, System.currentTimeMillis() + sessionTtl.toMillis());
+        return issue(who, sessionTtl.toMillis()).token();
     }
 
-    /** Sign-out: the token stays refused until it would have expired, on every node sharing the store. */
+    /** A new session's token, valid for {@code lifetimeMillis} (at most {@link #sessionTtl()}), and each renewal as long. */
+    public Issued issue(Identity who, long lifetimeMillis) {
+        return issued(who, SessionTokens.randomId(), Math.min(lifetimeMillis, sessionTtl.toMillis()));
+    }
+
+    /**
+     * Dev mode's renewal: a new token of the same session (its id, user and roles), valid for
+     * the session's lifetime from now. The caller checked that {@code session} is a valid,
+     * not signed-out session token.
+     */
+    public Issued renew(Authentication session) {
+        long lifetime = session.lifetimeMillis() > 0 ? Math.min(session.lifetimeMillis(), sessionTtl.toMillis()) : sessionTtl.toMillis();
+        return issued(session.identity(), session.tokenId(), lifetime);
+    }
+
+    private Issued issued(Identity who, String sessionId, long lifetimeMillis) {
+        long expiresAt = System.currentTimeMillis() + lifetimeMillis;
+        return new Issued(tokens.issue(who, expiresAt, sessionId, lifetimeMillis), expiresAt, lifetimeMillis);
+    }
+
+    /** A token as issued: when it expires, and the lifetime its cookie says. */
+    public record Issued(String token, long expiresAt, long lifetimeMillis) {
+    }
+
+    /**
+     * Sign-out: the token stays refused until it would have expired, on every node sharing the
+     * store. A session token's id is its session's, shared by its renewals, none of which
+     * outlives one full {@link #sessionTtl()} from now: that long, the whole session is refused.
+     */
     public void revoke(Authentication session) {
-        if (session.tokenId() != null) revoked.revoke(session.tokenId(), session.expiresAt());
+        if (session.tokenId() == null) return;
+        long until = session.expiresAt();
+        if (mode == AuthMode.DEV) until = Math.max(until, System.currentTimeMillis() + sessionTtl.toMillis());
+        revoked.revoke(session.tokenId(), until);
     }
 
     public Duration sessionTtl() {

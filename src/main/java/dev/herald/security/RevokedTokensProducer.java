@@ -12,8 +12,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Where sign-outs live: with {@code herald.broker=redis} the cluster's Redis, with a
- * {@link SignOutFeed} that ends this node's streams of a token signed out on any node;
- * on one node, its kept data ({@code herald.store}), or its memory.
+ * {@link SignOutFeed} that ends this node's streams of a token signed out on any node (and
+ * carries stream renewals, {@link ClusterStreams}); on one node, its kept data
+ * ({@code herald.store}), or its memory.
  */
 @ApplicationScoped
 public class RevokedTokensProducer {
@@ -29,7 +30,9 @@ public class RevokedTokensProducer {
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, RevokedTokens revoked, StreamPolicy streams,
                Instance<RedisConnection> redis) {
         if (revoked instanceof RedisRevokedTokens shared) {
-            feed = new SignOutFeed(redis.get(), shared, streams::signedOut, streams::tokenIds);
+            var renewals = new ClusterStreams(redis.get());
+            streams.cluster(renewals);
+            feed = new SignOutFeed(redis.get(), shared, streams::signedOut, streams::tokenIds, renewals, streams::renewed);
             feed.start();
         }
     }

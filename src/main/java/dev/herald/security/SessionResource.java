@@ -45,19 +45,45 @@ public class SessionResource {
         if (authenticator.mode() != AuthMode.DEV) {
             throw ProblemException.notFound("sign-in is off in jwt mode: send your identity provider's token as Authorization: Bearer");
         }
-        JsonObject json = JsonBody.object(body, Set.of("username"));
+        JsonObject json = JsonBody.object(body, Set.of("username", "ttl"));
         String username = Fields.text(json, "username", 1, 40);
         if (username.codePoints().anyMatch(Character::isISOControl)) {
             throw ProblemException.invalid("username", "must not contain control characters");
         }
+        long maxSeconds = authenticator.sessionTtl().toSeconds();
+        long ttlSeconds = Fields.optionalLong(json, "ttl", 1, maxSeconds).orElse(maxSeconds);
         Identity who = new Identity(UserIds.fromName(username), username, Set.of(Identity.USER));
-        String token = authenticator.issue(who);
+        Authenticator.Issued issued = authenticator.issue(who, ttlSeconds * 1000);
         signIns.signedIn(who);
+        return session(who, issued);
+    }
+
+    /**
+     * A new token of the caller's session, for as long again as the session's lifetime: a
+     * page left open keeps its session (and, handed to its streams, its streams) without a
+     * new sign-in. A signed-out or expired token renews nothing (401).
+     */
+    @POST
+    @Path("/renew")
+    public Response renew() {
+        if (authenticator.mode() != AuthMode.DEV) {
+            throw ProblemException.notFound("renewal is off in jwt mode: ask your identity provider for a new token");
+        }
+        Authentication session = caller.authentication()
+                .orElseThrow(() -> ProblemException.unauthorized("no session to renew: sign in with POST /api/session"));
+        if (session.tokenId() == null || !session.identity().isUser()) {
+            throw ProblemException.forbidden("only a signed-in session is renewed");
+        }
+        return session(session.identity(), authenticator.renew(session));
+    }
+
+    private Response session(Identity who, Authenticator.Issued issued) {
         return Response.ok(JSON.createObjectBuilder()
-                        .add("token", token)
+                        .add("token", issued.token())
                         .add("user", user(who))
+                        .add("expiresAt", issued.expiresAt())
                         .build().toString())
-                .header("Set-Cookie", cookie(token, authenticator.sessionTtl().toSeconds()))
+                .header("Set-Cookie", cookie(issued.token(), issued.lifetimeMillis() / 1000))
                 .build();
     }
 
@@ -69,7 +95,7 @@ public class SessionResource {
         return body.build().toString();
     }
 
-    /** Signs out: the token is refused from now on, and streams opened with it end with {@code event: expired}. */
+    /** Signs out: the session is refused from now on, and streams holding it end with {@code event: expired}. */
     @DELETE
     public Response signOut() {
         caller.authentication().ifPresent(session -> {

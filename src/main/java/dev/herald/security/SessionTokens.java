@@ -13,9 +13,11 @@ import java.util.Set;
 
 /**
  * Signed session tokens: {@code base64url(payload).base64url(HMAC-SHA256)}. The
- * payload is {@code id \n name \n roles \n expiry \n jti}; nothing in it is secret,
- * all of it is tamper-proof. The random {@code jti} lets sign-out revoke one token
- * until it expires. Verification compares in constant time.
+ * payload is {@code id \n name \n roles \n expiry \n jti \n lifetime}; nothing in it is
+ * secret, all of it is tamper-proof. The random {@code jti} names the session: a renewal
+ * keeps it, with a new expiry one {@code lifetime} (ms) from then, so a sign-out revokes the
+ * session whichever of its tokens is shown. Tokens from before renewals existed have no
+ * lifetime (five fields). Verification compares in constant time.
  */
 public final class SessionTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -32,11 +34,15 @@ public final class SessionTokens {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
+    /** A new session's first token. */
     public String issue(Identity who, long expiresAtMillis) {
-        byte[] jti = new byte[16];
-        RANDOM.nextBytes(jti);
+        return issue(who, expiresAtMillis, randomId(), 0);
+    }
+
+    /** A token of the session {@code sessionId}; {@code lifetimeMillis} 0 leaves it unsaid. */
+    public String issue(Identity who, long expiresAtMillis, String sessionId, long lifetimeMillis) {
         String payload = who.id() + "\n" + who.name() + "\n" + String.join(",", who.roles()) + "\n" + expiresAtMillis
-                + "\n" + B64.encodeToString(jti);
+                + "\n" + sessionId + (lifetimeMillis > 0 ? "\n" + lifetimeMillis : "");
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         return B64.encodeToString(body) + "." + B64.encodeToString(mac(body));
     }
@@ -50,14 +56,21 @@ public final class SessionTokens {
             byte[] signature = B64D.decode(token.substring(dot + 1));
             if (!MessageDigest.isEqual(signature, mac(body))) return Optional.empty();
             String[] parts = new String(body, StandardCharsets.UTF_8).split("\n", -1);
-            if (parts.length != 5) return Optional.empty();
+            if (parts.length != 5 && parts.length != 6) return Optional.empty();
             long expiresAt = Long.parseLong(parts[3]);
             if (expiresAt <= nowMillis) return Optional.empty();
+            long lifetime = parts.length == 6 ? Long.parseLong(parts[5]) : 0;
             Set<String> roles = parts[2].isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(parts[2].split(",")));
-            return Optional.of(new Authentication(new Identity(parts[0], parts[1], roles), parts[4], expiresAt));
+            return Optional.of(new Authentication(new Identity(parts[0], parts[1], roles), parts[4], expiresAt, lifetime));
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }
+    }
+
+    public static String randomId() {
+        byte[] jti = new byte[16];
+        RANDOM.nextBytes(jti);
+        return B64.encodeToString(jti);
     }
 
     private byte[] mac(byte[] body) {

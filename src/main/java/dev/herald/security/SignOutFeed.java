@@ -14,7 +14,10 @@ import java.util.logging.Logger;
 
 /**
  * Hears every node's sign-outs (Redis pub/sub on its own connection and thread,
- * {@code herald-signouts}) and ends this node's streams of those tokens at once. A message
+ * {@code herald-signouts}) and ends this node's streams of those tokens at once; on the same
+ * connection, every node's stream renewals ({@link ClusterStreams}), which the node holding
+ * the stream takes. A renewal missed while not subscribed is lost: the stream expires, as it
+ * would have without one, unless the client renews again. A sign-out message
  * sent while this node was not subscribed is lost, so on every (re)subscription the feed asks
  * Redis about each token this node's streams hold: a sign-out during an outage still ends
  * them as soon as Redis answers again.
@@ -30,6 +33,8 @@ public final class SignOutFeed implements AutoCloseable {
     private final RedisRevokedTokens revoked;
     private final Consumer<String> endStreams;
     private final Supplier<Collection<String>> heldTokens;
+    private final ClusterStreams streams;
+    private final Consumer<ClusterStreams.Heard> renewals;
     private final Thread thread;
     private volatile Jedis jedis;
     private volatile Subscriber subscriber;
@@ -39,14 +44,17 @@ public final class SignOutFeed implements AutoCloseable {
 
     /**
      * @param endStreams ends this node's streams of a signed-out token id
-     * @param heldTokens the token ids this node's open streams were opened with
+     * @param heldTokens the token ids this node's open streams hold
+     * @param renewals   renews one of this node's streams, if it holds it
      */
     public SignOutFeed(RedisConnection connection, RedisRevokedTokens revoked, Consumer<String> endStreams,
-                       Supplier<Collection<String>> heldTokens) {
+                       Supplier<Collection<String>> heldTokens, ClusterStreams streams, Consumer<ClusterStreams.Heard> renewals) {
         this.connection = connection;
         this.revoked = revoked;
         this.endStreams = endStreams;
         this.heldTokens = heldTokens;
+        this.streams = streams;
+        this.renewals = renewals;
         // Raw: a loop blocked in SUBSCRIBE for good is no managed task, and the tests run it without a server.
         this.thread = new Thread(this::run, "herald-signouts");
         thread.setDaemon(true);
@@ -64,7 +72,7 @@ public final class SignOutFeed implements AutoCloseable {
                 Pinger pinger = new Pinger(subscriber);
                 pinger.start();
                 try {
-                    jedis.subscribe(subscriber, revoked.channel()); // returns when unsubscribed or broken
+                    jedis.subscribe(subscriber, revoked.channel(), streams.channel()); // returns when unsubscribed or broken
                 } finally {
                     pinger.interrupt();
                 }
@@ -96,12 +104,18 @@ public final class SignOutFeed implements AutoCloseable {
     private final class Subscriber extends JedisPubSub {
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
+            if (!channel.equals(revoked.channel())) return;
             backoff = FIRST_BACKOFF_MILLIS;
             recheck();
         }
 
         @Override
         public void onMessage(String channel, String message) {
+            if (channel.equals(streams.channel())) {
+                ClusterStreams.Heard renewal = ClusterStreams.heard(message);
+                if (renewal != null) renewals.accept(renewal);
+                return;
+            }
             String tokenId = revoked.heard(message);
             if (tokenId != null) endStreams.accept(tokenId);
         }

@@ -9,21 +9,31 @@ import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A full node's refusal in a form an {@code EventSource} retries by itself. A browser's
- * EventSource gives up for good on any status but 200, so a 503 during a reconnect
- * storm would leave every plain-EventSource page dead. Instead, a client that asked for
- * {@code text/event-stream} only gets 200 with a {@code retry:} and one
- * {@code event: refused} carrying the problem, and the stream ends at once: the
- * EventSource comes back after {@code retry:}, spread out by jitter so that a storm
- * does not return as one. Every other client gets the problem JSON with its status.
+ * A refusal in a form an {@code EventSource} can read. A browser's EventSource sees no
+ * status: it gives up for good on any but 200, and a client library built on it cannot tell
+ * a refusal from a network failure. So a client that asked for {@code text/event-stream}
+ * only gets 200 and a stream that says why, and ends at once:
+ * <ul>
+ * <li>a full node (503): {@code retry:} and one {@code event: refused} carrying the problem;
+ * the EventSource comes back after {@code retry:}, spread out by jitter so that a storm
+ * does not return as one;</li>
+ * <li>no session where one is needed (401): one {@code event: expired}, what a stream whose
+ * session ends says, so a page that was just signed out elsewhere says the session ended
+ * instead of retrying as if offline. A plain EventSource asks again only after a minute.</li>
+ * </ul>
+ * Every other client gets the problem JSON with its status.
  */
 final class RetryableRefusal {
+    /** How long a plain EventSource waits before asking again for a stream it had no session for. */
+    static final long SIGNED_OUT_RETRY_MILLIS = 60_000;
+
     private RetryableRefusal() {
     }
 
-    /** Whether to answer {@code refused} this way: a 503 to a client that takes only event streams. */
+    /** Whether to answer this way: a 503 or 401 to a client that takes only event streams. */
     static boolean applies(HttpServletRequest request, ProblemException refused) {
-        if (refused.problem().status() != HttpServletResponse.SC_SERVICE_UNAVAILABLE) return false;
+        int status = refused.problem().status();
+        if (status != HttpServletResponse.SC_SERVICE_UNAVAILABLE && status != HttpServletResponse.SC_UNAUTHORIZED) return false;
         String accept = request.getHeader("Accept");
         return accept != null && accept.contains("text/event-stream") && !accept.contains("json") && !accept.contains("*/*");
     }
@@ -46,6 +56,7 @@ final class RetryableRefusal {
     }
 
     private static byte[] body(ProblemException refused) {
+        if (refused.problem().status() == HttpServletResponse.SC_UNAUTHORIZED) return SseWire.expiredRefusal(SIGNED_OUT_RETRY_MILLIS);
         long retryAfterSeconds = retryAfterSeconds(refused);
         long retryMillis = retryAfterSeconds * 1000 + ThreadLocalRandom.current().nextLong(2 * retryAfterSeconds * 1000 + 1);
         return SseWire.refusal(retryMillis, refused.problem().body());

@@ -66,6 +66,7 @@ final class SinkOutlet implements Outlet {
         }
         if (frame instanceof Frame.Reset reset) return data(b.name("reset"), reset.data());
         if (frame instanceof Frame.Ending ending) return data(b.name(ending.reason().wireName()), ending.data());
+        if (frame instanceof Frame.Expiring expiring) return data(b.name("expiring"), expiring.data());
         if (frame instanceof Frame.Probe) return b.comment("").build();
         if (frame instanceof Frame.Heartbeat hb) {
             if (!hb.asEvent()) return b.comment("heartbeat").build();

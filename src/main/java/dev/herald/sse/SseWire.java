@@ -15,13 +15,15 @@ import java.util.List;
  * {@code ?events=unnamed} gets events and snapshots without the {@code event:} line:
  * a browser's {@code EventSource} dispatches only the names it listens for, but hands
  * every unnamed event to {@code onmessage}, and the envelope already says the type.
- * Control frames ({@code reset}, {@code expired}, {@code revoked}, {@code heartbeat})
+ * Control frames ({@code reset}, {@code expiring}, {@code expired}, {@code revoked}, {@code heartbeat})
  * keep their names either way: they carry no envelope, and a client tells them apart
  * from data by listening for those few names.
  */
 final class SseWire {
     /** An empty comment line: two bytes that every event-stream parser skips. */
     private static final byte[] PROBE = {':', '\n'};
+    /** What {@code event: expired} always says, whether it ends a stream or refuses one. */
+    static final String EXPIRED = "{\"reason\":\"expired\"}";
 
     private SseWire() {
     }
@@ -39,6 +41,7 @@ final class SseWire {
         }
         if (frame instanceof Frame.Reset reset) return block(null, "reset", reset.data());
         if (frame instanceof Frame.Ending ending) return block(null, ending.reason().wireName(), ending.data());
+        if (frame instanceof Frame.Expiring expiring) return block(null, "expiring", expiring.data());
         if (frame instanceof Frame.Probe) return PROBE;
         if (frame instanceof Frame.Heartbeat hb) {
             if (!hb.asEvent()) return ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
@@ -51,6 +54,16 @@ final class SseWire {
     static byte[] refusal(long retryMillis, String problem) {
         var sb = new StringBuilder(64 + problem.length()).append(": herald\nretry: ").append(retryMillis).append("\n\n");
         sb.append("event: refused\n").append("data: ").append(problem).append("\n\n");
+        return bytes(sb);
+    }
+
+    /**
+     * A whole stream that says the session it needs has ended: {@code retry:} and one
+     * {@code expired}, for a client that can read no status (see {@link RetryableRefusal}).
+     */
+    static byte[] expiredRefusal(long retryMillis) {
+        var sb = new StringBuilder(80).append(": herald\nretry: ").append(retryMillis).append("\n\n");
+        sb.append("event: expired\n").append("data: ").append(EXPIRED).append("\n\n");
         return bytes(sb);
     }
 

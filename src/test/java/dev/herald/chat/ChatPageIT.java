@@ -5,6 +5,7 @@ import dev.herald.testing.Browser;
 import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 
 import java.time.Duration;
@@ -292,6 +293,91 @@ class ChatPageIT {
             alice.click("[data-testid=signin-submit]");
             alice.waitUntil(d -> name.equals(alice.text("[data-testid=current-user]")), "signed in again");
             alice.awaitState("connected");
+        }
+    }
+
+    /**
+     * A signed-in page left open renews its session by itself: on a 4 s session it stays on
+     * one stream through several token lifetimes (issue 26), and stays live.
+     */
+    @Test
+    void aPageLeftOpenKeepsOneStreamPastSeveralTokenLifetimes() {
+        String room = room();
+        String name = unique("Ida");
+        var signIn = Api.postJson("/api/session", "{\"username\":\"" + name + "\",\"ttl\":4}", null);
+        assertEquals(200, signIn.statusCode(), signIn.body());
+        String first = Api.json(signIn.body()).getString("token");
+        try (var ida = Browser.open()) {
+            ida.get("/chat.html?sharedWorker=0"); // another URL than the page's below, so that one loads anew
+            ida.waitUntil(d -> ida.shown("[data-testid=signin-name]"), "the page, not signed in yet");
+            ida.driver().manage().addCookie(new Cookie.Builder("herald_session", first).path("/").isHttpOnly(true).build());
+            ida.get(PAGE + "#room=" + room);
+            ida.waitUntil(d -> name.equals(ida.text("[data-testid=current-user]")), "signed in by the cookie");
+            ida.awaitState("connected");
+            awaitOpen(ida, room);
+            ida.script("window.__states = []; window.herald.onState(s => window.__states.push(s));");
+            long opened = System.currentTimeMillis();
+
+            var tokens = new java.util.HashSet<String>();
+            tokens.add(first);
+            while (System.currentTimeMillis() - opened < 3 * 4000 + 1000) {
+                Cookie session = ida.driver().manage().getCookieNamed("herald_session");
+                assertTrue(session != null, "the session cookie ran out: the page did not renew it");
+                tokens.add(session.getValue());
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            assertTrue(tokens.size() >= 4, "renewed about every two seconds: " + tokens.size() + " tokens");
+            assertEquals(java.util.List.of("connected"), ida.script("return window.__states;"), "one stream all along, never dropped");
+            assertTrue(!ida.shown("[data-testid=session-ended]"), "the session did not end");
+
+            var bob = Api.signIn(unique("bob"));
+            Api.postJson("/api/chat/rooms/" + room + "/join", null, bob);
+            var posted = Api.postJson("/api/chat/rooms/" + room + "/messages", "{\"content\":\"still there?\"}", bob);
+            assertEquals(201, posted.statusCode(), posted.body());
+            awaitShown(ida, "still there?");
+            say(ida, "yes");
+            awaitShown(ida, "yes");
+            assertEquals(java.util.List.of("connected"), ida.script("return window.__states;"));
+        }
+    }
+
+    /**
+     * Signed out elsewhere in the same second as the page signs in: its stream is refused at the
+     * opening, and the page says the session ended and offers the sign-in, as for a later sign-out.
+     */
+    @Test
+    void aSignOutElsewhereAsThePageSignsInSaysTheSessionEnded() {
+        String room = room();
+        String name = unique("Una");
+        try (var una = Browser.open()) {
+            // Calls the page makes with the session already gone are refused (401), as they should be.
+            una.allowConsole("status of 401");
+            una.get(PAGE + "#room=" + room);
+            una.waitUntil(d -> una.shown("[data-testid=signin-name]"), "the sign-in form");
+            // Another tab's sign-out lands the moment the sign-in is answered, before the page opens its stream.
+            una.script("const real = window.fetch;"
+                    + "window.fetch = async (url, init) => {"
+                    + "  const answer = await real(url, init);"
+                    + "  if (String(url).endsWith('/api/session') && init?.method === 'POST') {"
+                    + "    await real('/api/session', { method: 'DELETE', credentials: 'same-origin' });"
+                    + "    window.fetch = real;"
+                    + "  }"
+                    + "  return answer;"
+                    + "};");
+            una.find("[data-testid=signin-name]").sendKeys(name);
+            una.click("[data-testid=signin-submit]");
+            una.waitUntil(d -> una.shown("[data-testid=session-ended]"), "the page says the session ended");
+            assertTrue(una.shown("[data-testid=signin-name]"), "the sign-in is offered");
+            assertTrue(!una.shown("[data-testid=current-user]"), "no 'Signed in as' any more");
+            una.awaitState("expired");
+            // Signing in again brings the chat back.
+            una.click("[data-testid=signin-submit]");
+            una.waitUntil(d -> name.equals(una.text("[data-testid=current-user]")), "signed in again");
+            una.awaitState("connected");
         }
     }
 

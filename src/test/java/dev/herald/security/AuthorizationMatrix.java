@@ -76,17 +76,21 @@ final class AuthorizationMatrix {
         rows.add(row("GET", "/api/chat/rooms/{private}/messages", null,       401, 200, 403, 403, 403));
         rows.add(row("POST", "/api/chat/rooms/{private}/messages", "{\"content\":\"hi\"}", 401, 201, 403, 403, 403));
         rows.add(row("GET", "/api/events?topic=chat/{private}", null,         401, 200, 403, 403, 403));
+        // A stream id no stream has: a user's credential is looked for it (404); a publisher's renews nothing.
+        rows.add(row("POST", "/api/streams/AAAAAAAAAAAAAAAAAAAAAA/credential", null, 401, 404, 404, 403, 404));
         return rows;
     }
 
     /** The embedded sign-in exists in dev mode only. */
     static List<Row> devOnly() {
         return List.of(
-                row("POST", "/api/session", "{\"username\":\"matrix-probe\"}", 200, 200, 200, 200, 200));
+                row("POST", "/api/session", "{\"username\":\"matrix-probe\"}", 200, 200, 200, 200, 200),
+                row("POST", "/api/session/renew", null,                       401, 200, 200, 403, 200));
     }
 
     static List<Row> jwtOnly() {
         return List.of(
-                row("POST", "/api/session", "{\"username\":\"matrix-probe\"}", 404, 404, 404, 404, 404));
+                row("POST", "/api/session", "{\"username\":\"matrix-probe\"}", 404, 404, 404, 404, 404),
+                row("POST", "/api/session/renew", null,                       404, 404, 404, 404, 404));
     }
 }

@@ -119,6 +119,31 @@ class JwtModeIT {
         assertTrue(System.currentTimeMillis() >= exp * 1000 - 50, "ended before the token expired");
     }
 
+    /** jwt mode: a new token of the identity provider, for the same subject, carries the stream on (issue 26). */
+    @Test
+    void aStreamTakesANewTokenOfTheSameSubjectAndCarriesOn() throws Exception {
+        long exp = System.currentTimeMillis() / 1000 + 4;
+        String token = IDP.sign(TestJwts.claims(TestJwts.ISSUER, TestJwts.AUDIENCE, "lasting", exp, List.of()));
+        try (var stream = dev.herald.testing.RawStream.open(uri("/api/events?topic=custom/lasting"), Map.of("Authorization", "Bearer " + token))) {
+            var notice = stream.await(e -> "expiring".equals(e.event()), java.time.Duration.ofSeconds(10)).json();
+            String id = notice.getString("stream");
+            assertEquals(404, Http.send(uri("/api/session/renew"), "POST", null, token).statusCode(), "no session renewal in jwt mode");
+            String someoneElse = IDP.token("other@example.com");
+            assertEquals(403, Http.send(uri("/api/streams/" + id + "/credential"), "POST", null, someoneElse).statusCode());
+            String fresh = IDP.sign(TestJwts.claims(TestJwts.ISSUER, TestJwts.AUDIENCE, "lasting", exp + 60, List.of()));
+            var handed = Http.send(uri("/api/streams/" + id + "/credential"), "POST", null, fresh);
+            assertEquals(200, handed.statusCode(), handed.body());
+            assertEquals((exp + 60) * 1000, Api.json(handed.body()).getJsonNumber("expiresAt").longValue());
+            Thread.sleep(Math.max(0, exp * 1000 + 500 - System.currentTimeMillis()));
+            var published = Http.send(uri("/api/publish"), "POST",
+                    "{\"topic\":\"custom/lasting\",\"type\":\"still\",\"data\":{}}".getBytes(StandardCharsets.UTF_8),
+                    Map.of("Content-Type", "application/json", "Authorization", "Bearer " + IDP.token("svc", "publisher")));
+            assertEquals(200, published.statusCode(), published.body());
+            var next = stream.await(e -> "still".equals(e.event()) || "expired".equals(e.event()), java.time.Duration.ofSeconds(10));
+            assertEquals("still", next.event(), "past the first token's expiry, the stream carries on");
+        }
+    }
+
     @Test
     void corsAnswersListedOriginsOnlyAndNeverWithAWildcard() {
         var listed = Http.send(uri("/api/events?topic=metrics"), "OPTIONS", null,

@@ -41,6 +41,8 @@ final class MatrixRunner {
                 int status;
                 String contentType;
                 if (row.isStream()) {
+                    // A client that reads statuses: an EventSource-only Accept turns a 401 into event: expired.
+                    headers.put("Accept", "text/event-stream, application/problem+json");
                     var response = Http.stream(base.apply(path), headers);
                     status = response.statusCode();
                     contentType = response.headers().firstValue("Content-Type").orElse("");

@@ -57,7 +57,7 @@ class RedisRevokedTokensTest {
         var a = new RedisRevokedTokens(connection);
         var b = new RedisRevokedTokens(connection);
         BlockingQueue<String> endedOnB = new LinkedBlockingQueue<>();
-        feed = new SignOutFeed(connection, b, endedOnB::add, Set::of);
+        feed = new SignOutFeed(connection, b, endedOnB::add, Set::of, new ClusterStreams(connection), renewal -> { });
         feed.start();
         awaitSubscribed(a);
 
@@ -74,7 +74,8 @@ class RedisRevokedTokensTest {
         var b = new RedisRevokedTokens(connection);
         a.revoke("held-and-signed-out", System.currentTimeMillis() + 60_000);
         BlockingQueue<String> endedOnB = new LinkedBlockingQueue<>();
-        feed = new SignOutFeed(connection, b, endedOnB::add, () -> List.of("held-and-signed-out", "held-and-fine"));
+        feed = new SignOutFeed(connection, b, endedOnB::add, () -> List.of("held-and-signed-out", "held-and-fine"),
+                new ClusterStreams(connection), renewal -> { });
         feed.start();
         assertEquals("held-and-signed-out", endedOnB.poll(5, TimeUnit.SECONDS));
         assertEquals(null, endedOnB.poll(300, TimeUnit.MILLISECONDS), "a token still signed in keeps its streams");

@@ -2,6 +2,7 @@ package dev.herald.security;
 
 import dev.herald.boot.ShippedDefaults;
 import dev.herald.broker.MemoryBroker;
+import dev.herald.http.ProblemException;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Frame;
@@ -24,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A stream ends when its credential is signed out, whenever the sign-out lands. */
@@ -38,7 +41,9 @@ class StreamPolicyTest {
     StreamPolicyTest() {
         policy.hub = hub;
         policy.revoked = revoked;
-        policy.start(new Limits(4, 4, 10, ANY, ANY, ANY, ANY, Set.of()));
+        policy.access = new TopicAccess();
+        policy.access.register("custom/", (topic, who) -> { });
+        policy.start(new Limits(4, 4, 10, ANY, ANY, ANY, ANY, Set.of()), Duration.ofSeconds(60));
     }
 
     @AfterEach
@@ -89,6 +94,60 @@ class StreamPolicyTest {
         assertEquals(0, policy.signedOut("tok-3"), "nothing left to end");
     }
 
+    @Test
+    void aStreamSaysExpiringBeforeItsCredentialExpiresAndARenewalKeepsItOpen() throws Exception {
+        var outlet = new Recording();
+        var sub = open(new Authentication(UNA, "tok-5", System.currentTimeMillis() + 1200), outlet);
+        // Less than the notice (60 s) is left: it says so halfway, 600 ms in.
+        Frame.Expiring first = outlet.await(Frame.Expiring.class, 2000);
+        assertTrue(first.expiresInMillis() > 0 && first.expiresInMillis() <= 700, "time left: " + first.expiresInMillis());
+
+        long renewedUntil = System.currentTimeMillis() + 1200;
+        assertEquals(renewedUntil, policy.renew(first.stream(), new Authentication(UNA, "tok-6", renewedUntil)));
+        Thread.sleep(1000);
+        assertTrue(sub.isOpen(), "past the first credential's expiry, the stream carries on");
+        assertTrue(outlet.frames.stream().noneMatch(Frame.Ending.class::isInstance));
+        Frame.Expiring second = outlet.await(Frame.Expiring.class, 2000);
+        assertEquals(first.stream(), second.stream(), "the same stream, the same id");
+
+        // No renewal this time: it ends when the renewed credential expires, and sign-outs follow the new token.
+        assertTrue(outlet.closed.await(3, TimeUnit.SECONDS));
+        assertEquals(new Frame.Ending(DisconnectReason.EXPIRED, StreamPolicy.EXPIRED), outlet.last());
+        assertTrue(System.currentTimeMillis() >= renewedUntil, "not before the renewed expiry");
+    }
+
+    @Test
+    void aRenewalMustBeTheSameUsersAndStillAllowedAndNamesAnOpenStream() throws Exception {
+        var outlet = new Recording();
+        var sub = open(new Authentication(UNA, "tok-7", System.currentTimeMillis() + 2000), outlet);
+        String id = outlet.await(Frame.Expiring.class, 3000).stream();
+        long later = System.currentTimeMillis() + 60_000;
+
+        var other = assertThrows(ProblemException.class, () -> policy.renew(id, new Authentication(new Identity("u-2", "ulf", Set.of()), "tok-8", later)));
+        assertEquals(403, other.problem().status());
+        policy.access.register("custom/", (topic, who) -> {
+            throw ProblemException.forbidden("no longer");
+        });
+        assertEquals(403, assertThrows(ProblemException.class, () -> policy.renew(id, new Authentication(UNA, "tok-9", later))).problem().status());
+        assertEquals(404, assertThrows(ProblemException.class, () -> policy.renew("A".repeat(22), new Authentication(UNA, "tok-9", later))).problem().status());
+
+        assertTrue(outlet.closed.await(3, TimeUnit.SECONDS), "refused renewals left the old expiry");
+        assertEquals(new Frame.Ending(DisconnectReason.EXPIRED, StreamPolicy.EXPIRED), outlet.last());
+        assertFalse(sub.isOpen());
+    }
+
+    @Test
+    void aStreamRenewedWithASignedOutTokenEnds() throws Exception {
+        var outlet = new Recording();
+        open(new Authentication(UNA, "tok-10", System.currentTimeMillis() + 2000), outlet);
+        String id = outlet.await(Frame.Expiring.class, 3000).stream();
+        long later = System.currentTimeMillis() + 60_000;
+        policy.renew(id, new Authentication(UNA, "tok-11", later));
+        revoked.revoke("tok-11", later);
+        assertEquals(1, policy.signedOut("tok-11"), "the stream now holds the new token, and ends with it");
+        assertTrue(outlet.closed.await(3, TimeUnit.SECONDS));
+    }
+
     private Subscription open(Authentication who, Recording outlet) {
         var permit = policy.admit(who, "10.0.0.1");
         var sub = hub.subscribe(new SubscribeRequest(List.of("custom/x"), who.identity().id(), null, false), outlet);
@@ -96,8 +155,10 @@ class StreamPolicyTest {
         return sub;
     }
 
+    private static final Identity UNA = new Identity("u-1", "una", Set.of());
+
     private static Authentication session(String tokenId) {
-        return new Authentication(new Identity("u-1", "una", Set.of()), tokenId, System.currentTimeMillis() + 60_000);
+        return new Authentication(UNA, tokenId, System.currentTimeMillis() + 60_000);
     }
 
     private static final class Recording implements Outlet {
@@ -118,5 +179,22 @@ class StreamPolicyTest {
         Frame last() {
             return frames.get(frames.size() - 1);
         }
+
+        /** The next frame of that kind not yet awaited. */
+        <F extends Frame> F await(Class<F> kind, long millis) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + millis;
+            while (System.currentTimeMillis() < deadline) {
+                for (int i = taken; i < frames.size(); i++) {
+                    if (kind.isInstance(frames.get(i))) {
+                        taken = i + 1;
+                        return kind.cast(frames.get(i));
+                    }
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("no " + kind.getSimpleName() + " within " + millis + " ms: " + frames);
+        }
+
+        private int taken;
     }
 }

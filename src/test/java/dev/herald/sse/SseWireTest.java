@@ -55,6 +55,8 @@ class SseWireTest {
         assertEquals("event: expired\ndata: {\"reason\":\"expired\"}\n\n",
                 text(SseWire.encode(new Frame.Ending(DisconnectReason.EXPIRED, "{\"reason\":\"expired\"}"), true)));
         assertEquals("event: revoked\ndata: {}\n\n", text(SseWire.encode(new Frame.Ending(DisconnectReason.REVOKED, "{}"), true)));
+        assertEquals("event: expiring\ndata: {\"expiresIn\":59000,\"stream\":\"abc\"}\n\n",
+                text(SseWire.encode(new Frame.Expiring(59_000, "abc"), true)));
         assertEquals("event: heartbeat\ndata: {\"timestamp\":7}\n\n", text(SseWire.encode(new Frame.Heartbeat(true, 7), true)));
         assertEquals(": heartbeat\n\n", text(SseWire.encode(new Frame.Heartbeat(false, 7), true)));
     }
