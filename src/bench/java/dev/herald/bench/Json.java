@@ -77,7 +77,11 @@ final class Json {
         sb.append("  ".repeat(depth));
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259). */
+    /**
+     * A JSON string: quotes, backslashes and control characters escaped (RFC 8259). The same
+     * rule as the hub's {@code Envelope.quote}, written again on purpose: the generator loads
+     * Herald and Nchan alike and is built apart from Herald (bench/pom.xml), with none of its code.
+     */
     private static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {

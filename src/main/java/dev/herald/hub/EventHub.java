@@ -97,10 +97,9 @@ public final class EventHub implements AutoCloseable {
 
     /** Accepts an event: when this returns, it has an id and is retained (unless volatile). */
     public Event publish(EventDraft draft) {
-        if (volatileTypes.contains(draft.type())) draft = draft.volatileEvent();
         // Accepted now: a delivery's latency counts the broker's write (journal, Redis) too.
         long accepted = System.nanoTime();
-        Event event = broker.publish(draft);
+        Event event = broker.publish(marked(draft));
         accepts.accepted(event.id(), accepted);
         stats.countPublished(1);
         return event;
@@ -112,10 +111,17 @@ public final class EventHub implements AutoCloseable {
      */
     public List<Event> publishAll(List<EventDraft> drafts) {
         List<EventDraft> marked = new ArrayList<>(drafts.size());
-        for (EventDraft draft : drafts) marked.add(volatileTypes.contains(draft.type()) ? draft.volatileEvent() : draft);
+        for (EventDraft draft : drafts) marked.add(marked(draft));
+        long accepted = System.nanoTime();
         List<Event> events = broker.publishAll(marked);
+        for (Event event : events) accepts.accepted(event.id(), accepted);
         stats.countPublished(events.size());
         return events;
+    }
+
+    /** A volatile type (a family's {@code volatileTypes()}, or {@code herald.volatile.types}) makes the event volatile. */
+    private EventDraft marked(EventDraft draft) {
+        return volatileTypes.contains(draft.type()) ? draft.volatileEvent() : draft;
     }
 
     /** The broker's thread: hands the event to the fan-out shards, never writes or encodes. One frame for all, encoded once. */

@@ -67,9 +67,8 @@ public final class Subscription {
     /** Set by {@link #end}: nothing more is queued, only the ending frame is still to go out. */
     private volatile boolean ending;
     private volatile long lastWriteNanos = System.nanoTime();
-    /** The write under way: how many events, and when its oldest live one was accepted (0: none). */
-    private volatile int writing;
-    private volatile long writingSinceNanos;
+    /** The frames of the write under way, for {@link #lag}; empty between writes. */
+    private volatile List<Frame> writing = List.of();
     private volatile long lastHeartbeatNanos = lastWriteNanos;
 
     /**
@@ -246,8 +245,7 @@ public final class Subscription {
                 first = null;
                 if (batch.isEmpty()) break;
                 CompletableFuture<?> written;
-                writingSinceNanos = oldestAccepted(batch);
-                writing = events(batch);
+                writing = batch;
                 // The writer pool counts writes stuck on a full socket and adds a thread for each.
                 writers.writing(true);
                 try {
@@ -301,8 +299,7 @@ public final class Subscription {
         // The write has returned: the socket time of every frame in it.
         long now = System.nanoTime();
         lastWriteNanos = now;
-        writing = 0;
-        writingSinceNanos = 0;
+        writing = List.of();
         for (Frame frame : batch) if (!wrote(frame, now)) return false;
         return true;
     }
@@ -317,30 +314,20 @@ public final class Subscription {
         return true;
     }
 
-    private static int events(List<Frame> batch) {
-        int n = 0;
-        for (Frame f : batch) if (f instanceof Frame.Live) n++;
-        return n;
-    }
-
-    private long oldestAccepted(List<Frame> batch) {
-        for (Frame f : batch) {
-            if (f instanceof Frame.Live l) {
-                long t = keeper.acceptedNanos(l);
-                if (t != 0) return t;
-            }
-        }
-        return 0;
-    }
-
     /**
      * How far behind this stream is now: events queued or being written, and how long
      * ago the oldest of them was accepted. Read by the operator view and the metrics,
-     * never on the delivery path.
+     * never on the delivery path: a write only keeps a reference to its frames.
      */
     public StreamLag lag(long nowNanos) {
-        int queued = live.size() + writing;
-        long oldest = writingSinceNanos;
+        List<Frame> inWrite = writing;
+        int queued = live.size();
+        long oldest = 0;
+        for (Frame f : inWrite) {
+            if (!(f instanceof Frame.Live l)) continue;
+            queued++;
+            if (oldest == 0) oldest = keeper.acceptedNanos(l);
+        }
         if (oldest == 0 && live.peek() instanceof Frame.Live head) oldest = keeper.acceptedNanos(head);
         long oldestAge = oldest == 0 ? 0 : Math.max(0, nowNanos - oldest);
         return new StreamLag(id, userId, topics, outlet.transport(), queued, oldestAge, Math.max(0, nowNanos - lastWriteNanos));

@@ -8,10 +8,6 @@ package dev.herald.metrics;
 public record Delivery(long count, double p50Millis, double p99Millis) {
     public static final Delivery NONE = new Delivery(0, 0, 0);
 
-    static Delivery of(LatencyWindow.Percentiles p) {
-        return new Delivery(p.count(), p.p50Millis(), p.p99Millis());
-    }
-
     /** The cluster's figure: the slowest node's, as for load and memory; counts add up. */
     static Delivery worst(Iterable<Delivery> nodes) {
         long count = 0;

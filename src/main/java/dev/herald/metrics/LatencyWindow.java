@@ -13,10 +13,6 @@ final class LatencyWindow {
     private static final int PER_DOUBLING = 4;
     private static final int BUCKETS = 26 * PER_DOUBLING;
 
-    /** p50 and p99 in milliseconds over {@code count} deliveries; zeros when there were none. */
-    record Percentiles(long count, double p50Millis, double p99Millis) {
-    }
-
     private volatile AtomicLongArray current = new AtomicLongArray(BUCKETS);
 
     void record(long nanos) {
@@ -34,7 +30,7 @@ final class LatencyWindow {
         return Math.pow(2, (bucket + 0.5) / PER_DOUBLING) / 1000.0;
     }
 
-    Percentiles take() {
+    Delivery take() {
         AtomicLongArray window = current;
         current = new AtomicLongArray(BUCKETS);
         long[] counts = new long[BUCKETS];
@@ -43,8 +39,8 @@ final class LatencyWindow {
             counts[i] = window.get(i);
             total += counts[i];
         }
-        if (total == 0) return new Percentiles(0, 0, 0);
-        return new Percentiles(total, round(percentile(counts, total, 0.50)), round(percentile(counts, total, 0.99)));
+        if (total == 0) return Delivery.NONE;
+        return new Delivery(total, round(percentile(counts, total, 0.50)), round(percentile(counts, total, 0.99)));
     }
 
     private static double percentile(long[] counts, long total, double q) {

@@ -93,7 +93,7 @@ public class LiveMetrics {
     private MetricsSample read() {
         Audience audience = Audience.of(hub.subscriptions().stream().map(Subscription::userId).toList());
         MetricsSample local = MetricsSample.of(System.currentTimeMillis(), audience, requests.stats(), gauges.cpuLoad(), gauges.heapUsage(),
-                Delivery.of(hubMetrics.latencies().take()));
+                hubMetrics.latencies().take());
         return MetricsSample.of(local.timestamp(), cluster.report(NodeSample.of(nodeId, local)));
     }
 

@@ -79,7 +79,7 @@ final class ServletOutlet implements Outlet, AsyncListener {
     @Override
     public CompletionStage<?> send(Frame frame) {
         byte[] plain = SseWire.encode(frame, unnamedEvents);
-        return write(plain, frame instanceof Frame.Live live ? new SharedForm(live) : null);
+        return write(plain, gzip != null && frame instanceof Frame.Live live ? new SharedForm(live) : null);
     }
 
     /** Several queued frames in one write: one trip through the container and one send for all. */

@@ -17,7 +17,7 @@ class LatencyWindowTest {
         var w = new LatencyWindow();
         // 1..1000 µs, evenly: p50 = 0.5 ms, p99 = 0.99 ms.
         for (int us = 1; us <= 1000; us++) w.record(us * 1000L);
-        LatencyWindow.Percentiles p = w.take();
+        Delivery p = w.take();
         assertEquals(1000, p.count());
         near(0.5, p.p50Millis());
         near(0.99, p.p99Millis());
@@ -28,7 +28,7 @@ class LatencyWindowTest {
         var w = new LatencyWindow();
         for (int i = 0; i < 980; i++) w.record(2_000_000L);
         for (int i = 0; i < 20; i++) w.record(300_000_000L);
-        LatencyWindow.Percentiles p = w.take();
+        Delivery p = w.take();
         near(2, p.p50Millis());
         near(300, p.p99Millis());
     }
@@ -38,8 +38,8 @@ class LatencyWindowTest {
         var w = new LatencyWindow();
         w.record(5_000_000L);
         assertEquals(1, w.take().count());
-        LatencyWindow.Percentiles empty = w.take();
-        assertEquals(new LatencyWindow.Percentiles(0, 0, 0), empty);
+        Delivery empty = w.take();
+        assertEquals(new Delivery(0, 0, 0), empty);
         w.record(Long.MAX_VALUE);
         w.record(-5);
         assertEquals(2, w.take().count(), "out-of-range values land in the end buckets");
