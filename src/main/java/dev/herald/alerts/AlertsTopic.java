@@ -1,7 +1,7 @@
 package dev.herald.alerts;
 
 import dev.herald.api.TopicFamily;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The {@code alerts} topic: anyone may follow it. */

@@ -1,10 +1,10 @@
 package dev.herald.chat;
 
+import dev.herald.http.Fields;
 import dev.herald.http.JsonBody;
 import dev.herald.http.ProblemException;
-import dev.herald.http.Fields;
-import dev.herald.security.Caller;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Caller;
+import dev.herald.security.identity.Identity;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;

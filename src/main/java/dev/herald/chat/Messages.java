@@ -1,7 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.http.ProblemException;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 
 import java.util.Map;
 import java.util.Optional;

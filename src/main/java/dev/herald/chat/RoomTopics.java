@@ -1,7 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.api.TopicFamily;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

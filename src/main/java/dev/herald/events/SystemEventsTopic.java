@@ -1,7 +1,7 @@
 package dev.herald.events;
 
 import dev.herald.api.TopicFamily;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The {@code events} topic: anyone may follow it. */

@@ -2,7 +2,7 @@ package dev.herald.metrics;
 
 import dev.herald.api.TopicFamily;
 import dev.herald.hub.Frame;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

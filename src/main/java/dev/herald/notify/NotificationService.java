@@ -6,7 +6,7 @@ import dev.herald.http.Fields;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

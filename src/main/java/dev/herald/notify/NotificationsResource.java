@@ -2,8 +2,8 @@ package dev.herald.notify;
 
 import dev.herald.http.JsonBody;
 import dev.herald.http.ProblemException;
-import dev.herald.security.Caller;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Caller;
+import dev.herald.security.identity.Identity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -6,7 +6,7 @@ import dev.herald.http.Problem;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
-import dev.herald.security.Caller;
+import dev.herald.security.identity.Caller;
 import dev.herald.store.Database;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;

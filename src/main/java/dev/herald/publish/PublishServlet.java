@@ -7,7 +7,7 @@ import dev.herald.http.ProblemWriter;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
-import dev.herald.security.Caller;
+import dev.herald.security.identity.Caller;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -1,6 +1,10 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.security.identity.AuthMode;
+import dev.herald.security.identity.Authenticator;
+import dev.herald.security.limits.Limits;
+import dev.herald.security.web.AllowedOrigins;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -3,7 +3,7 @@ package dev.herald.chat;
 import dev.herald.boot.ShippedDefaults;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventDraft;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.function.Executable;
