@@ -10,6 +10,7 @@ import dev.herald.hub.EventHub;
 import dev.herald.hub.EventId;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionListener;
+import dev.herald.security.limits.Throttle;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,9 +70,8 @@ public class ChatBoot {
                 db -> new SqlChatStore(db, settings.historyLimit()), redis -> new RedisChatStore(redis, settings.historyLimit()));
         Presence presence = storage.choose(MemoryPresence::new,
                 redis -> new RedisPresence(redis, config.nodeId(), Clock.systemUTC()));
-        MessageRate rate = storage.choose(() -> new MemoryMessageRate(settings.rateMessages(), settings.rateWindow()),
-                redis -> new RedisMessageRate(redis, settings.rateMessages(), settings.rateWindow()));
-        return Chat.build(store, presence, rate, outbox, systemEvents::record, settings, Clock.systemUTC());
+        return Chat.build(store, presence, Throttle.of(storage, "chat", settings.messageRate()), outbox, systemEvents::record,
+                settings, Clock.systemUTC());
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, Chat chat, EventHub hub) {

@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Token buckets of this node, keyed by who is asking (an address, a user, a publisher):
- * each holds up to {@code rate.permits()} and refills at that many per {@code rate.per()}.
- * Idle buckets are dropped once there are many keys, so a flood of addresses cannot
- * grow memory without bound.
+ * Buckets of this node, keyed by who is asking (an address, a user, a publisher): each holds
+ * up to {@code rate.permits()} and gets them back as the rate's {@link Rate.Refill} says.
+ * Full buckets are dropped once there are many keys, so a flood of addresses cannot grow
+ * memory without bound.
  */
 public final class MemoryThrottle implements Throttle {
     /** Keys kept before full (idle) buckets are swept. */
@@ -17,6 +17,7 @@ public final class MemoryThrottle implements Throttle {
 
     private final Rate rate;
     private final LongSupplier nanoClock;
+    private final long periodNanos;
     private final double permitsPerNano;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -24,10 +25,12 @@ public final class MemoryThrottle implements Throttle {
         this(rate, System::nanoTime);
     }
 
-    MemoryThrottle(Rate rate, LongSupplier nanoClock) {
+    /** @param nanoClock a monotonic clock in nanoseconds (a test's, or chat's own) */
+    public MemoryThrottle(Rate rate, LongSupplier nanoClock) {
         this.rate = rate;
         this.nanoClock = nanoClock;
-        this.permitsPerNano = (double) rate.permits() / rate.per().toNanos();
+        this.periodNanos = rate.per().toNanos();
+        this.permitsPerNano = (double) rate.permits() / periodNanos;
     }
 
     @Override
@@ -41,11 +44,14 @@ public final class MemoryThrottle implements Throttle {
         long now = nanoClock.getAsLong();
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(rate.permits(), now));
         synchronized (bucket) {
-            bucket.refill(now, permitsPerNano, rate.permits());
+            refill(bucket, now);
             if (bucket.tokens >= 1) {
+                // A window opens with the first permit taken from a full bucket.
+                if (rate.refill() == Rate.Refill.WHOLE && bucket.tokens >= rate.permits()) bucket.at = now;
                 bucket.tokens -= 1;
                 return Duration.ZERO;
             }
+            if (rate.refill() == Rate.Refill.WHOLE) return Duration.ofNanos(bucket.at + periodNanos - now);
             return Duration.ofNanos((long) Math.ceil((1 - bucket.tokens) / permitsPerNano));
         }
     }
@@ -58,12 +64,13 @@ public final class MemoryThrottle implements Throttle {
         long now = nanoClock.getAsLong();
         buckets.entrySet().removeIf(e -> {
             synchronized (e.getValue()) {
-                e.getValue().refill(now, permitsPerNano, rate.permits());
+                refill(e.getValue(), now);
                 return e.getValue().tokens >= rate.permits();
             }
         });
     }
 
+    /** {@code at}: when it was last refilled ({@code GRADUAL}), or when its window opened ({@code WHOLE}). */
     private static final class Bucket {
         double tokens;
         long at;
@@ -73,11 +80,14 @@ public final class MemoryThrottle implements Throttle {
             this.at = at;
         }
 
-        void refill(long now, double perNano, int max) {
-            if (now > at) {
-                tokens = Math.min(max, tokens + (now - at) * perNano);
-                at = now;
-            }
+    }
+
+    private void refill(Bucket b, long now) {
+        if (rate.refill() == Rate.Refill.WHOLE) {
+            if (b.tokens < rate.permits() && now - b.at >= periodNanos) b.tokens = rate.permits();
+        } else if (now > b.at) {
+            b.tokens = Math.min(rate.permits(), b.tokens + (now - b.at) * permitsPerNano);
+            b.at = now;
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * A token bucket per key shared by every node in Redis ({@code throttle.lua}, one atomic
- * script on Redis's clock). While Redis cannot answer, this node falls back to a bucket of
+ * A bucket per key shared by every node in Redis ({@code throttle.lua}, one atomic script on
+ * Redis's clock, refilling as the rate's {@link Rate.Refill} says). While Redis cannot answer, this node falls back to a bucket of
  * its own, so limits still hold per node instead of failing every request.
  */
 public final class RedisThrottle implements Throttle {
@@ -45,7 +45,8 @@ public final class RedisThrottle implements Throttle {
     public Duration tryAcquire(String key) {
         try {
             Object wait = SCRIPT.run(redis, List.of(prefix + key),
-                    List.of(Integer.toString(rate.permits()), Long.toString(Math.max(1, rate.per().toMillis()))));
+                    List.of(Integer.toString(rate.permits()), Long.toString(Math.max(1, rate.per().toMillis())),
+                            rate.refill() == Rate.Refill.WHOLE ? "whole" : "gradual"));
             if (degraded) {
                 degraded = false;
                 LOG.info(() -> "rate limits are shared through Redis again (" + prefix + ")");

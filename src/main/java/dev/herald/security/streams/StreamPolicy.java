@@ -12,8 +12,8 @@ import dev.herald.security.access.TopicAccess;
 import dev.herald.security.identity.Authentication;
 import dev.herald.security.identity.RevokedTokens;
 import dev.herald.security.identity.SignedOut;
-import dev.herald.security.limits.ConnectionLimits;
-import dev.herald.security.limits.Limits;
+import dev.herald.security.limits.LimitSettings;
+import dev.herald.security.limits.StreamLimits;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -51,9 +51,9 @@ public class StreamPolicy {
     @Inject
     TopicAccess access;
 
-    private Limits limits;
+    private LimitSettings limits;
     private long noticeMillis;
-    private ConnectionLimits connections;
+    private StreamLimits connections;
     private final Map<Long, Held> held = new ConcurrentHashMap<>();
     /** The held streams that said {@code expiring}, by the id they gave for renewals. */
     private final Map<String, Held> renewable = new ConcurrentHashMap<>();
@@ -65,14 +65,14 @@ public class StreamPolicy {
     private ScheduledExecutorService timer;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        start(Limits.from(config), config.duration("herald.stream.expiring.notice"));
+        start(LimitSettings.from(config), config.duration("herald.stream.expiring.notice"));
     }
 
-    void start(Limits limits, Duration notice) {
+    void start(LimitSettings limits, Duration notice) {
         this.limits = limits;
         this.noticeMillis = notice.toMillis();
         timer = Executors.newSingleThreadScheduledExecutor(ManagedThreads.named(threads, "herald-stream-expiry"));
-        connections = new ConnectionLimits(limits.streamsPerUser(), limits.streamsPerAddress(), limits.connections());
+        connections = new StreamLimits(limits.streamsPerUser(), limits.streamsPerAddress(), limits.connections());
         hub.addListener(new SubscriptionListener() {
             @Override
             public void closed(Subscription s, DisconnectReason reason) {
@@ -87,7 +87,7 @@ public class StreamPolicy {
      * at once): only streams that are really open count against a limit. When they all
      * are, the newest is refused; open streams are never ended to make room.
      */
-    public ConnectionLimits.Permit admit(Authentication who, String address) {
+    public StreamLimits.Permit admit(Authentication who, String address) {
         String user = who != null && who.identity().isUser() ? who.identity().id() : null;
         String counted = limits.exempt().contains(address) ? null : address;
         try {
@@ -100,7 +100,7 @@ public class StreamPolicy {
     }
 
     /** Holds the stream's permit until it closes, and its credential until it expires. */
-    public void opened(Subscription sub, ConnectionLimits.Permit permit, Authentication who) {
+    public void opened(Subscription sub, StreamLimits.Permit permit, Authentication who) {
         var credential = new StreamCredential(sub, timer, noticeMillis, this::noticed);
         if (who != null) credential.hold(who);
         held.put(sub.id(), new Held(sub, permit, credential));
@@ -224,6 +224,6 @@ public class StreamPolicy {
         if (timer != null) timer.shutdownNow();
     }
 
-    private record Held(Subscription sub, ConnectionLimits.Permit permit, StreamCredential credential) {
+    private record Held(Subscription sub, StreamLimits.Permit permit, StreamCredential credential) {
     }
 }

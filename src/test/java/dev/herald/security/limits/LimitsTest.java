@@ -28,6 +28,23 @@ class LimitsTest {
     }
 
     @Test
+    void aWindowOpensWithTheFirstPermitAndComesBackWhole() {
+        var clock = new AtomicLong();
+        var limiter = new MemoryThrottle(Rate.window(3, Duration.ofSeconds(5)), clock::get);
+        clock.set(Duration.ofSeconds(100).toNanos());
+        assertEquals(Duration.ZERO, limiter.tryAcquire("a"), "an idle key's window opens now, not when it was first seen");
+        clock.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertEquals(Duration.ZERO, limiter.tryAcquire("a"));
+        assertEquals(Duration.ZERO, limiter.tryAcquire("a"));
+        assertEquals(Duration.ofSeconds(3), limiter.tryAcquire("a"), "until the window the first opened ends");
+        clock.addAndGet(Duration.ofSeconds(3).toNanos() - 1);
+        assertEquals(Duration.ofNanos(1), limiter.tryAcquire("a"), "a refusal is not counted");
+        clock.addAndGet(1);
+        for (int i = 0; i < 3; i++) assertEquals(Duration.ZERO, limiter.tryAcquire("a"), "all permits back at once, #" + i);
+        assertTrue(limiter.tryAcquire("a").compareTo(Duration.ZERO) > 0);
+    }
+
+    @Test
     void idleBucketsAreSweptSoKeysCannotGrowWithoutBound() {
         var clock = new AtomicLong();
         var limiter = new MemoryThrottle(Rate.parse("k", "1/s"), clock::get);
@@ -51,7 +68,7 @@ class LimitsTest {
 
     @Test
     void streamsAreCountedPerUserPerAddressAndPerNode() {
-        var limits = new ConnectionLimits(2, 3, 5);
+        var limits = new StreamLimits(2, 3, 5);
         var a1 = limits.acquire("alice", "10.0.0.1");
         limits.acquire("alice", "10.0.0.1");
         var tooMany = assertThrows(ProblemException.class, () -> limits.acquire("alice", "10.0.0.2"));

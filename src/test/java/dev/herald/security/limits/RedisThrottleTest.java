@@ -60,6 +60,25 @@ class RedisThrottleTest {
         assertEquals(Duration.ZERO, b.tryAcquire("k"), "after the wait it was told, the other node admits it");
     }
 
+    /** Chat's message rate: the window opens with the first message, on whichever node, and all its permits come back when it ends. */
+    @Test
+    void aWindowIsSharedAndComesBackWhole() throws InterruptedException {
+        var rate = Rate.window(3, Duration.ofMillis(600));
+        var a = new RedisThrottle(redis, prefix, "chat", rate);
+        var b = new RedisThrottle(redis, prefix, "chat", rate);
+        assertEquals(Duration.ZERO, a.tryAcquire("alice"));
+        Thread.sleep(200);
+        assertEquals(Duration.ZERO, b.tryAcquire("alice"));
+        assertEquals(Duration.ZERO, a.tryAcquire("alice"));
+        Duration wait = b.tryAcquire("alice");
+        assertTrue(wait.toMillis() > 0 && wait.toMillis() <= 400,
+                "the fourth waits for the end of the window the first opened, not for a permit of its own: " + wait);
+        assertEquals(Duration.ZERO, a.tryAcquire("bob"), "another user has a window of their own");
+        Thread.sleep(wait.toMillis() + 20);
+        for (int i = 0; i < 3; i++) assertEquals(Duration.ZERO, (i % 2 == 0 ? a : b).tryAcquire("alice"), "all three are back, #" + i);
+        assertTrue(a.tryAcquire("alice").compareTo(Duration.ZERO) > 0);
+    }
+
     @Test
     void anUnreachableRedisLeavesEachNodeLimitingOnItsOwn() {
         try (var nowhere = RedisClient.create(URI.create("redis://127.0.0.1:1"))) {

@@ -14,7 +14,7 @@ import dev.herald.hub.Subscription;
 import dev.herald.security.access.TopicAccess;
 import dev.herald.security.identity.Authentication;
 import dev.herald.security.identity.Identity;
-import dev.herald.security.limits.Limits;
+import dev.herald.security.limits.LimitSettings;
 import dev.herald.security.limits.Rate;
 import dev.herald.security.signout.MemoryRevokedTokens;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +49,7 @@ class StreamPolicyTest {
         policy.revoked = revoked;
         policy.access = new TopicAccess();
         policy.access.register("custom/", (topic, who) -> { });
-        policy.start(new Limits(4, 4, 10, ANY, ANY, ANY, ANY, Set.of()), Duration.ofSeconds(60));
+        policy.start(new LimitSettings(4, 4, 10, ANY, ANY, ANY, ANY, Set.of()), Duration.ofSeconds(60));
     }
 
     @AfterEach

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * too many), 503 for the node (it is full, try another). Every stream admitted
  * holds a {@link Permit} until it closes.
  */
-public final class ConnectionLimits {
+public final class StreamLimits {
     /** A full node or user frees a slot when some stream ends; clients should not hammer meanwhile. */
     static final long RETRY_AFTER_SECONDS = 5;
 
@@ -24,7 +24,7 @@ public final class ConnectionLimits {
     private final Map<String, AtomicInteger> addresses = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
 
-    public ConnectionLimits(int perUser, int perAddress, int total) {
+    public StreamLimits(int perUser, int perAddress, int total) {
         this.perUser = perUser;
         this.perAddress = perAddress;
         this.total = total;

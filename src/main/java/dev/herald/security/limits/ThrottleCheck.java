@@ -10,13 +10,13 @@ import jakarta.servlet.http.HttpServletRequest;
 
 
 /**
- * Applies {@link RateLimits} before anything else runs: sign-ins per client address, publishes per publisher, every other write per user.
+ * Applies {@link RequestThrottles} before anything else runs: sign-ins per client address, publishes per publisher, every other write per user.
  * Open-stream counts are {@link StreamPolicy}'s.
  */
 @ApplicationScoped
-public class RateLimitCheck implements RequestCheck {
+public class ThrottleCheck implements RequestCheck {
     @Inject
-    RateLimits limits;
+    RequestThrottles throttles;
     @Inject
     Caller caller;
 
@@ -32,15 +32,15 @@ public class RateLimitCheck implements RequestCheck {
         // (sse.StreamOpening), not here: an application's own stream resources
         // (HeraldStreams) have paths of their own that no filter can tell from a plain GET.
         if (path.equals("session") && method.equals("POST")) {
-            limits.signIn(http.getRemoteAddr());
+            throttles.signIn(http.getRemoteAddr());
         } else if (!RequestCheck.reads(method)) {
             Identity who = caller.identity().orElse(null);
             if (who == null) return;
             // A batch publish is one request against the publish rate; its size bounds the events it carries.
             if (path.equals("publish") || path.equals("publish/batch")) {
-                if (who.isPublisher()) limits.publish(who);
+                if (who.isPublisher()) throttles.publish(who);
             } else if (who.isUser()) {
-                limits.write(who);
+                throttles.write(who);
             }
         }
     }

@@ -11,13 +11,13 @@ import java.util.Set;
  * ({@code 20/s}, {@code 30/m}); addresses in {@code exempt} (health checkers,
  * load-test rigs) skip the per-address limits only; behind a proxy the address is the one it forwards.
  */
-public record Limits(int streamsPerUser, int streamsPerAddress, int connections,
+public record LimitSettings(int streamsPerUser, int streamsPerAddress, int connections,
                      Rate connectRate, Rate publishRate,
                      Rate writeRate, Rate signInRate,
                      Set<String> exempt) {
 
-    public static Limits from(HeraldConfig config) {
-        return new Limits(
+    public static LimitSettings from(HeraldConfig config) {
+        return new LimitSettings(
                 positive("herald.limit.streams.per-user", config.integer("herald.limit.streams.per-user")),
                 positive("herald.limit.streams.per-address", config.integer("herald.limit.streams.per-address")),
                 positive("herald.limit.connections", connections(config)),

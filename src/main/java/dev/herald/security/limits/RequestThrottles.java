@@ -2,13 +2,10 @@ package dev.herald.security.limits;
 
 import dev.herald.boot.HeraldConfig;
 import dev.herald.boot.Storage;
-import dev.herald.http.ProblemException;
 import dev.herald.security.identity.Identity;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import java.time.Duration;
 
 /**
  * The request-rate limits, each a {@link Throttle}; past one, 429 with {@code Retry-After}.
@@ -16,13 +13,13 @@ import java.time.Duration;
  * requests over N nodes gets the configured rate, not N times it.
  */
 @ApplicationScoped
-public class RateLimits {
+public class RequestThrottles {
     @Inject
     HeraldConfig config;
     @Inject
     Storage storage;
 
-    private Limits limits;
+    private LimitSettings limits;
     private Throttle connects;
     private Throttle signIns;
     private Throttle publishes;
@@ -30,7 +27,7 @@ public class RateLimits {
 
     @PostConstruct
     void init() {
-        limits = Limits.from(config);
+        limits = LimitSettings.from(config);
         connects = throttle("connect", limits.connectRate());
         signIns = throttle("signin", limits.signInRate());
         publishes = throttle("publish", limits.publishRate());
@@ -38,29 +35,23 @@ public class RateLimits {
     }
 
     private Throttle throttle(String name, Rate rate) {
-        return storage.choose(() -> new MemoryThrottle(rate), redis -> new RedisThrottle(redis, name, rate));
+        return Throttle.of(storage, name, rate);
     }
 
     public void connect(String address) {
-        if (!limits.exempt().contains(address)) take(connects, address, "new streams from one address");
+        if (!limits.exempt().contains(address)) connects.take(address, "new streams from one address");
     }
 
     public void signIn(String address) {
-        if (!limits.exempt().contains(address)) take(signIns, address, "sign-ins from one address");
+        if (!limits.exempt().contains(address)) signIns.take(address, "sign-ins from one address");
     }
 
     public void publish(Identity publisher) {
-        take(publishes, publisher.id(), "publishes by one publisher");
+        publishes.take(publisher.id(), "publishes by one publisher");
     }
 
     public void write(Identity user) {
-        take(writes, user.id(), "writes by one user");
+        writes.take(user.id(), "writes by one user");
     }
 
-    private static void take(Throttle limiter, String key, String what) {
-        Duration wait = limiter.tryAcquire(key);
-        if (wait.isZero()) return;
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        throw ProblemException.tooManyRequests("too many " + what + " (" + limiter.rate() + "); retry in " + seconds + " s", seconds);
-    }
 }
