@@ -1,6 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.api.TopicFamily;
+import dev.herald.http.JsonOut;
 import dev.herald.hub.Frame;
 import dev.herald.security.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,6 @@ public class RoomListTopic implements TopicFamily {
     @Override
     public List<Frame.Snapshot> snapshot(String topic, String userId) {
         return userId == null ? List.of()
-                : List.of(new Frame.Snapshot(topic, "rooms_list", ChatJson.of(chat.rooms().roomsList(userId)), System.currentTimeMillis()));
+                : List.of(new Frame.Snapshot(topic, "rooms_list", JsonOut.of(chat.rooms().roomsList(userId)), System.currentTimeMillis()));
     }
 }

@@ -1,8 +1,8 @@
 package dev.herald.security.identity;
 
-
 import dev.herald.http.Fields;
 import dev.herald.http.JsonBody;
+import dev.herald.http.JsonOut;
 import dev.herald.http.ProblemException;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -20,8 +20,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 import java.util.Set;
-
-import static dev.herald.http.Jsonp.JSON;
 
 /**
  * The embedded default's sign-in: a name is enough. In jwt mode an identity provider
@@ -80,11 +78,7 @@ public class SessionResource {
     }
 
     private Response session(Identity who, Authenticator.Issued issued) {
-        return Response.ok(JSON.createObjectBuilder()
-                        .add("token", issued.token())
-                        .add("user", user(who))
-                        .add("expiresAt", issued.expiresAt())
-                        .build().toString())
+        return Response.ok(JsonOut.of(new SessionView.Issued(issued.token(), SessionView.User.of(who), issued.expiresAt())))
                 .header("Set-Cookie", cookie(issued.token(), issued.lifetimeMillis() / 1000))
                 .build();
     }
@@ -92,9 +86,7 @@ public class SessionResource {
     /** Who is signed in: {@code {"user":null}} rather than 401, so pages can ask without an error. */
     @GET
     public String current() {
-        var body = JSON.createObjectBuilder();
-        caller.identity().ifPresentOrElse(who -> body.add("user", user(who)), () -> body.addNull("user"));
-        return body.build().toString();
+        return JsonOut.of(new SessionView.Current(caller.identity().map(SessionView.User::of).orElse(null)));
     }
 
     /** Signs out: the session is refused from now on, and streams holding it end with {@code event: expired}. */
@@ -109,12 +101,6 @@ public class SessionResource {
             }
         });
         return Response.noContent().header("Set-Cookie", cookie("", 0)).build();
-    }
-
-    static JsonObject user(Identity who) {
-        var roles = JSON.createArrayBuilder();
-        who.roles().stream().sorted().forEach(roles::add);
-        return JSON.createObjectBuilder().add("id", who.id()).add("username", who.name()).add("roles", roles).build();
     }
 
     private String cookie(String value, long maxAgeSeconds) {

@@ -1,10 +1,12 @@
 package dev.herald.security.streams;
 
+import dev.herald.http.JsonOut;
 import dev.herald.http.ProblemException;
 import dev.herald.security.identity.Authentication;
 import dev.herald.security.identity.Caller;
 import dev.herald.security.identity.SessionTokens;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,8 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.regex.Pattern;
-
-import static dev.herald.http.Jsonp.JSON;
 
 /**
  * {@code POST /api/streams/{stream}/credential}: the caller's credential becomes the open
@@ -40,6 +40,11 @@ public class StreamsResource {
                 .orElseThrow(() -> ProblemException.unauthorized("renewing a stream needs a valid credential of its user"));
         if (!who.identity().isUser() || !who.expires()) throw ProblemException.forbidden("only a user's credential renews a stream");
         long expiresAt = streams.renew(stream, who);
-        return JSON.createObjectBuilder().add("stream", stream).add("expiresAt", expiresAt).build().toString();
+        return JsonOut.of(new Renewed(stream, expiresAt));
+    }
+
+    /** The stream renewed, and when its credential now expires. */
+    @JsonbPropertyOrder({"stream", "expiresAt"})
+    public record Renewed(String stream, long expiresAt) {
     }
 }
