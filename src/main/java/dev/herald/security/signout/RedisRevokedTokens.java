@@ -7,6 +7,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -54,24 +55,25 @@ public final class RedisRevokedTokens implements RevokedTokens {
         }
     }
 
+    /** While Redis cannot answer, not as far as this node knows: the feed checks every open stream again when it is back. */
     @Override
     public boolean isRevoked(String tokenId) {
-        if (known.isRevoked(tokenId)) return true;
-        try {
-            return redis.exists(keyPrefix + tokenId);
-        } catch (JedisException e) {
-            // The feed checks every open stream again when Redis is back.
-            return false;
-        }
+        return revoked(tokenId, () -> false);
     }
 
     @Override
     public boolean checkRevoked(String tokenId) {
+        return revoked(tokenId, () -> {
+            throw ProblemException.unavailable("whether this session is still signed in cannot be checked right now (Redis); retry shortly");
+        });
+    }
+
+    private boolean revoked(String tokenId, BooleanSupplier whenRedisCannotAnswer) {
         if (known.isRevoked(tokenId)) return true;
         try {
             return redis.exists(keyPrefix + tokenId);
         } catch (JedisException e) {
-            throw ProblemException.unavailable("whether this session is still signed in cannot be checked right now (Redis); retry shortly");
+            return whenRedisCannotAnswer.getAsBoolean();
         }
     }
 
