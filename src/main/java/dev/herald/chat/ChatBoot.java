@@ -67,9 +67,9 @@ public class ChatBoot {
             }
         };
         ChatStore store = storage.keep(() -> new MemoryChatStore(settings.historyLimit()),
-                db -> new SqlChatStore(db, settings.historyLimit()), redis -> new RedisChatStore(redis, settings.historyLimit()));
+                db -> new SqlChatStore(db, settings.historyLimit()), redis -> new RedisChatStore(redis.keys(), settings.historyLimit()));
         Presence presence = storage.choose(MemoryPresence::new,
-                redis -> new RedisPresence(redis, config.nodeId(), Clock.systemUTC()));
+                redis -> new RedisPresence(redis.keys(), config.nodeId(), Clock.systemUTC()));
         return Chat.build(store, presence, Throttle.of(storage, "chat", settings.messageRate()), outbox, systemEvents::record,
                 settings, Clock.systemUTC());
     }

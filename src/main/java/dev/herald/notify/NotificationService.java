@@ -47,7 +47,7 @@ public class NotificationService {
     void init() {
         int retention = config.integer("herald.notifications.retention");
         store = storage.keep(() -> new MemoryNotificationStore(retention), db -> new SqlNotificationStore(db, retention),
-                redis -> new RedisNotificationStore(redis, retention));
+                redis -> new RedisNotificationStore(redis.keys(), retention));
     }
 
     /** Stores a notification and fans it out: to its addressee's streams, or to every signed-in user's. */

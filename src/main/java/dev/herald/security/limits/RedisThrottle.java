@@ -1,7 +1,7 @@
 package dev.herald.security.limits;
 
+import dev.herald.redis.KeySpace;
 import dev.herald.redis.LuaScript;
-import dev.herald.redis.RedisConnection;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -25,13 +25,9 @@ public final class RedisThrottle implements Throttle {
     private volatile boolean degraded;
 
     /** @param name tells this limit's keys apart from the others' ({@code write}, {@code connect}, …) */
-    public RedisThrottle(RedisConnection connection, String name, Rate rate) {
-        this(connection.client(), connection.prefix(), name, rate);
-    }
-
-    RedisThrottle(UnifiedJedis redis, String prefix, String name, Rate rate) {
-        this.redis = redis;
-        this.prefix = prefix + "limit:" + name + ":";
+    public RedisThrottle(KeySpace keys, String name, Rate rate) {
+        this.redis = keys.redis();
+        this.prefix = keys.prefix() + "limit:" + name + ":";
         this.rate = rate;
         this.fallback = new MemoryThrottle(rate);
     }

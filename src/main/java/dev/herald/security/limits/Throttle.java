@@ -37,6 +37,6 @@ public interface Throttle {
      * @param name tells this limit's keys apart from the others' in Redis ({@code write}, {@code chat}, …)
      */
     static Throttle of(Storage storage, String name, Rate rate) {
-        return storage.choose(() -> new MemoryThrottle(rate), redis -> new RedisThrottle(redis, name, rate));
+        return storage.choose(() -> new MemoryThrottle(rate), redis -> new RedisThrottle(redis.keys(), name, rate));
     }
 }

@@ -1,7 +1,7 @@
 package dev.herald.security.signout;
 
 import dev.herald.http.ProblemException;
-import dev.herald.redis.RedisConnection;
+import dev.herald.redis.KeySpace;
 import dev.herald.security.identity.RevokedTokens;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -25,14 +25,10 @@ public final class RedisRevokedTokens implements RevokedTokens {
     private final String channel;
     private final MemoryRevokedTokens known = new MemoryRevokedTokens();
 
-    public RedisRevokedTokens(RedisConnection connection) {
-        this(connection.client(), connection.prefix());
-    }
-
-    RedisRevokedTokens(UnifiedJedis redis, String prefix) {
-        this.redis = redis;
-        this.keyPrefix = prefix + "revoked:";
-        this.channel = prefix + "signouts";
+    public RedisRevokedTokens(KeySpace keys) {
+        this.redis = keys.redis();
+        this.keyPrefix = keys.prefix() + "revoked:";
+        this.channel = keys.prefix() + "signouts";
     }
 
     /** Where sign-outs are announced. */

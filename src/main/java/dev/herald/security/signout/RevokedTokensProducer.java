@@ -27,13 +27,13 @@ public class RevokedTokensProducer {
     @Singleton
     RevokedTokens revokedTokens(Storage storage) {
         return storage.choose(() -> storage.database().<RevokedTokens>map(SqlRevokedTokens::new).orElseGet(MemoryRevokedTokens::new),
-                RedisRevokedTokens::new);
+                redis -> new RedisRevokedTokens(redis.keys()));
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, RevokedTokens revoked, StreamPolicy streams,
                Instance<RedisConnection> redis) {
         if (revoked instanceof RedisRevokedTokens shared) {
-            var renewals = new ClusterStreams(redis.get());
+            var renewals = new ClusterStreams(redis.get().keys());
             streams.cluster(renewals);
             feed = new SignOutFeed(redis.get(), shared, streams::signedOut, streams::tokenIds, renewals, streams::renewed);
             feed.start();

@@ -1,7 +1,7 @@
 package dev.herald.security.streams;
 
 import dev.herald.http.ProblemException;
-import dev.herald.redis.RedisConnection;
+import dev.herald.redis.KeySpace;
 import dev.herald.security.identity.Authentication;
 import dev.herald.security.identity.Identity;
 import dev.herald.security.signout.SignOutFeed;
@@ -34,14 +34,10 @@ public final class ClusterStreams {
     private final String keyPrefix;
     private final String channel;
 
-    public ClusterStreams(RedisConnection connection) {
-        this(connection.client(), connection.prefix());
-    }
-
-    ClusterStreams(UnifiedJedis redis, String prefix) {
-        this.redis = redis;
-        this.keyPrefix = prefix + "stream:";
-        this.channel = prefix + "streams";
+    public ClusterStreams(KeySpace keys) {
+        this.redis = keys.redis();
+        this.keyPrefix = keys.prefix() + "stream:";
+        this.channel = keys.prefix() + "streams";
     }
 
     public String channel() {

@@ -1,6 +1,7 @@
 package dev.herald.security.limits;
 
 import dev.herald.broker.RedisTestSupport;
+import dev.herald.redis.KeySpace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class RedisThrottleTest {
     }
 
     private RedisThrottle node(String rate) {
-        return new RedisThrottle(redis, prefix, "write", Rate.parse("test", rate));
+        return new RedisThrottle(new KeySpace(redis, prefix), "write", Rate.parse("test", rate));
     }
 
     @Test
@@ -64,8 +65,8 @@ class RedisThrottleTest {
     @Test
     void aWindowIsSharedAndComesBackWhole() throws InterruptedException {
         var rate = Rate.window(3, Duration.ofMillis(600));
-        var a = new RedisThrottle(redis, prefix, "chat", rate);
-        var b = new RedisThrottle(redis, prefix, "chat", rate);
+        var a = new RedisThrottle(new KeySpace(redis, prefix), "chat", rate);
+        var b = new RedisThrottle(new KeySpace(redis, prefix), "chat", rate);
         assertEquals(Duration.ZERO, a.tryAcquire("alice"));
         Thread.sleep(200);
         assertEquals(Duration.ZERO, b.tryAcquire("alice"));
@@ -82,7 +83,7 @@ class RedisThrottleTest {
     @Test
     void anUnreachableRedisLeavesEachNodeLimitingOnItsOwn() {
         try (var nowhere = RedisClient.create(URI.create("redis://127.0.0.1:1"))) {
-            var alone = new RedisThrottle(nowhere, prefix, "write", Rate.parse("test", "2/m"));
+            var alone = new RedisThrottle(new KeySpace(nowhere, prefix), "write", Rate.parse("test", "2/m"));
             assertEquals(Duration.ZERO, alone.tryAcquire("carol"));
             assertEquals(Duration.ZERO, alone.tryAcquire("carol"));
             assertTrue(alone.tryAcquire("carol").compareTo(Duration.ZERO) > 0, "the node's own bucket still refuses the third");

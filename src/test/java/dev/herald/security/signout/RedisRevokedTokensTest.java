@@ -41,8 +41,8 @@ class RedisRevokedTokensTest {
 
     @Test
     void aTokenSignedOutOnOneNodeIsRefusedOnAnotherAtOnceUntilItWouldHaveExpired() throws InterruptedException {
-        var a = new RedisRevokedTokens(connection);
-        var b = new RedisRevokedTokens(connection);
+        var a = new RedisRevokedTokens(connection.keys());
+        var b = new RedisRevokedTokens(connection.keys());
         long soon = System.currentTimeMillis() + 600;
         assertFalse(b.checkRevoked("t1"));
         a.revoke("t1", soon);
@@ -55,10 +55,10 @@ class RedisRevokedTokensTest {
 
     @Test
     void everyNodeHearsASignOutWithinASecondAndEndsThatTokensStreams() throws InterruptedException {
-        var a = new RedisRevokedTokens(connection);
-        var b = new RedisRevokedTokens(connection);
+        var a = new RedisRevokedTokens(connection.keys());
+        var b = new RedisRevokedTokens(connection.keys());
         BlockingQueue<String> endedOnB = new LinkedBlockingQueue<>();
-        feed = new SignOutFeed(connection, b, endedOnB::add, Set::of, new ClusterStreams(connection), renewal -> { });
+        feed = new SignOutFeed(connection, b, endedOnB::add, Set::of, new ClusterStreams(connection.keys()), renewal -> { });
         feed.start();
         awaitSubscribed(a);
 
@@ -71,12 +71,12 @@ class RedisRevokedTokensTest {
 
     @Test
     void aSignOutMissedWhileNotSubscribedEndsTheStreamsWhenTheFeedSubscribes() throws InterruptedException {
-        var a = new RedisRevokedTokens(connection);
-        var b = new RedisRevokedTokens(connection);
+        var a = new RedisRevokedTokens(connection.keys());
+        var b = new RedisRevokedTokens(connection.keys());
         a.revoke("held-and-signed-out", System.currentTimeMillis() + 60_000);
         BlockingQueue<String> endedOnB = new LinkedBlockingQueue<>();
         feed = new SignOutFeed(connection, b, endedOnB::add, () -> List.of("held-and-signed-out", "held-and-fine"),
-                new ClusterStreams(connection), renewal -> { });
+                new ClusterStreams(connection.keys()), renewal -> { });
         feed.start();
         assertEquals("held-and-signed-out", endedOnB.poll(5, TimeUnit.SECONDS));
         assertEquals(null, endedOnB.poll(300, TimeUnit.MILLISECONDS), "a token still signed in keeps its streams");
@@ -85,7 +85,7 @@ class RedisRevokedTokensTest {
     @Test
     void withoutRedisARequestIsRefusedRatherThanAdmittedOnAGuess() {
         try (var nowhere = new RedisConnection(RedisSettings.of("redis://127.0.0.1:1", prefix))) {
-            var down = new RedisRevokedTokens(nowhere);
+            var down = new RedisRevokedTokens(nowhere.keys());
             var refused = assertThrows(ProblemException.class, () -> down.checkRevoked("t4"));
             assertEquals(503, refused.problem().status());
             assertFalse(down.isRevoked("t4"), "a stream already open is judged again when Redis answers");
