@@ -112,7 +112,7 @@ public class StreamPolicy {
     }
 
     /** A sign-out on this node ({@code DELETE /api/session}): its streams end now. */
-    void signedOut(@Observes SignedOut signOut) {
+    void onSignOut(@Observes SignedOut signOut) {
         signedOut(signOut.tokenId());
     }
 
