@@ -50,7 +50,7 @@ class PostgresNodeIT {
 
     @AfterAll
     static void stop() {
-        if (node != null) node.stop();
+        if (node != null) node.discard();
         if (schema != null) TestDatabases.dropSchema(schema);
     }
 
