@@ -74,6 +74,9 @@ public final class TestNodes {
         // Sign-ins from other addresses are tight, so NginxIT sees the per-client limit of
         // forwarded addresses after a few requests.
         s.put("herald.limit.signin.rate", "3/m");
+        // The chat rate (10 messages) over a minute, not the default 5 s: NginxIT's ten posts
+        // took longer than 5 s on a loaded machine, and the eleventh was let through.
+        s.put("herald.chat.rate.window", "1m");
         return s;
     }
 
