@@ -1,6 +1,6 @@
 package dev.herald.cluster;
 
-import dev.herald.testing.OwnNodes;
+import dev.herald.testing.SecondLane;
 import dev.herald.testing.Api;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.CurlStream;
@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * trusted proxy) and exempt from per-address limits.
  */
 @Tag("cluster")
-@OwnNodes
+@SecondLane
 @ExtendWith(ClusterNodes.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxIT {

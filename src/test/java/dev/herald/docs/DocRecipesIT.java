@@ -1,6 +1,6 @@
 package dev.herald.docs;
 
-import dev.herald.testing.OwnNodes;
+import dev.herald.testing.SecondLane;
 import dev.herald.broker.RedisTestSupport;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
@@ -105,7 +105,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (9690–9694), 9080, 9081, 9443, 9444 and 80; Debian's {@code nginx} and root for the cluster's.
  */
 @Tag("own-node")
-@OwnNodes
+@SecondLane
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DocRecipesIT {
     private static final Path ROOT = Path.of(System.getProperty("herald.docs.root", "")).toAbsolutePath();

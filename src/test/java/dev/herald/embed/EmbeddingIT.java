@@ -1,6 +1,5 @@
 package dev.herald.embed;
 
-import dev.herald.testing.OwnNodes;
 import dev.herald.embed.shop.OrdersResource;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
@@ -40,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a node of its own: a Herald node's template with its WAR in place of Herald's.
  */
 @Tag("own-node")
-@OwnNodes
 class EmbeddingIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static LibertyNode node;

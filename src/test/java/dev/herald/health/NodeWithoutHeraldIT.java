@@ -1,6 +1,5 @@
 package dev.herald.health;
 
-import dev.herald.testing.OwnNodes;
 import dev.herald.testing.Await;
 import dev.herald.testing.LibertyNode;
 import dev.herald.testing.TestNodes;
@@ -19,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the log naming the application, never 200 while {@code /api} is 404.
  */
 @Tag("own-node")
-@OwnNodes
 class NodeWithoutHeraldIT {
 
     @Test

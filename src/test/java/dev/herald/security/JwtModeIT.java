@@ -1,6 +1,5 @@
 package dev.herald.security;
 
-import dev.herald.testing.OwnNodes;
 import dev.herald.security.AuthorizationMatrix.Caller;
 import dev.herald.testing.Api;
 import org.junit.jupiter.api.Tag;
@@ -22,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Production identity: JWTs from an identity provider, on a server in jwt mode. */
 @Tag("own-node")
-@OwnNodes
 @ExtendWith(StrictServer.class)
 class JwtModeIT {
 

@@ -1,6 +1,5 @@
 package dev.herald.security;
 
-import dev.herald.testing.OwnNodes;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.Burst;
 
@@ -26,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * else is still served.
  */
 @Tag("own-node")
-@OwnNodes
 @ExtendWith(StrictServer.class)
 class StrictLimitsIT {
 

@@ -1,6 +1,6 @@
 package dev.herald.store;
 
-import dev.herald.testing.OwnNodes;
+import dev.herald.testing.SecondLane;
 import dev.herald.testing.LibertyNode;
 import dev.herald.testing.TestNodes;
 import org.junit.jupiter.api.Tag;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code Retry-After}, readiness is DOWN, streams stay open, and all comes back by itself.
  */
 @Tag("own-node")
-@OwnNodes
+@SecondLane
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresNodeIT {
     private static String schema;

@@ -1,6 +1,5 @@
 package dev.herald.store;
 
-import dev.herald.testing.OwnNodes;
 import dev.herald.testing.LibertyNode;
 import dev.herald.testing.TestNodes;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers; a second node on the same file, and a damaged file, are refused with what to do.
  */
 @Tag("own-node")
-@OwnNodes
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartIT {
     private static LibertyNode node;
