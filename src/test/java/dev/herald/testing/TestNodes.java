@@ -38,6 +38,8 @@ public final class TestNodes {
     public static final Place HOST = Place.of("heraldHost", "herald.host", 9392, 9755);
     public static final Place WITHOUT_HERALD = Place.of("heraldWithout", "herald.without", 9393, 9756);
     public static final Place TRACED = Place.of("heraldTraced", "herald.traced", 9394, 9757);
+    public static final Place TRACED_A = Place.of("heraldTracedA", "herald.traced.a", 9395, 9758);
+    public static final Place TRACED_B = Place.of("heraldTracedB", "herald.traced.b", 9396, 9759);
     public static final Place CLUSTER_A = Place.of("heraldA", "herald.cluster.a", 9381, 9744);
     public static final Place CLUSTER_B = Place.of("heraldB", "herald.cluster.b", 9382, 9745);
 
@@ -78,6 +80,15 @@ public final class TestNodes {
         s.put("otel.logs.exporter", "none");
         s.put("herald.heartbeat.interval", "1s");
         s.putAll(relaxedLimits());
+        return s;
+    }
+
+    /** {@link #traced}, on the Redis at {@code redisUrl} under {@code prefix}: nodes given the same two are one hub. */
+    public static Map<String, String> tracedOverRedis(String zipkinEndpoint, String redisUrl, String prefix) {
+        var s = new LinkedHashMap<>(traced(zipkinEndpoint));
+        s.put("herald.broker", "redis");
+        s.put("herald.redis.url", redisUrl);
+        s.put("herald.redis.prefix", prefix);
         return s;
     }
 

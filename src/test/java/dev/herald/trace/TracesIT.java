@@ -112,6 +112,13 @@ class TracesIT {
         assertEquals(List.of(), collector.trace(unsampled));
     }
 
+    /** A malformed traceparent never refuses a publish (W3C Trace Context: it is ignored). */
+    @Test
+    void aMalformedTraceparentIsIgnored() {
+        var r = publish("/api/publish", "{\"topic\":\"custom/quiet\",\"type\":\"hello\"}", "00-not-a-trace-01");
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
     private static HttpResponse<String> publish(String path, String json, String traceparent) {
         return node.send("POST", path, json, Map.of("Content-Type", "application/json",
                 "Authorization", "Bearer " + Api.PUBLISHER_TOKEN, "traceparent", traceparent));
