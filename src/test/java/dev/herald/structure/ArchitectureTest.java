@@ -33,7 +33,7 @@ class ArchitectureTest {
             new Row("transport", "sse"),
             new Row("access", "security", "liveness"),
             new Row("start-up", "boot"),
-            new Row("implementations", "broker", "http"),
+            new Row("implementations", "broker", "http", "trace"),
             new Row("core", "hub", "redis", "store"));
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
