@@ -116,7 +116,8 @@ public final class MemoryBroker implements Broker {
                 if (!log.conflated()) journal.append(event);
                 if (log.append(event, now)) dropped(draft.topic(), log);
             }
-            dispatcher.execute(() -> deliver(event));
+            String traceparent = draft.traceparent();
+            dispatcher.execute(() -> deliver(event, traceparent));
             return event;
         }
     }
@@ -147,7 +148,9 @@ public final class MemoryBroker implements Broker {
                 }
             }
             // One task for the batch: the dispatcher hands its events on in id order, as ever.
-            dispatcher.execute(() -> events.forEach(this::deliver));
+            dispatcher.execute(() -> {
+                for (int i = 0; i < events.size(); i++) deliver(events.get(i), drafts.get(i).traceparent());
+            });
             return events;
         }
     }
@@ -162,9 +165,9 @@ public final class MemoryBroker implements Broker {
         return last;
     }
 
-    private void deliver(Event event) {
+    private void deliver(Event event, String traceparent) {
         try {
-            listener.event(event);
+            listener.event(event, traceparent);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "listener failed for " + event.id(), e);
         }

@@ -113,7 +113,8 @@ public final class RedisBroker implements Broker {
                         List.of(keys.epoch(), keys.last(), keys.events(), keys.topic(topic), keys.dropped(topic)),
                         List.of(current, Long.toString(now), topic, draft.type(), draft.data(),
                                 draft.audience() == null ? "" : draft.audience(), keep ? "1" : "0",
-                                Integer.toString(policy.count()), minId(now, policy), Long.toString(streamMaxLength)));
+                                Integer.toString(policy.count()), minId(now, policy), Long.toString(streamMaxLength),
+                                traceparent(draft)));
                 reachable = true;
                 Event event = new Event(RedisEntries.id(current, RedisEntries.text(id)), topic, draft.type(), now,
                         draft.data(), draft.audience());
@@ -142,7 +143,7 @@ public final class RedisBroker implements Broker {
                 long now = clock.millis();
                 List<String> keyList = new ArrayList<>(3 + 2 * drafts.size());
                 keyList.addAll(List.of(keys.epoch(), keys.last(), keys.events()));
-                List<String> args = new ArrayList<>(3 + 7 * drafts.size());
+                List<String> args = new ArrayList<>(3 + 8 * drafts.size());
                 args.addAll(List.of(current, Long.toString(now), Long.toString(streamMaxLength)));
                 for (EventDraft draft : drafts) {
                     RetentionPolicy policy = rules.forTopic(draft.topic());
@@ -150,7 +151,7 @@ public final class RedisBroker implements Broker {
                     keyList.add(keys.topic(draft.topic()));
                     keyList.add(keys.dropped(draft.topic()));
                     args.addAll(List.of(draft.topic(), draft.type(), draft.data(), draft.audience() == null ? "" : draft.audience(),
-                            keep ? "1" : "0", Integer.toString(policy.count()), minId(now, policy)));
+                            keep ? "1" : "0", Integer.toString(policy.count()), minId(now, policy), traceparent(draft)));
                 }
                 List<?> ids = (List<?>) PUBLISH_BATCH.run(redis, keyList, args);
                 reachable = true;
@@ -291,11 +292,16 @@ public final class RedisBroker implements Broker {
         if (last == null || !last.sameEpoch(id) || id.isAfter(last)) last = id;
     }
 
-    /** The reader's thread, in stream order. */
-    void deliver(Event event) {
+    /** The entry's form of a draft's traceparent: empty for none. */
+    private static String traceparent(EventDraft draft) {
+        return draft.traceparent() == null ? "" : draft.traceparent();
+    }
+
+    /** The reader's thread, in stream order; {@code traceparent} the publish's, or null. */
+    void deliver(Event event, String traceparent) {
         advance(event.id());
         try {
-            listener.event(event);
+            listener.event(event, traceparent);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "listener failed for " + event.id(), e);
         }

@@ -23,11 +23,17 @@ final class RedisEntries {
         return id.millis() + "-" + id.sequence();
     }
 
-    /** Fields as written by publish.lua: e(poch), t(opic), (t)y(pe), d(ata), a(udience), ts. */
+    /** Fields as written by publish.lua: e(poch), t(opic), (t)y(pe), d(ata), a(udience), ts; and p (traceparent), see {@link #traceparent}. */
     static Event event(String streamId, Map<String, String> fields) {
         String audience = fields.get("a");
         return new Event(id(fields.get("e"), streamId), fields.get("t"), fields.get("y"),
                 Long.parseLong(fields.get("ts")), fields.get("d"), audience == null || audience.isEmpty() ? null : audience);
+    }
+
+    /** The traceparent of a traced publish (field p, on the hub stream only), or null. */
+    static String traceparent(Map<String, String> fields) {
+        String p = fields.get("p");
+        return p == null || p.isEmpty() ? null : p;
     }
 
     /** An entry as a Lua script returns it: {@code [id, [field, value, …]]}. */

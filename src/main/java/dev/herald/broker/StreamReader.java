@@ -97,7 +97,7 @@ final class StreamReader {
             LOG.severe(() -> "skipping malformed entry " + entry.getID() + ": " + malformed);
             return;
         }
-        broker.deliver(event);
+        broker.deliver(event, RedisEntries.traceparent(entry.getFields()));
     }
 
     /** Starts following an epoch: from now at first contact, from its beginning when it replaced ours. */

@@ -17,13 +17,16 @@ public final class EventDraft {
     private final String data;
     private final String audience;
     private final boolean retained;
+    /** The W3C traceparent of the publish this draft belongs to, or null: not part of what the event is. */
+    private final String traceparent;
 
-    private EventDraft(String topic, String type, String data, String audience, boolean retained) {
+    private EventDraft(String topic, String type, String data, String audience, boolean retained, String traceparent) {
         this.topic = topic;
         this.type = type;
         this.data = data;
         this.audience = audience;
         this.retained = retained;
+        this.traceparent = traceparent;
     }
 
     /**
@@ -33,7 +36,7 @@ public final class EventDraft {
     public static EventDraft of(String topic, String type, String data) {
         if (!Topics.isValid(topic)) throw new InvalidDraftException("topic", "invalid topic: " + topic);
         if (!Topics.isValidType(type)) throw new InvalidDraftException("type", "invalid type: " + type);
-        return new EventDraft(topic, type, data == null || data.isEmpty() ? "{}" : data, null, true);
+        return new EventDraft(topic, type, data == null || data.isEmpty() ? "{}" : data, null, true, null);
     }
 
     public String topic() {
@@ -59,12 +62,26 @@ public final class EventDraft {
         return retained;
     }
 
+    /**
+     * The W3C {@code traceparent} of the traced publish this event belongs to, or null: what a
+     * broker hands back with the event ({@link BrokerListener#event(Event, String)}), so that its
+     * fan-out joins the trace. Not part of the event: equal drafts may differ in it.
+     */
+    public String traceparent() {
+        return traceparent;
+    }
+
     public EventDraft to(String userId) {
-        return new EventDraft(topic, type, data, userId, retained);
+        return new EventDraft(topic, type, data, userId, retained, traceparent);
     }
 
     public EventDraft volatileEvent() {
-        return new EventDraft(topic, type, data, audience, false);
+        return new EventDraft(topic, type, data, audience, false, traceparent);
+    }
+
+    /** The same draft as part of the trace {@code traceparent} (W3C), or of none (null). */
+    public EventDraft traced(String traceparent) {
+        return new EventDraft(topic, type, data, audience, retained, traceparent);
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class EventHub implements AutoCloseable {
     /** Closing a sink can block behind a stuck write; never do it on a writer or the dispatcher. */
     private final ExecutorService closers;
     private final HeartbeatScheduler heartbeats;
+    /** Where spans go: nowhere until {@link #trace} installs an implementation. */
+    private volatile Tracing tracing = Tracing.OFF;
     /** What each stream reports: the hub's books, kept here rather than behind a call back into the hub. */
     private final Subscription.Keeper keeper = new Subscription.Keeper() {
         @Override
@@ -44,6 +46,24 @@ public final class EventHub implements AutoCloseable {
                 long accepted = acceptedNanos(live);
                 stats.countDelivered(outlet.transport(), accepted == 0 ? -1 : Math.max(0, writtenNanos - accepted));
             }
+        }
+
+        @Override
+        public Tracing.Span writing(long streamId, List<Frame> batch, Outlet outlet) {
+            Tracing t = tracing;
+            if (t == Tracing.OFF) return null;
+            Tracing.Span parent = null;
+            List<Tracing.Span> linked = List.of();
+            for (Frame frame : batch) {
+                if (!(frame instanceof Frame.Live live) || live.fanOut() == null || live.fanOut() == parent) continue;
+                if (parent == null) {
+                    parent = live.fanOut();
+                } else {
+                    if (linked.isEmpty()) linked = new ArrayList<>(2);
+                    linked.add(live.fanOut());
+                }
+            }
+            return parent == null ? null : t.write(parent, linked, outlet.transport(), streamId);
         }
 
         @Override
@@ -68,7 +88,12 @@ public final class EventHub implements AutoCloseable {
         broker.subscribe(new BrokerListener() {
             @Override
             public void event(Event event) {
-                dispatch(event);
+                dispatch(event, null);
+            }
+
+            @Override
+            public void event(Event event, String traceparent) {
+                dispatch(event, traceparent);
             }
 
             @Override
@@ -95,11 +120,19 @@ public final class EventHub implements AutoCloseable {
         return broker.lastId();
     }
 
+    /**
+     * Sends the hub's spans (fan-out, writes) to {@code tracing}, for events published from now
+     * on under a sampled span; {@link Tracing#OFF} stops it.
+     */
+    public void trace(Tracing tracing) {
+        this.tracing = java.util.Objects.requireNonNull(tracing);
+    }
+
     /** Accepts an event: when this returns, it has an id and is retained (unless volatile). */
     public Event publish(EventDraft draft) {
         // Accepted now: a delivery's latency counts the broker's write (journal, Redis) too.
         long accepted = System.nanoTime();
-        Event event = broker.publish(marked(draft));
+        Event event = broker.publish(marked(draft, traceparent()));
         accepts.accepted(event.id(), accepted);
         stats.countPublished(1);
         return event;
@@ -111,7 +144,8 @@ public final class EventHub implements AutoCloseable {
      */
     public List<Event> publishAll(List<EventDraft> drafts) {
         List<EventDraft> marked = new ArrayList<>(drafts.size());
-        for (EventDraft draft : drafts) marked.add(marked(draft));
+        String traceparent = traceparent();
+        for (EventDraft draft : drafts) marked.add(marked(draft, traceparent));
         long accepted = System.nanoTime();
         List<Event> events = broker.publishAll(marked);
         for (Event event : events) accepts.accepted(event.id(), accepted);
@@ -119,14 +153,29 @@ public final class EventHub implements AutoCloseable {
         return events;
     }
 
-    /** A volatile type (a family's {@code volatileTypes()}, or {@code herald.volatile.types}) makes the event volatile. */
-    private EventDraft marked(EventDraft draft) {
-        return volatileTypes.contains(draft.type()) ? draft.volatileEvent() : draft;
+    /**
+     * A volatile type (a family's {@code volatileTypes()}, or {@code herald.volatile.types}) makes
+     * the event volatile; a traced publish's {@code traceparent} goes with it through the broker.
+     */
+    private EventDraft marked(EventDraft draft, String traceparent) {
+        EventDraft marked = volatileTypes.contains(draft.type()) ? draft.volatileEvent() : draft;
+        return traceparent == null ? marked : marked.traced(traceparent);
     }
 
-    /** The broker's thread: hands the event to the fan-out shards, never writes or encodes. One frame for all, encoded once. */
-    private void dispatch(Event event) {
-        fanOut.fanOut(event.topic(), new Frame.Live(event, true));
+    /** The publishing thread's sampled span, or null; only asked while tracing is on. */
+    private String traceparent() {
+        Tracing t = tracing;
+        return t == Tracing.OFF ? null : t.traceparent();
+    }
+
+    /**
+     * The broker's thread: hands the event to the fan-out shards, never writes or encodes. One
+     * frame for all, encoded once; for a traced event, with the span of its fan-out.
+     */
+    private void dispatch(Event event, String traceparent) {
+        Tracing t = tracing;
+        Tracing.Span span = traceparent == null || t == Tracing.OFF ? null : t.fanOut(traceparent, event);
+        fanOut.fanOut(event.topic(), new Frame.Live(event, true, span));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The fan-out threads, each owning a fixed share of the streams. The dispatch thread
@@ -52,6 +53,10 @@ final class FanOutShards implements AutoCloseable {
 
     /** Hands the frame to every shard with subscribers of its topic; each delivers on its own thread. */
     void fanOut(String topic, Frame.Live frame) {
+        if (frame.fanOut() != null) {
+            traced(topic, frame, frame.fanOut());
+            return;
+        }
         for (int i = 0; i < shards.length; i++) {
             Set<Subscription> subscribers = byTopic.get(i).get(topic);
             if (subscribers == null) continue;
@@ -61,6 +66,43 @@ final class FanOutShards implements AutoCloseable {
                 });
             } catch (RuntimeException shuttingDown) {
                 // The hub is closing: its streams are being ended anyway.
+            }
+        }
+    }
+
+    /**
+     * The same for a traced event, whose fan-out span ends when the last shard has queued it
+     * for its streams, with the number of streams it was handed to. Only a traced event pays
+     * for the count.
+     */
+    private void traced(String topic, Frame.Live frame, Tracing.Span span) {
+        List<Set<Subscription>> found = new ArrayList<>(shards.length);
+        for (int i = 0; i < shards.length; i++) found.add(byTopic.get(i).get(topic));
+        int busy = (int) found.stream().filter(java.util.Objects::nonNull).count();
+        if (busy == 0) {
+            span.end(0, false);
+            return;
+        }
+        var left = new AtomicInteger(busy);
+        var reached = new AtomicInteger();
+        for (int i = 0; i < shards.length; i++) {
+            Set<Subscription> subscribers = found.get(i);
+            if (subscribers == null) continue;
+            Runnable done = () -> {
+                if (left.decrementAndGet() == 0) span.end(reached.get(), false);
+            };
+            try {
+                shards[i].execute(() -> {
+                    int n = 0;
+                    for (Subscription s : subscribers) {
+                        s.deliver(frame);
+                        n++;
+                    }
+                    reached.addAndGet(n);
+                    done.run();
+                });
+            } catch (RuntimeException shuttingDown) {
+                done.run();
             }
         }
     }

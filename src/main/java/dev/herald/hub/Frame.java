@@ -28,14 +28,22 @@ public sealed interface Frame {
         private volatile byte[] unnamedWire;
         /** One more form a writer derives and shares between streams (the servlet's compressed form); racy too. */
         private volatile Object derived;
+        /** The span of this event's fan-out on this node, when its publish was traced; else null. */
+        private final Tracing.Span fanOut;
 
         public Live(Event event) {
-            this(event, false);
+            this(event, false, null);
         }
 
-        Live(Event event, boolean dispatched) {
+        Live(Event event, boolean dispatched, Tracing.Span fanOut) {
             this.event = Objects.requireNonNull(event);
             this.dispatched = dispatched;
+            this.fanOut = fanOut;
+        }
+
+        /** The fan-out span its writes are children of, or null: the event is not traced. */
+        Tracing.Span fanOut() {
+            return fanOut;
         }
 
         /**

@@ -79,6 +79,12 @@ public final class Subscription {
         /** {@code writtenNanos}: when the write returned. */
         void written(Frame frame, Outlet outlet, long writtenNanos);
 
+        /**
+         * A write of {@code batch} is about to start: its span when one of its events is traced,
+         * else null (the usual answer, at the cost of a look at each frame while tracing is on).
+         */
+        Tracing.Span writing(long streamId, List<Frame> batch, Outlet outlet);
+
         /** When the event was accepted on the monotonic clock, 0 for a replayed one. */
         long acceptedNanos(Frame.Live live);
 
@@ -246,16 +252,21 @@ public final class Subscription {
                 if (batch.isEmpty()) break;
                 CompletableFuture<?> written;
                 writing = batch;
+                Tracing.Span span = keeper.writing(id, batch, outlet);
                 // The writer pool counts writes stuck on a full socket and adds a thread for each.
                 writers.writing(true);
                 try {
                     written = (batch.size() == 1 ? outlet.send(batch.get(0)) : outlet.sendAll(batch)).toCompletableFuture();
+                } catch (RuntimeException failed) {
+                    if (span != null) span.end(batch.size(), true);
+                    throw failed;
                 } finally {
                     writers.writing(false);
                 }
                 if (!written.isDone()) {
                     // An asynchronous write: continue when it completes, still holding the drain.
                     written.whenComplete((ok, error) -> {
+                        if (span != null) span.end(batch.size(), error != null);
                         if (error != null) close(DisconnectReason.CLIENT_GONE);
                         else if (wrote(batch)) {
                             writers.execute(() -> drain(null));
@@ -263,6 +274,7 @@ public final class Subscription {
                     });
                     return;
                 }
+                if (span != null) span.end(batch.size(), written.isCompletedExceptionally());
                 written.join();
                 if (!wrote(batch)) return;
                 n += batch.size();

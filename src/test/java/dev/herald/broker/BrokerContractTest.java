@@ -1,6 +1,7 @@
 package dev.herald.broker;
 
 import dev.herald.hub.Broker;
+import dev.herald.hub.BrokerListener;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventId;
@@ -178,6 +179,34 @@ public abstract class BrokerContractTest {
         assertEquals(ids(batch), replayedIds(broker.readAfter(List.of("chat/a", "chat/b"), before.id())));
         Event after = publish(broker, "chat/b");
         assertTrue(after.id().isAfter(batch.get(5).id()), "a later publish comes after the batch");
+    }
+
+    /** A traced publish's traceparent reaches the listener with its event (through Redis too), and only with it. */
+    @Test
+    void aDraftsTraceparentComesBackWithItsEventToTheListener() throws Exception {
+        Broker broker = broker();
+        var received = Collections.synchronizedList(new ArrayList<String>());
+        CountDownLatch all = new CountDownLatch(4);
+        broker.subscribe(new BrokerListener() {
+            @Override
+            public void event(Event event) {
+                throw new AssertionError("a broker hands on the traceparent");
+            }
+
+            @Override
+            public void event(Event event, String traceparent) {
+                received.add(event.type() + "=" + traceparent);
+                all.countDown();
+            }
+        });
+        String one = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String two = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        broker.publish(EventDraft.of("chat/a", "traced", "{}").traced(one));
+        broker.publish(EventDraft.of("chat/a", "plain", "{}"));
+        broker.publishAll(List.of(EventDraft.of("chat/a", "first", "{}").traced(two),
+                EventDraft.of("chat/a", "second", "{}").volatileEvent().traced(two)));
+        assertTrue(all.await(TIMEOUT_SECONDS, TimeUnit.SECONDS), "listener saw " + received);
+        assertEquals(List.of("traced=" + one, "plain=null", "first=" + two, "second=" + two), received);
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The chat store contract on PostgreSQL; each store gets a schema of its own. Its connections
- * are not pooled, so the concurrency tests run on several connections, as several nodes would.
+ * The chat store contract on PostgreSQL; each store gets a schema of its own. Its pool holds
+ * several connections, so the concurrency tests run on several, as several nodes would.
  */
 class PostgresChatStoreTest extends ChatStoreContractTest {
     /** Static: the contract makes its first store in its constructor, before this class's fields exist. */

@@ -1,5 +1,6 @@
 package dev.herald.cluster;
 
+import dev.herald.testing.SecondLane;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * behind a load balancer would talk. The node kill comes last: it leaves A down.
  */
 @Tag("cluster")
+@SecondLane
 @ExtendWith(ClusterNodes.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {

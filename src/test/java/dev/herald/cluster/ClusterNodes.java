@@ -28,7 +28,7 @@ final class ClusterNodes implements BeforeAllCallback {
             List<CompletableFuture<Void>> starting = List.of(A, B).stream()
                     .map(node -> CompletableFuture.runAsync(() -> node.server().create().start())).toList();
             CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
-            return (ExtensionContext.Store.CloseableResource) () -> List.of(A, B).forEach(Node::stop);
+            return (ExtensionContext.Store.CloseableResource) () -> List.of(A, B).forEach(node -> node.server().discard());
         }, ExtensionContext.Store.CloseableResource.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.cluster;
 
+import dev.herald.testing.SecondLane;
 import dev.herald.testing.Api;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.CurlStream;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * trusted proxy) and exempt from per-address limits.
  */
 @Tag("cluster")
+@SecondLane
 @ExtendWith(ClusterNodes.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxIT {
@@ -287,7 +289,7 @@ class NginxIT {
     @Order(6)
     void theChatRateLimitHoldsForTheClusterNotPerNode() {
         Node.User talker = A.signIn("talker" + ThreadLocalRandom.current().nextInt(1 << 20));
-        // 10 messages per 5 s (the default), posted alternately on A and B.
+        // 10 messages a minute (TestNodes.cluster), posted alternately on A and B.
         for (int i = 0; i < 10; i++) {
             Node node = i % 2 == 0 ? A : B;
             var r = node.post("/api/chat/rooms/general/messages", "{\"content\":\"m" + i + "\"}", talker);

@@ -1,5 +1,6 @@
 package dev.herald.docs;
 
+import dev.herald.testing.SecondLane;
 import dev.herald.broker.RedisTestSupport;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
@@ -87,11 +88,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <li>{@code HERALD_HOME} into {@code target/docs-recipes/herald-home} (the guide's
  *     {@code /opt/herald} unless set);</li>
  * <li>ports: {@code HTTP_PORT}/{@code HTTPS_PORT}, which Liberty reads from the environment as it
- *     does from {@code server.env} (the deploy guide's server, node 1); node 2's command sets its
- *     own {@code HTTP_PORT}, which wins over the walk's environment but not over a system
- *     property, so it gets {@code JVM_ARGS=-Dhttp.port=… -Dhttps.port=…}. The README's commands say
- *     {@code localhost:9080}, so its walk (and jwt mode's) serve there, and are skipped with a
- *     message while 9080 is taken (they fail under {@code CI=true});</li>
+ *     does from {@code server.env}, for the deploy guide's server. The README's commands say
+ *     {@code localhost:9080}, so its walk (and jwt mode's) serve there; the cluster's nodes are on
+ *     9080 and 9081, which the shipped nginx file names, and its nginx on 80 (as root). Each walk
+ *     is skipped with a message while its ports are taken (failed under {@code CI=true});</li>
  * <li>{@code HERALD_REDIS_PREFIX} of its own per walk, its keys deleted after;</li>
  * <li>{@code MAVEN_ARGS=-DskipTests} for the guide's build: the build running this test ran them;</li>
  * <li>{@code LAST_ID} for the README's resume: the id the reader saw on the stream.</li>
@@ -101,10 +101,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <h2>Needs</h2>
  * Redis on 127.0.0.1:6379, which the docs name (skipped without, failing under {@code CI=true});
  * {@code bash}, {@code setsid}, {@code curl}, {@code jq}, {@code openssl}, {@code keytool};
- * ports {@code herald.docs.http.port} to +2 (9590–9592) and {@code herald.docs.https.port} to +4
- * (9690–9694), and 9080.
+ * ports {@code herald.docs.http.port} (9590) and {@code herald.docs.https.port} to +4
+ * (9690–9694), 9080, 9081, 9443, 9444 and 80; Debian's {@code nginx} and root for the cluster's.
  */
 @Tag("own-node")
+@SecondLane
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DocRecipesIT {
     private static final Path ROOT = Path.of(System.getProperty("herald.docs.root", "")).toAbsolutePath();
@@ -114,6 +115,8 @@ class DocRecipesIT {
     private static final int HTTPS_PORT = Integer.getInteger("herald.docs.https.port", 9690);
     /** The port the README's commands name. */
     private static final int README_PORT = 9080;
+    /** The port of the shipped nginx file, which docs/cluster.md runs. */
+    private static final int NGINX_PORT = 80;
     /** The Redis the docs' recipes name. */
     private static final String REDIS = "redis://127.0.0.1:6379";
     /** Building, unpacking Liberty and starting it, on a busy 2-core machine. */
@@ -258,13 +261,18 @@ class DocRecipesIT {
         }
     }
 
-    /** docs/cluster.md: two nodes over the machine's Redis act as one hub. */
+    /**
+     * docs/cluster.md: two nodes over the machine's Redis act as one hub, on the ports the text
+     * gives them, which the shipped nginx file names; then nginx with that file in front.
+     */
     @Test
     @Order(3)
-    void aClusterOfTwoNodes() throws Exception {
+    void aClusterOfTwoNodesBehindNginx() throws Exception {
         RedisTestSupport.requireRedis(REDIS, "docs/cluster.md's nodes (HERALD_REDIS_URL=" + REDIS + ")");
-        int one = PORT + 1, two = PORT + 2;
-        requireFree(one, two, HTTPS_PORT + 1, HTTPS_PORT + 2);
+        int one = README_PORT, two = README_PORT + 1;
+        requireFree(one, two, 9443, 9444, NGINX_PORT);
+        RedisTestSupport.requireThat("root".equals(System.getProperty("user.name")),
+                "docs/cluster.md's nginx listens on port " + NGINX_PORT + ", which takes root");
         Path server = CHECKOUT.resolve("target/liberty/wlp/bin/server");
         String prefix = redisPrefix();
         try (var walk = walk(CLUSTER, Map.of("HERALD_REDIS_PREFIX", prefix))) {
@@ -276,11 +284,9 @@ class DocRecipesIT {
                 walk.run("cluster-build");
                 assertTrue(Files.isRegularFile(CHECKOUT.resolve("target/liberty/wlp/templates/servers/herald/apps/herald.war")),
                         "package lays out the node template");
-                var node1 = walk.run("cluster-node1", Map.of("HTTP_PORT", Integer.toString(one), "HTTPS_PORT", Integer.toString(HTTPS_PORT + 1)))
-                        .stopWith(server.toString(), "stop", "node1");
+                var node1 = walk.run("cluster-node1").stopWith(server.toString(), "stop", "node1");
                 awaitReady(one, node1);
-                var node2 = walk.run("cluster-node2", Map.of("JVM_ARGS", "-Dhttp.port=" + two + " -Dhttps.port=" + (HTTPS_PORT + 2)))
-                        .stopWith(server.toString(), "stop", "node2");
+                var node2 = walk.run("cluster-node2").stopWith(server.toString(), "stop", "node2");
                 awaitReady(two, node2);
 
                 String token = walk.variable("HERALD_PUBLISHER_TOKEN");
@@ -298,8 +304,33 @@ class DocRecipesIT {
                     SseEvent first = onNode1.await(e -> e.id() != null || "reset".equals(e.event()), Duration.ofSeconds(10));
                     assertEquals(missed, first.id(), "a client of node 2 resumes on node 1 with exactly what it missed");
                 }
+
+                walk.onClose(DocRecipesIT::stopNginx);
+                walk.run("cluster-nginx");
+                var stream = walk.run("cluster-nginx-stream");
+                stream.await(out -> out.startsWith(": herald\n"), Duration.ofSeconds(10), "a stream through nginx opens at once");
+                String onNode = publish(two, token, "custom/demo", "{\"n\":0}");
+                stream.await(out -> out.contains("id: " + onNode + "\n"), Duration.ofSeconds(5), "an event published on node 2 comes through nginx at once");
+                String through = json(walk.run("cluster-nginx-publish").output()).getString("id");
+                stream.await(out -> out.contains("id: " + through + "\nevent: hello\n"), Duration.ofSeconds(5), "an event published through nginx comes back through it");
+                stream.stop();
+                walk.run("cluster-nginx-stop");
+                assertTrue(free(NGINX_PORT), "`nginx -s stop` stopped it");
                 walk.finish();
             });
+        }
+    }
+
+    /** The nginx of the cluster's walk, if its stop recipe did not run (a failure before it). */
+    private static void stopNginx() {
+        if (free(NGINX_PORT)) return;
+        Path prefix = CHECKOUT.resolve("target/nginx");
+        try {
+            new ProcessBuilder("nginx", "-p", prefix.toString(), "-c", "nginx.conf", "-s", "stop").inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -52,7 +52,7 @@ class EmbeddingIT {
 
     @AfterAll
     static void stopTheShop() {
-        if (node != null) node.stop();
+        if (node != null) node.discard();
     }
 
     /** A path on the shop's node. */

@@ -12,7 +12,11 @@ import java.util.Map;
 import static dev.herald.metrics.MetricsProbe.number;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Average response time follows real requests: slow ones raise it, fast ones bring it down. Its own deployment, so its 5xx touch no other test. */
+/**
+ * Average response time follows real requests: slow ones add their time, fast ones bring it
+ * down. (Not "slow ones raise it": on a busy machine the fresh node's first request took 880 ms,
+ * more than the slow ones.) A fresh node, so its 5xx touch no other test.
+ */
 @ExtendWith(SharedNode.class)
 @SharedNode.Fresh
 class MetricsLatencyIT {
@@ -27,7 +31,7 @@ class MetricsLatencyIT {
     }
 
     @Test
-    void slowRequestsRaiseTheAverageAndFastOnesBringItDown() {
+    void slowRequestsAddTheirTimeAndFastOnesBringTheAverageDown() {
         JsonObject before = MetricsProbe.current();
         double totalBefore = number(before, "avgResponseTime") * rpm(before);
 
@@ -37,7 +41,6 @@ class MetricsLatencyIT {
         double totalSlow = number(slow, "avgResponseTime") * rpm(slow);
         assertTrue(totalSlow - totalBefore >= 4 * 400 * 0.95,
                 "four 400 ms requests add at least 1.6 s of served time: " + before + " -> " + slow);
-        assertTrue(number(slow, "avgResponseTime") > number(before, "avgResponseTime"), before + " -> " + slow);
         assertTrue(number(slow, "errorRate") > 0, "503 is a server error");
 
         for (int i = 0; i < 200; i++) Api.get("/api/metrics", Map.of());

@@ -99,7 +99,7 @@ public final class StrictServer implements BeforeAllCallback {
     private record Running(LibertyNode node) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
-            node.stop();
+            node.discard();
         }
     }
 }

@@ -8,13 +8,23 @@ import dev.herald.testing.SharedNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,6 +39,8 @@ class CompressedStreamIT {
     private static final long SAME_TIME_NANOS = 50_000_000L;
     /** The JAX-RS transport never compresses (docs/api.md, "Compression"): the same tests then expect plain text. */
     private static final boolean GZIP = !"jaxrs".equals(System.getProperty("herald.it.transport"));
+    /** HTTP/1.1, as curl speaks it (see RawStream). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void curlCompressedGetsEachEventAsSoonAsPlainCurlDoes() throws Exception {
@@ -59,6 +71,42 @@ class CompressedStreamIT {
             assertEquals(plainLines.subList(0, Math.min(plainLines.size(), gzipLines.size())),
                     gzipLines.subList(0, Math.min(plainLines.size(), gzipLines.size())), "the same text either way");
         }
+    }
+
+    /**
+     * A gzip stream the server ends (here every stream of the node, as a rolling deploy does)
+     * ends as a whole gzip member, trailer and all: a strict decoder reads it to its end without
+     * an error, rather than seeing it cut off.
+     */
+    @Test
+    void aGzipStreamTheServerEndsIsAWholeMember() throws Exception {
+        String topic = "custom/gz-end-" + System.nanoTime();
+        var request = HttpRequest.newBuilder(Api.uri("/api/events?topic=" + topic))
+                .header("Accept", "text/event-stream").header("Accept-Encoding", "gzip").build();
+        var response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertEquals(GZIP, response.headers().firstValue("Content-Encoding").filter("gzip"::equals).isPresent(), response.headers().toString());
+        var text = new StringBuffer();
+        var ending = new CompletableFuture<Throwable>();
+        var reader = new Thread(() -> {
+            try (InputStream in = GZIP ? new GZIPInputStream(response.body(), 64) : response.body()) {
+                byte[] buffer = new byte[256];
+                for (int n; (n = in.read(buffer)) > 0; ) text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                ending.complete(null);
+            } catch (IOException | RuntimeException e) {
+                ending.complete(e);
+            }
+        }, "gzip-reader");
+        reader.setDaemon(true);
+        reader.start();
+        assertTrue(Await.until(() -> text.indexOf("retry:") >= 0, WAIT.toMillis()), "the opening: " + text);
+        String id = Api.publish(topic, "tick", "{\"note\":\"before the end\"}");
+        assertTrue(Await.until(() -> text.indexOf("id: " + id) >= 0, WAIT.toMillis()), "the event: " + text);
+
+        assertEquals(200, Api.postJson("/api/admin/disconnect", "", Api.PUBLISHER_TOKEN).statusCode());
+        Throwable failure = ending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNull(failure, "the stream ended as a whole member: " + failure + "\nread:\n" + text);
+        assertTrue(text.toString().endsWith("\n\n"), "nothing cut off: " + text);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.herald.store;
 
+import dev.herald.testing.SecondLane;
 import dev.herald.testing.LibertyNode;
 import dev.herald.testing.TestNodes;
 import org.junit.jupiter.api.Tag;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code Retry-After}, readiness is DOWN, streams stay open, and all comes back by itself.
  */
 @Tag("own-node")
+@SecondLane
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresNodeIT {
     private static String schema;
@@ -50,7 +52,7 @@ class PostgresNodeIT {
 
     @AfterAll
     static void stop() {
-        if (node != null) node.stop();
+        if (node != null) node.discard();
         if (schema != null) TestDatabases.dropSchema(schema);
     }
 

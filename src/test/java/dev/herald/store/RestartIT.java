@@ -35,7 +35,7 @@ class RestartIT {
 
     @AfterAll
     static void stop() {
-        if (node != null) node.stop();
+        if (node != null) node.discard();
     }
 
     static int port() {

@@ -33,7 +33,7 @@ class ArchitectureTest {
             new Row(HERALD, "transport", "sse"),
             new Row(HERALD, "access", "security", "liveness"),
             new Row(HERALD, "start-up", "boot"),
-            new Row(HERALD, "implementations", "broker", "http"),
+            new Row(HERALD, "implementations", "broker", "http", "trace"),
             new Row(HERALD, "core", "hub", "redis", "store"));
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -162,6 +162,14 @@ public final class LibertyNode implements AutoCloseable {
         server("stop", name, "--timeout=2m");
     }
 
+    /**
+     * {@code server stop --force}: for a node whose end nothing checks, the quiesce (up to 30 s
+     * while a stream is open) skipped.
+     */
+    public void discard() {
+        server("stop", name, "--force", "--timeout=2m");
+    }
+
     /** The server's JVM killed outright ({@code kill -9}): no shutdown hook, no flush, nothing. */
     public void kill() {
         Path pidFile = wlp.resolve("usr/servers/.pid/" + name + ".pid");

@@ -54,7 +54,7 @@ public final class SharedNode implements BeforeAllCallback {
         Running running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(SharedNode.class, k -> new Running(place().create(TestNodes.shared(transport())).start()), Running.class);
         if (context.getRequiredTestClass().isAnnotationPresent(Fresh.class) && running.served.getAndSet(true)) {
-            running.node.stop();
+            running.node.discard();
             running.node.create().start();
         }
         running.served.set(true);
@@ -71,7 +71,7 @@ public final class SharedNode implements BeforeAllCallback {
 
         @Override
         public void close() {
-            node.stop();
+            node.discard();
         }
     }
 }

@@ -37,6 +37,9 @@ public final class TestNodes {
     public static final Place POSTGRES = Place.of("heraldPostgres", "herald.postgres.node", 9391, 9754);
     public static final Place HOST = Place.of("heraldHost", "herald.host", 9392, 9755);
     public static final Place WITHOUT_HERALD = Place.of("heraldWithout", "herald.without", 9393, 9756);
+    public static final Place TRACED = Place.of("heraldTraced", "herald.traced", 9394, 9757);
+    public static final Place TRACED_A = Place.of("heraldTracedA", "herald.traced.a", 9395, 9758);
+    public static final Place TRACED_B = Place.of("heraldTracedB", "herald.traced.b", 9396, 9759);
     public static final Place CLUSTER_A = Place.of("heraldA", "herald.cluster.a", 9381, 9744);
     public static final Place CLUSTER_B = Place.of("heraldB", "herald.cluster.b", 9382, 9745);
 
@@ -60,6 +63,35 @@ public final class TestNodes {
         return s;
     }
 
+    /**
+     * A node that traces (MicroProfile Telemetry's SDK on), its spans in its log (the logging
+     * exporter) and sent to the test's collector at {@code zipkinEndpoint}: the logging exporter
+     * prints no span's parent, Zipkin's JSON does. Exported within a tenth of a second; no
+     * metrics or logs exported, which would look for a collector that is not there.
+     */
+    public static Map<String, String> traced(String zipkinEndpoint) {
+        var s = new LinkedHashMap<String, String>();
+        s.put("otel.sdk.disabled", "false");
+        s.put("otel.service.name", "herald");
+        s.put("otel.traces.exporter", "logging,zipkin");
+        s.put("otel.exporter.zipkin.endpoint", zipkinEndpoint);
+        s.put("otel.bsp.schedule.delay", "100");
+        s.put("otel.metrics.exporter", "none");
+        s.put("otel.logs.exporter", "none");
+        s.put("herald.heartbeat.interval", "1s");
+        s.putAll(relaxedLimits());
+        return s;
+    }
+
+    /** {@link #traced}, on the Redis at {@code redisUrl} under {@code prefix}: nodes given the same two are one hub. */
+    public static Map<String, String> tracedOverRedis(String zipkinEndpoint, String redisUrl, String prefix) {
+        var s = new LinkedHashMap<>(traced(zipkinEndpoint));
+        s.put("herald.broker", "redis");
+        s.put("herald.redis.url", redisUrl);
+        s.put("herald.redis.prefix", prefix);
+        return s;
+    }
+
     /** Both scale-out nodes: one hub over the tests' own Redis, nginx (NginxIT) in front on 127.0.0.1. */
     public static Map<String, String> cluster(int redisPort) {
         var s = new LinkedHashMap<String, String>();
@@ -74,6 +106,9 @@ public final class TestNodes {
         // Sign-ins from other addresses are tight, so NginxIT sees the per-client limit of
         // forwarded addresses after a few requests.
         s.put("herald.limit.signin.rate", "3/m");
+        // The chat rate (10 messages) over a minute, not the default 5 s: NginxIT's ten posts
+        // took longer than 5 s on a loaded machine, and the eleventh was let through.
+        s.put("herald.chat.rate.window", "1m");
         return s;
     }
 

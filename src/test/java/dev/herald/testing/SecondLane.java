@@ -1,0 +1,30 @@
+package dev.herald.testing;
+
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A test class of the integration tests' second lane: it runs beside the first lane (the classes
+ * without this annotation, one after another), one second-lane class at a time. Both lanes mostly
+ * wait, for nodes to start and events to arrive, so together they take little more than the
+ * longer one.
+ *
+ * <p>Only for a class that shares nothing with any class of the first lane: no node, port,
+ * Redis, nginx or database that a first-lane class uses or stops. Today: the docs' walks (which
+ * build and start nodes of their own and use the machine's PostgreSQL), the PostgreSQL node (which
+ * stops that PostgreSQL) and the cluster (its nodes, its Redis, its nginx): about half of the run's
+ * waiting. The class's test methods still run one after another, in their order (a class holding
+ * a lock runs its methods in its own thread).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock("herald-second-lane")
+public @interface SecondLane {
+}
