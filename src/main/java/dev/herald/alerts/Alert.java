@@ -1,12 +1,9 @@
 package dev.herald.alerts;
 
 import dev.herald.metrics.Metric;
-import jakarta.json.JsonObject;
-
-import static dev.herald.http.Jsonp.JSON;
 
 /**
- * The data of an {@code alert} event. The firing and the resolution of one
+ * One crossing of a threshold, as {@link AlertView} tells clients of it. The firing and the resolution of one
  * crossing share the {@code id}, so a client can pair them.
  *
  * @param value      the reading that fired it, or that resolved it
@@ -32,19 +29,5 @@ public record Alert(String id, Metric metric, double value, double threshold, St
         return state == State.FIRING
                 ? metric.label() + " " + metric.format(value) + " is above " + metric.format(threshold)
                 : metric.label() + " is back to " + metric.format(value) + " (limit " + metric.format(threshold) + ")";
-    }
-
-    public JsonObject toJson() {
-        var b = JSON.createObjectBuilder()
-                .add("id", id)
-                .add("metric", metric.key())
-                .add("value", value)
-                .add("threshold", threshold)
-                .add("severity", severity)
-                .add("state", state.wireName())
-                .add("message", describe())
-                .add("firedAt", firedAt);
-        if (state == State.RESOLVED) b.add("resolvedAt", resolvedAt);
-        return b.build();
     }
 }

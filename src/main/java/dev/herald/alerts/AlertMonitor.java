@@ -2,6 +2,7 @@ package dev.herald.alerts;
 
 import dev.herald.boot.HeraldConfig;
 import dev.herald.events.SystemEvents;
+import dev.herald.http.JsonOut;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.metrics.MetricsSample;
@@ -46,7 +47,7 @@ public class AlertMonitor {
     /** Each sample the cluster publishes, fired by {@code LiveMetrics} on the node that leads. */
     void observe(@Observes MetricsSample sample) {
         for (Alert alert : engine.observe(sample)) {
-            hub.publish(EventDraft.of(TOPIC, TYPE, alert.toJson().toString()));
+            hub.publish(EventDraft.of(TOPIC, TYPE, JsonOut.of(AlertView.of(alert))));
             boolean firing = alert.state() == Alert.State.FIRING;
             LOG.info(() -> "alert " + alert.state().wireName() + ": " + alert.describe());
             systemEvents.record(firing ? "alert_firing" : "alert_resolved",

@@ -27,28 +27,27 @@ final class AlertTracker {
 
     /** Feeds one reading; returns the alert when this reading fires or resolves one. */
     Optional<Alert> observe(double value, long now) {
-        long hold = rule.hold().toMillis();
+        boolean crossing = firing == null ? rule.breached(value) : rule.cleared(value);
+        if (!heldLongEnough(crossing, now)) return Optional.empty();
         if (firing == null) {
-            if (!rule.breached(value)) {
-                runSince = -1;
-                return Optional.empty();
-            }
-            if (runSince < 0) runSince = now;
-            if (now - runSince < hold) return Optional.empty();
-            runSince = -1;
             firing = new Alert(rule.metric().key() + "-" + now, rule.metric(), value, rule.threshold(),
                     rule.severity(), Alert.State.FIRING, now, 0);
             return Optional.of(firing);
         }
-        if (!rule.cleared(value)) {
-            runSince = -1;
-            return Optional.empty();
-        }
-        if (runSince < 0) runSince = now;
-        if (now - runSince < hold) return Optional.empty();
-        runSince = -1;
         Alert resolved = firing.resolved(value, now);
         firing = null;
         return Optional.of(resolved);
+    }
+
+    /** Whether a crossing (to firing, or back) has lasted the rule's hold; a reading that does not cross starts the run again. */
+    private boolean heldLongEnough(boolean crossing, long now) {
+        if (!crossing) {
+            runSince = -1;
+            return false;
+        }
+        if (runSince < 0) runSince = now;
+        if (now - runSince < rule.hold().toMillis()) return false;
+        runSince = -1;
+        return true;
     }
 }

@@ -3,7 +3,7 @@ package dev.herald.api;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Topics;
-import dev.herald.security.TopicAccess;
+import dev.herald.security.access.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,7 +1,7 @@
 package dev.herald.api;
 
 import dev.herald.hub.EventHub;
-import dev.herald.security.TopicAccess;
+import dev.herald.security.access.TopicAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

@@ -1,7 +1,7 @@
 package dev.herald.api;
 
 import dev.herald.hub.Frame;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package dev.herald.chat;
 
+import dev.herald.security.limits.MemoryThrottle;
+import dev.herald.security.limits.Throttle;
+
 import java.time.Clock;
 
 /**
@@ -11,12 +14,13 @@ public record Chat(RoomAccess access, Rooms rooms, Messages messages, RoomActivi
 
     /** Chat on one node: presence and message rate in memory. */
     public static Chat build(ChatStore store, ChatOutbox outbox, SystemLog systemLog, ChatSettings settings, Clock clock) {
-        return build(store, new MemoryPresence(), new MemoryMessageRate(settings.rateMessages(), settings.rateWindow()),
+        // On chat's clock, so a test that moves it moves the message rate's window too.
+        return build(store, new MemoryPresence(), new MemoryThrottle(settings.messageRate(), () -> clock.millis() * 1_000_000L),
                 outbox, systemLog, settings, clock);
     }
 
-    /** @param rate how fast a user may post: this node's count, or the cluster's */
-    public static Chat build(ChatStore store, Presence presence, MessageRate rate, ChatOutbox outbox, SystemLog systemLog,
+    /** @param rate how fast a user may post ({@link ChatSettings#messageRate}): this node's throttle, or the cluster's */
+    public static Chat build(ChatStore store, Presence presence, Throttle rate, ChatOutbox outbox, SystemLog systemLog,
                              ChatSettings settings, Clock clock) {
         var context = new ChatContext(store, new RoomAccess(store), new ChatFanout(store, presence, outbox), outbox, settings, clock);
         var activity = new RoomActivity(context, presence);
@@ -25,10 +29,9 @@ public record Chat(RoomAccess access, Rooms rooms, Messages messages, RoomActivi
         return new Chat(context.access(), rooms, messages, activity, new ReadMarkers(context), settings);
     }
 
-    /** Chat's housekeeping, on a schedule: default rooms a shared store refused at start, typing, rate windows. */
+    /** Chat's housekeeping, on a schedule: default rooms a shared store refused at start, typing. */
     public void sweep() {
         rooms.ensureDefaultRooms();
         activity.expireTyping();
-        messages.pruneRates();
     }
 }

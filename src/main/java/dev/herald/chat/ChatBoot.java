@@ -10,6 +10,7 @@ import dev.herald.hub.EventHub;
 import dev.herald.hub.EventId;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionListener;
+import dev.herald.security.limits.Throttle;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,12 +67,11 @@ public class ChatBoot {
             }
         };
         ChatStore store = storage.keep(() -> new MemoryChatStore(settings.historyLimit()),
-                db -> new SqlChatStore(db, settings.historyLimit()), redis -> new RedisChatStore(redis, settings.historyLimit()));
+                db -> new SqlChatStore(db, settings.historyLimit()), redis -> new RedisChatStore(redis.keys(), settings.historyLimit()));
         Presence presence = storage.choose(MemoryPresence::new,
-                redis -> new RedisPresence(redis, config.nodeId(), Clock.systemUTC()));
-        MessageRate rate = storage.choose(() -> new MemoryMessageRate(settings.rateMessages(), settings.rateWindow()),
-                redis -> new RedisMessageRate(redis, settings.rateMessages(), settings.rateWindow()));
-        return Chat.build(store, presence, rate, outbox, systemEvents::record, settings, Clock.systemUTC());
+                redis -> new RedisPresence(redis.keys(), config.nodeId(), Clock.systemUTC()));
+        return Chat.build(store, presence, Throttle.of(storage, "chat", settings.messageRate()), outbox, systemEvents::record,
+                settings, Clock.systemUTC());
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored, Chat chat, EventHub hub) {

@@ -1,5 +1,6 @@
 package dev.herald.chat;
 
+import dev.herald.http.JsonOut;
 import dev.herald.hub.EventDraft;
 
 import java.util.LinkedHashSet;
@@ -26,16 +27,16 @@ final class ChatFanout {
     }
 
     void message(Message m) {
-        outbox.publish(EventDraft.of(ChatTopics.of(m.roomId()), "message", ChatJson.of(MessageView.of(m))));
+        outbox.publish(EventDraft.of(ChatTopics.of(m.roomId()), "message", JsonOut.of(MessageView.of(m))));
     }
 
     void typing(Typist who, boolean started) {
-        outbox.publish(EventDraft.of(ChatTopics.of(who.roomId()), started ? TYPING_START : TYPING_STOP, ChatJson.of(who)));
+        outbox.publish(EventDraft.of(ChatTopics.of(who.roomId()), started ? TYPING_START : TYPING_STOP, JsonOut.of(who)));
     }
 
     void membership(Room room, String userId, String username, boolean joined) {
         var data = new RoomEvents.Membership(room.id(), userId, username, room.members().size());
-        outbox.publish(EventDraft.of(ChatTopics.of(room.id()), joined ? "user_joined" : "user_left", ChatJson.of(data)));
+        outbox.publish(EventDraft.of(ChatTopics.of(room.id()), joined ? "user_joined" : "user_left", JsonOut.of(data)));
     }
 
     /** The room's new state to everyone who can see it, each with their own unread count. */
@@ -44,12 +45,12 @@ final class ChatFanout {
     }
 
     void roomUpdated(Room room, String userId) {
-        outbox.publish(EventDraft.of(ChatTopics.ROOMS, "room_updated", ChatJson.of(view(room, userId))).to(userId));
+        outbox.publish(EventDraft.of(ChatTopics.ROOMS, "room_updated", JsonOut.of(view(room, userId))).to(userId));
     }
 
     /** Tells a user a room left their list (they left a private room). */
     void roomRemoved(String roomId, String userId) {
-        outbox.publish(EventDraft.of(ChatTopics.ROOMS, "room_updated", ChatJson.of(new RoomEvents.Removed(roomId, true))).to(userId));
+        outbox.publish(EventDraft.of(ChatTopics.ROOMS, "room_updated", JsonOut.of(new RoomEvents.Removed(roomId, true))).to(userId));
     }
 
     /** The rooms one user sees, each as they see it. */

@@ -1,10 +1,11 @@
 package dev.herald.chat;
 
-import dev.herald.http.JsonBody;
-import dev.herald.http.ProblemException;
 import dev.herald.http.Fields;
-import dev.herald.security.Caller;
-import dev.herald.security.Identity;
+import dev.herald.http.JsonBody;
+import dev.herald.http.JsonOut;
+import dev.herald.http.ProblemException;
+import dev.herald.security.identity.Caller;
+import dev.herald.security.identity.Identity;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +27,7 @@ import java.util.Set;
 
 /**
  * {@code /api/chat/rooms…}: reads the body into chat's input records, asks the part of
- * {@link Chat} that holds the rule, and answers its records, written by JSON-B ({@link ChatJson}).
+ * {@link Chat} that holds the rule, and answers its records, written by JSON-B ({@link dev.herald.http.JsonOut}).
  */
 @Path("/chat/rooms")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +39,7 @@ public class ChatResource {
 
     @GET
     public String rooms() {
-        return ChatJson.of(new RoomList(chat.rooms().rooms(caller.requireUser())));
+        return JsonOut.of(new RoomList(chat.rooms().rooms(caller.requireUser())));
     }
 
     @POST
@@ -46,7 +47,7 @@ public class ChatResource {
     public Response create(InputStream body) {
         Identity who = caller.requireUser();
         RoomView room = chat.rooms().createRoom(who, NewRoom.from(JsonBody.object(body, NewRoom.FIELDS)));
-        return Response.status(Response.Status.CREATED).entity(ChatJson.of(room)).build();
+        return Response.status(Response.Status.CREATED).entity(JsonOut.of(room)).build();
     }
 
     /** An empty body joins the caller; {@code {"userId": "bob"}} adds bob (the creator only). */
@@ -55,26 +56,26 @@ public class ChatResource {
     public String join(@PathParam("id") String roomId, InputStream body) {
         Identity who = caller.requireUser();
         Optional<String> userId = optionalBody(body, Set.of("userId")).flatMap(json -> Fields.optionalText(json, "userId", 1, 40));
-        return ChatJson.of(chat.rooms().join(who, roomId, userId));
+        return JsonOut.of(chat.rooms().join(who, roomId, userId));
     }
 
     @POST
     @Path("/{id}/leave")
     public String leave(@PathParam("id") String roomId) {
-        return ChatJson.of(chat.rooms().leave(caller.requireUser(), roomId));
+        return JsonOut.of(chat.rooms().leave(caller.requireUser(), roomId));
     }
 
     @GET
     @Path("/{id}/presence")
     public String presence(@PathParam("id") String roomId) {
-        return ChatJson.of(chat.activity().presence(caller.requireUser(), roomId));
+        return JsonOut.of(chat.activity().presence(caller.requireUser(), roomId));
     }
 
     @GET
     @Path("/{id}/messages")
     public String history(@PathParam("id") String roomId, @QueryParam("before") String before, @QueryParam("limit") String limit) {
         Identity who = caller.requireUser();
-        return ChatJson.of(HistoryView.of(roomId, chat.messages().history(who, roomId, before, parseLimit(limit))));
+        return JsonOut.of(HistoryView.of(roomId, chat.messages().history(who, roomId, before, parseLimit(limit))));
     }
 
     @POST
@@ -83,7 +84,7 @@ public class ChatResource {
     public Response post(@PathParam("id") String roomId, InputStream body) {
         Identity who = caller.requireUser();
         Appended appended = chat.messages().post(who, roomId, MessageInput.from(JsonBody.object(body, MessageInput.FIELDS)));
-        return Response.status(Response.Status.CREATED).entity(ChatJson.of(MessageView.of(appended.message()))).build();
+        return Response.status(Response.Status.CREATED).entity(JsonOut.of(MessageView.of(appended.message()))).build();
     }
 
     @POST
@@ -101,7 +102,7 @@ public class ChatResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public String read(@PathParam("id") String roomId, InputStream body) {
         Identity who = caller.requireUser();
-        return ChatJson.of(chat.reads().read(who, roomId, MarkRead.from(JsonBody.object(body, MarkRead.FIELDS))));
+        return JsonOut.of(chat.reads().read(who, roomId, MarkRead.from(JsonBody.object(body, MarkRead.FIELDS))));
     }
 
     private static Integer parseLimit(String limit) {

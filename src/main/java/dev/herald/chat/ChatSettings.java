@@ -1,6 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.security.limits.Rate;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +21,11 @@ public record ChatSettings(int historyLimit, int rateMessages, Duration rateWind
 
     public ChatSettings {
         defaultRooms = List.copyOf(defaultRooms);
+    }
+
+    /** At most {@code rateMessages} per user within a {@code rateWindow} that opens with the first. */
+    public Rate messageRate() {
+        return Rate.window(rateMessages, rateWindow);
     }
 
     public static ChatSettings from(HeraldConfig config) {

@@ -1,7 +1,8 @@
 package dev.herald.chat;
 
 import dev.herald.http.ProblemException;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
+import dev.herald.security.limits.Throttle;
 
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +19,11 @@ public final class Messages {
     private final ChatContext chat;
     private final ChatStore store;
     private final RoomActivity activity;
-    private final MessageRate rate;
+    private final Throttle rate;
     /** Storing a message and publishing it happen under the room's lock, so stream order is id order. */
     private final Map<String, Object> roomLocks = new ConcurrentHashMap<>();
 
-    Messages(ChatContext chat, RoomActivity activity, MessageRate rate) {
+    Messages(ChatContext chat, RoomActivity activity, Throttle rate) {
         this.chat = chat;
         this.store = chat.store();
         this.activity = activity;
@@ -44,12 +45,8 @@ public final class Messages {
             Optional<Message> first = store.byClientId(roomId, who.id(), input.clientId());
             if (first.isPresent()) return new Appended(first.get(), true);
         }
+        rate.take(who.id(), "messages by one user");
         long now = chat.clock().millis();
-        long waitMillis = rate.tryAcquire(who.id(), now);
-        if (waitMillis > 0) {
-            throw ProblemException.tooManyRequests("at most " + chat.settings().rateMessages() + " messages per "
-                    + chat.settings().rateWindow().toSeconds() + " s", (waitMillis + 999) / 1000);
-        }
         var draft = new MessageDraft(roomId, who.id(), who.name(), input.content(), input.type(), input.metadata(), input.clientId());
         Appended appended = appendAndPublish(draft, now);
         if (!appended.duplicate()) {
@@ -64,11 +61,6 @@ public final class Messages {
     /** "Alice joined": written by the server, never rate-limited. */
     void postSystem(Room room, String userId, String username, String text) {
         appendAndPublish(new MessageDraft(room.id(), userId, username, text, MessageType.SYSTEM, null, null), chat.clock().millis());
-    }
-
-    /** Forgets rate windows that have passed; called on a schedule. */
-    void pruneRates() {
-        rate.prune(chat.clock().millis());
     }
 
     private Appended appendAndPublish(MessageDraft draft, long now) {

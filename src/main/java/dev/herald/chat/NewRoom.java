@@ -2,7 +2,7 @@ package dev.herald.chat;
 
 import dev.herald.http.Fields;
 import dev.herald.http.ProblemException;
-import dev.herald.security.UserIds;
+import dev.herald.security.identity.UserIds;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,7 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.http.ProblemException;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 
 /** How far each user has read a room: the marker only moves forward, and their unread count follows it. */
 public final class ReadMarkers {

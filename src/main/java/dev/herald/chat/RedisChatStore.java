@@ -1,7 +1,7 @@
 package dev.herald.chat;
 
+import dev.herald.redis.KeySpace;
 import dev.herald.redis.LuaScript;
-import dev.herald.redis.RedisConnection;
 import jakarta.json.JsonObject;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
@@ -30,14 +30,10 @@ public final class RedisChatStore implements ChatStore {
     private final String prefix;
     private final String historyLimit;
 
-    public RedisChatStore(RedisConnection connection, int historyLimit) {
-        this(connection.client(), connection.prefix(), historyLimit);
-    }
-
-    public RedisChatStore(UnifiedJedis redis, String prefix, int historyLimit) {
+    public RedisChatStore(KeySpace keys, int historyLimit) {
         if (historyLimit < 1) throw new IllegalArgumentException("historyLimit must be positive");
-        this.redis = redis;
-        this.prefix = prefix + "chat:";
+        this.redis = keys.redis();
+        this.prefix = keys.prefix() + "chat:";
         this.historyLimit = Integer.toString(historyLimit);
     }
 

@@ -1,6 +1,6 @@
 package dev.herald.chat;
 
-import dev.herald.redis.RedisConnection;
+import dev.herald.redis.KeySpace;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -31,13 +31,9 @@ public final class RedisPresence implements Presence {
     private final String nodeId;
     private final Clock clock;
 
-    public RedisPresence(RedisConnection connection, String nodeId, Clock clock) {
-        this(connection.client(), connection.prefix(), nodeId, clock);
-    }
-
-    public RedisPresence(UnifiedJedis redis, String prefix, String nodeId, Clock clock) {
-        this.redis = redis;
-        this.prefix = prefix + "presence:";
+    public RedisPresence(KeySpace keys, String nodeId, Clock clock) {
+        this.redis = keys.redis();
+        this.prefix = keys.prefix() + "presence:";
         this.nodeId = nodeId;
         this.clock = clock;
     }

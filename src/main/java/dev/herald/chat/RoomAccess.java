@@ -1,7 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.http.ProblemException;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 
 /**
  * Who may see which room, the one rule every other part of chat asks first: public rooms

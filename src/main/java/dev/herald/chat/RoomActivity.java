@@ -1,6 +1,6 @@
 package dev.herald.chat;
 
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 
 /**
  * Who is in a room right now: typing (announced live, ended when not refreshed in time)

@@ -2,8 +2,8 @@ package dev.herald.chat;
 
 import dev.herald.http.ProblemException;
 import dev.herald.http.Slug;
-import dev.herald.security.Identity;
-import dev.herald.security.UserIds;
+import dev.herald.security.identity.Identity;
+import dev.herald.security.identity.UserIds;
 
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionListener;
-import dev.herald.security.SignIns;
+import dev.herald.security.identity.SignIns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

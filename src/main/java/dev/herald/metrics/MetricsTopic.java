@@ -1,8 +1,7 @@
 package dev.herald.metrics;
 
-import dev.herald.api.TopicFamily;
+import dev.herald.api.OpenTopic;
 import dev.herald.hub.Frame;
-import dev.herald.security.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,18 +9,12 @@ import java.util.List;
 
 /** The {@code metrics} topic: anyone may follow it, and a new stream gets the current sample at once. */
 @ApplicationScoped
-public class MetricsTopic implements TopicFamily {
+public class MetricsTopic extends OpenTopic {
     @Inject
     LiveMetrics metrics;
 
-    @Override
-    public String topics() {
-        return LiveMetrics.TOPIC;
-    }
-
-    @Override
-    public void checkAccess(String topic, Identity who) {
-        // public: anonymous streams too
+    public MetricsTopic() {
+        super(LiveMetrics.TOPIC);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.herald.boot.HeraldConfig;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventHub;
 import dev.herald.hub.StreamLag;
-import dev.herald.security.Caller;
+import dev.herald.security.identity.Caller;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;

@@ -99,15 +99,7 @@ public final class MemoryNotificationStore implements NotificationStore {
 
     @Override
     public synchronized List<String> markAllRead(String userId) {
-        UserState state = state(userId);
-        var changed = new ArrayList<String>();
-        List<Entry> window = window(userId);
-        for (Entry e : window) {
-            if (!state.isRemoved(e.seq) && !state.isRead(e.seq)) changed.add(e.notification.id());
-        }
-        if (!window.isEmpty()) state.readThrough = Math.max(state.readThrough, window.get(0).seq);
-        prune(userId, state);
-        return changed;
+        return allInWindow(userId, true);
     }
 
     @Override
@@ -122,15 +114,27 @@ public final class MemoryNotificationStore implements NotificationStore {
 
     @Override
     public synchronized List<String> removeAll(String userId) {
+        return allInWindow(userId, false);
+    }
+
+    /**
+     * Reads ({@code read}) or removes every notification of the user's window: the ids it
+     * changes, and the mark through the newest, so later ones are not covered.
+     */
+    private List<String> allInWindow(String userId, boolean read) {
         UserState state = state(userId);
-        var removed = new ArrayList<String>();
+        var changed = new ArrayList<String>();
         List<Entry> window = window(userId);
         for (Entry e : window) {
-            if (!state.isRemoved(e.seq)) removed.add(e.notification.id());
+            if (!state.isRemoved(e.seq) && !(read && state.isRead(e.seq))) changed.add(e.notification.id());
         }
-        if (!window.isEmpty()) state.removedThrough = Math.max(state.removedThrough, window.get(0).seq);
+        if (!window.isEmpty()) {
+            long newest = window.get(0).seq;
+            if (read) state.readThrough = Math.max(state.readThrough, newest);
+            else state.removedThrough = Math.max(state.removedThrough, newest);
+        }
         prune(userId, state);
-        return removed;
+        return changed;
     }
 
     /** The user's newest {@code retention} notifications, removed ones included, newest first. */

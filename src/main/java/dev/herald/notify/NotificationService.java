@@ -3,18 +3,16 @@ package dev.herald.notify;
 import dev.herald.boot.HeraldConfig;
 import dev.herald.boot.Storage;
 import dev.herald.http.Fields;
+import dev.herald.http.JsonOut;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 
 import java.util.List;
-
-import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Notifications: stores them, fans them out on {@code notifications} (addressed ones
@@ -49,14 +47,14 @@ public class NotificationService {
     void init() {
         int retention = config.integer("herald.notifications.retention");
         store = storage.keep(() -> new MemoryNotificationStore(retention), db -> new SqlNotificationStore(db, retention),
-                redis -> new RedisNotificationStore(redis, retention));
+                redis -> new RedisNotificationStore(redis.keys(), retention));
     }
 
     /** Stores a notification and fans it out: to its addressee's streams, or to every signed-in user's. */
     public Notification send(NotificationDraft draft) {
         synchronized (changes) {
             Notification n = store.add(draft, System.currentTimeMillis());
-            EventDraft event = EventDraft.of(TOPIC, CREATED, n.json(null).toString());
+            EventDraft event = EventDraft.of(TOPIC, CREATED, JsonOut.of(NotificationView.of(n, null)));
             hub.publish(n.isBroadcast() ? event : event.to(n.userId()));
             return n;
         }
@@ -70,16 +68,19 @@ public class NotificationService {
         return send(NotificationDraft.broadcast(type, title, message));
     }
 
-    public NotificationPage list(Identity who, boolean unreadOnly, String beforeId, int limit) {
-        return store.list(who.id(), unreadOnly, beforeId, limit);
+    /** A page of the user's own, newest first, each with its read state, and their unread count. */
+    public NotificationList list(Identity who, boolean unreadOnly, String beforeId, int limit) {
+        NotificationPage page = store.list(who.id(), unreadOnly, beforeId, limit);
+        return new NotificationList(page.items().stream().map(u -> NotificationView.of(u.notification(), u.read())).toList(),
+                page.hasMore(), store.unreadCount(who.id()));
     }
 
-    public int unreadCount(Identity who) {
-        return store.unreadCount(who.id());
+    public UnreadCount unreadCount(Identity who) {
+        return new UnreadCount(store.unreadCount(who.id()));
     }
 
-    /** @return the change event's data: {@code {ids, all, unreadCount}} */
-    public JsonObject markRead(Identity who, String id) {
+    /** @return what changed, also the data of the event that tells the user's streams */
+    public NotificationChange markRead(Identity who, String id) {
         synchronized (changes) {
             var change = store.markRead(who.id(), id);
             if (change == NotificationStore.Change.NOT_FOUND) throw notFound(id);
@@ -87,36 +88,30 @@ public class NotificationService {
         }
     }
 
-    public JsonObject markAllRead(Identity who) {
+    public NotificationChange markAllRead(Identity who) {
         synchronized (changes) {
             return announce(who, READ, store.markAllRead(who.id()), true);
         }
     }
 
-    public JsonObject remove(Identity who, String id) {
+    public NotificationChange remove(Identity who, String id) {
         synchronized (changes) {
             if (store.remove(who.id(), id) == NotificationStore.Change.NOT_FOUND) throw notFound(id);
             return announce(who, REMOVED, List.of(id), false);
         }
     }
 
-    public JsonObject removeAll(Identity who) {
+    public NotificationChange removeAll(Identity who) {
         synchronized (changes) {
             return announce(who, REMOVED, store.removeAll(who.id()), true);
         }
     }
 
     /** Publishes the change to the user's own streams, unless nothing changed. */
-    private JsonObject announce(Identity who, String type, List<String> ids, boolean all) {
-        var idArray = JSON.createArrayBuilder();
-        ids.forEach(idArray::add);
-        JsonObject data = JSON.createObjectBuilder()
-                .add("ids", idArray)
-                .add("all", all)
-                .add("unreadCount", store.unreadCount(who.id()))
-                .build();
-        if (!ids.isEmpty()) hub.publish(EventDraft.of(TOPIC, type, data.toString()).to(who.id()));
-        return data;
+    private NotificationChange announce(Identity who, String type, List<String> ids, boolean all) {
+        var change = new NotificationChange(ids, all, store.unreadCount(who.id()));
+        if (!ids.isEmpty()) hub.publish(EventDraft.of(TOPIC, type, JsonOut.of(change)).to(who.id()));
+        return change;
     }
 
     private static ProblemException notFound(String id) {

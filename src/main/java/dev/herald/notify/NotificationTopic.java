@@ -2,7 +2,7 @@ package dev.herald.notify;
 
 import dev.herald.api.TopicFamily;
 import dev.herald.http.ProblemException;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The {@code notifications} topic: signed-in users only, each seeing broadcasts and their own. */

@@ -1,9 +1,10 @@
 package dev.herald.notify;
 
 import dev.herald.http.JsonBody;
+import dev.herald.http.JsonOut;
 import dev.herald.http.ProblemException;
-import dev.herald.security.Caller;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Caller;
+import dev.herald.security.identity.Identity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,8 +19,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 import java.net.URI;
-
-import static dev.herald.http.Jsonp.JSON;
 
 /**
  * {@code /api/notifications}: publishers send; signed-in users read and manage their
@@ -42,7 +41,7 @@ public class NotificationsResource {
         caller.requirePublisher();
         var draft = NotificationDraft.parse(JsonBody.object(body, NotificationDraft.FIELDS));
         Notification n = notifications.send(draft);
-        return Response.created(URI.create("notifications/" + n.id())).entity(n.json(null).toString()).build();
+        return Response.created(URI.create("notifications/" + n.id())).entity(JsonOut.of(NotificationView.of(n, null))).build();
     }
 
     @GET
@@ -50,43 +49,36 @@ public class NotificationsResource {
                        @QueryParam("limit") String limit) {
         Identity who = caller.requireUser();
         boolean unreadOnly = flag("unread", unread);
-        NotificationPage page = notifications.list(who, unreadOnly, blankToNull(before), pageSize(limit));
-        var items = JSON.createArrayBuilder();
-        page.items().forEach(u -> items.add(u.notification().json(u.read())));
-        return JSON.createObjectBuilder()
-                .add("notifications", items)
-                .add("hasMore", page.hasMore())
-                .add("unreadCount", notifications.unreadCount(who))
-                .build().toString();
+        return JsonOut.of(notifications.list(who, unreadOnly, blankToNull(before), pageSize(limit)));
     }
 
     @GET
     @Path("unread-count")
     public String unreadCount() {
-        return JSON.createObjectBuilder().add("unreadCount", notifications.unreadCount(caller.requireUser())).build().toString();
+        return JsonOut.of(notifications.unreadCount(caller.requireUser()));
     }
 
     @POST
     @Path("{id}/read")
     public String markRead(@PathParam("id") String id) {
-        return notifications.markRead(caller.requireUser(), id).toString();
+        return JsonOut.of(notifications.markRead(caller.requireUser(), id));
     }
 
     @POST
     @Path("read-all")
     public String markAllRead() {
-        return notifications.markAllRead(caller.requireUser()).toString();
+        return JsonOut.of(notifications.markAllRead(caller.requireUser()));
     }
 
     @DELETE
     @Path("{id}")
     public String remove(@PathParam("id") String id) {
-        return notifications.remove(caller.requireUser(), id).toString();
+        return JsonOut.of(notifications.remove(caller.requireUser(), id));
     }
 
     @DELETE
     public String removeAll() {
-        return notifications.removeAll(caller.requireUser()).toString();
+        return JsonOut.of(notifications.removeAll(caller.requireUser()));
     }
 
     private static boolean flag(String name, String value) {

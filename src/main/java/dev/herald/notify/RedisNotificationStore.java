@@ -1,7 +1,7 @@
 package dev.herald.notify;
 
+import dev.herald.redis.KeySpace;
 import dev.herald.redis.LuaScript;
-import dev.herald.redis.RedisConnection;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import redis.clients.jedis.UnifiedJedis;
@@ -26,14 +26,10 @@ public final class RedisNotificationStore implements NotificationStore {
     private final String prefix;
     private final String retention;
 
-    public RedisNotificationStore(RedisConnection connection, int retention) {
-        this(connection.client(), connection.prefix(), retention);
-    }
-
-    public RedisNotificationStore(UnifiedJedis redis, String prefix, int retention) {
+    public RedisNotificationStore(KeySpace keys, int retention) {
         if (retention < 1) throw new IllegalArgumentException("retention must be at least 1, was " + retention);
-        this.redis = redis;
-        this.prefix = prefix + "notify:";
+        this.redis = keys.redis();
+        this.prefix = keys.prefix() + "notify:";
         this.retention = Integer.toString(retention);
     }
 

@@ -170,37 +170,36 @@ public final class SqlNotificationStore implements NotificationStore {
 
     @Override
     public List<String> markAllRead(String userId) {
+        return allInWindow(userId, true);
+    }
+
+    @Override
+    public List<String> removeAll(String userId) {
+        return allInWindow(userId, false);
+    }
+
+    /**
+     * Reads ({@code read}) or removes every notification of the user's window: the ids it
+     * changes, and the mark through the newest, so later ones are not covered.
+     */
+    private List<String> allInWindow(String userId, boolean read) {
         return db.transaction(c -> {
             UserState state = lock(c, userId);
             List<Mark> window = window(c, userId);
             var changed = new ArrayList<String>();
             for (Mark m : window) {
-                if (!m.removed && !m.read) changed.add(Long.toString(m.id));
+                if (!m.removed && !(read && m.read)) changed.add(Long.toString(m.id));
             }
-            if (!window.isEmpty() && window.get(0).id > state.readThrough) {
-                state = new UserState(window.get(0).id, state.removedThrough);
+            long newest = window.isEmpty() ? Long.MIN_VALUE : window.get(0).id;
+            if (read && newest > state.readThrough) {
+                state = new UserState(newest, state.removedThrough);
                 update(c, "UPDATE herald_notify_users SET read_through = ? WHERE user_id = ?", state.readThrough, userId);
-            }
-            prune(c, userId, state, oldest(window));
-            return changed;
-        });
-    }
-
-    @Override
-    public List<String> removeAll(String userId) {
-        return db.transaction(c -> {
-            UserState state = lock(c, userId);
-            List<Mark> window = window(c, userId);
-            var removed = new ArrayList<String>();
-            for (Mark m : window) {
-                if (!m.removed) removed.add(Long.toString(m.id));
-            }
-            if (!window.isEmpty() && window.get(0).id > state.removedThrough) {
-                state = new UserState(state.readThrough, window.get(0).id);
+            } else if (!read && newest > state.removedThrough) {
+                state = new UserState(state.readThrough, newest);
                 update(c, "UPDATE herald_notify_users SET removed_through = ? WHERE user_id = ?", state.removedThrough, userId);
             }
             prune(c, userId, state, oldest(window));
-            return removed;
+            return changed;
         });
     }
 

@@ -2,11 +2,12 @@ package dev.herald.publish;
 
 import dev.herald.boot.Storage;
 import dev.herald.events.SystemEvents;
+import dev.herald.http.JsonOut;
 import dev.herald.http.Problem;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
-import dev.herald.security.Caller;
+import dev.herald.security.identity.Caller;
 import dev.herald.store.Database;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -21,8 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Map;
-
-import static dev.herald.http.Jsonp.JSON;
 
 /**
  * Operations, publisher role only: {@code POST /api/admin/disconnect} drops every
@@ -79,7 +78,7 @@ public class AdminResource {
         int dropped = hub.disconnectAll(DisconnectReason.ADMIN);
         systemEvents.record("streams_dropped", "warning", "an operator dropped " + dropped + " streams",
                 Map.of("streams", Integer.toString(dropped)));
-        return JSON.createObjectBuilder().add("disconnected", dropped).build().toString();
+        return JsonOut.of(new Disconnected(dropped));
     }
 
     /**

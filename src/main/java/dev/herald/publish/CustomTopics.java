@@ -3,7 +3,7 @@ package dev.herald.publish;
 import dev.herald.api.TopicFamily;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.Topics;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The {@code custom/…} topics that publishers make up as they go: anyone may follow one with a well-formed name. */

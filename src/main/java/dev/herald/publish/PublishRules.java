@@ -8,12 +8,9 @@ import dev.herald.hub.EventDraft;
 import dev.herald.hub.InvalidDraftException;
 import dev.herald.hub.Topics;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 import java.util.Set;
-
-import static dev.herald.http.Jsonp.JSON;
 
 /**
  * What a publisher may post as one event, {@code {topic, type, data?}}, and how it is
@@ -41,14 +38,5 @@ final class PublishRules {
             throw e.field().equals("topic") ? ProblemException.invalid("topic", CUSTOM_RULE)
                     : ProblemException.invalid("type", "must start with a letter and use only A-Za-z0-9_.:-");
         }
-    }
-
-    /** {@code {id, topic, type, timestamp}}: what the publisher is told of an accepted event. */
-    static JsonObjectBuilder answer(Event event) {
-        return JSON.createObjectBuilder()
-                .add("id", event.id().toString())
-                .add("topic", event.topic())
-                .add("type", event.type())
-                .add("timestamp", event.timestamp());
     }
 }

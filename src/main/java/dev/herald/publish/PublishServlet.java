@@ -1,13 +1,13 @@
 package dev.herald.publish;
 
 import dev.herald.http.JsonBody;
+import dev.herald.http.JsonOut;
 import dev.herald.http.ProblemException;
 import dev.herald.http.ProblemMapper;
 import dev.herald.http.ProblemWriter;
-import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
-import dev.herald.security.Caller;
+import dev.herald.security.identity.Caller;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import static dev.herald.http.Jsonp.JSON;
 
 /**
  * {@code POST /api/publish}: publishers post any event to a {@code custom/…} topic;
@@ -72,7 +70,7 @@ public class PublishServlet extends HttpServlet {
 
     private String single(InputStream body) {
         EventDraft draft = PublishRules.draft(JsonBody.object(body, PublishRules.FIELDS));
-        return PublishRules.answer(hub.publish(draft)).build().toString();
+        return JsonOut.of(Accepted.of(hub.publish(draft)));
     }
 
     /** Every item is checked before any is published; the first bad one is named ({@code events[2].type}). */
@@ -94,9 +92,7 @@ public class PublishServlet extends HttpServlet {
                 throw bad.within(item);
             }
         }
-        var answers = JSON.createArrayBuilder();
-        for (Event event : hub.publishAll(drafts)) answers.add(PublishRules.answer(event));
-        return JSON.createObjectBuilder().add("events", answers).build().toString();
+        return JsonOut.of(new AcceptedBatch(hub.publishAll(drafts).stream().map(Accepted::of).toList()));
     }
 
     /**

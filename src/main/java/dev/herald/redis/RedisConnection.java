@@ -51,6 +51,11 @@ public final class RedisConnection implements AutoCloseable {
         return client;
     }
 
+    /** The client and the hub's prefix, for a store's Redis form. */
+    public KeySpace keys() {
+        return new KeySpace(client, prefix());
+    }
+
     public HostAndPort address() {
         return address;
     }

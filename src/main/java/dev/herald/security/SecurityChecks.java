@@ -1,6 +1,10 @@
 package dev.herald.security;
 
 import dev.herald.boot.HeraldConfig;
+import dev.herald.security.identity.AuthMode;
+import dev.herald.security.identity.Authenticator;
+import dev.herald.security.limits.LimitSettings;
+import dev.herald.security.web.AllowedOrigins;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -28,7 +32,7 @@ public class SecurityChecks {
                 throw new IllegalStateException("herald.auth.mode=jwt with the default herald.publisher.token: anyone could publish. "
                         + "Set herald.publisher.token to a secret (publishers may also use JWTs with the publisher group) and start again.");
             }
-            Limits.from(config);
+            LimitSettings.from(config);
             origins.isListed("https://check.invalid"); // reads herald.cors.origins now, not on the first request
             authenticator.mode(); // reads the JWT keys now
         } catch (RuntimeException unsafe) {

@@ -8,13 +8,13 @@ import dev.herald.hub.SubscribeRequest;
 import dev.herald.hub.Subscription;
 import dev.herald.liveness.ClientWatch;
 import dev.herald.liveness.Endpoint;
-import dev.herald.security.Authentication;
-import dev.herald.security.Authenticator;
-import dev.herald.security.ConnectionLimits;
-import dev.herald.security.Identity;
-import dev.herald.security.RateLimits;
-import dev.herald.security.StreamPolicy;
-import dev.herald.security.TopicAccess;
+import dev.herald.security.access.TopicAccess;
+import dev.herald.security.identity.Authentication;
+import dev.herald.security.identity.Authenticator;
+import dev.herald.security.identity.Identity;
+import dev.herald.security.limits.RequestThrottles;
+import dev.herald.security.limits.StreamLimits;
+import dev.herald.security.streams.StreamPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,12 +46,12 @@ public class StreamOpening {
     @Inject
     StreamPolicy policy;
     @Inject
-    RateLimits limits;
+    RequestThrottles throttles;
     @Inject
     ClientWatch watch;
 
     /** A stream that passed every check and holds its place under the limits until opened or released. */
-    public record Admitted(SubscribeRequest subscribe, Authentication auth, ConnectionLimits.Permit permit) {
+    public record Admitted(SubscribeRequest subscribe, Authentication auth, StreamLimits.Permit permit) {
         Identity who() {
             return auth == null ? null : auth.identity();
         }
@@ -75,10 +75,10 @@ public class StreamOpening {
      * {@code heartbeat} and {@code events} are the query options' values, or null for the defaults.
      */
     public Admitted admit(HttpServletRequest request, List<String> topics, String lastEventId, String heartbeat, String events) {
-        limits.connect(request.getRemoteAddr());
+        throttles.connect(request.getRemoteAddr());
         Authentication auth = authenticator.authenticate(request).orElse(null);
         SubscribeRequest subscribe = validate(topics, lastEventId, heartbeat, events, auth == null ? null : auth.identity());
-        ConnectionLimits.Permit permit = policy.admit(auth, request.getRemoteAddr());
+        StreamLimits.Permit permit = policy.admit(auth, request.getRemoteAddr());
         return new Admitted(subscribe, auth, permit);
     }
 

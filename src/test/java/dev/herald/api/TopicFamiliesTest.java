@@ -13,8 +13,8 @@ import dev.herald.hub.Replay;
 import dev.herald.hub.RetentionPolicy;
 import dev.herald.hub.RetentionRules;
 import dev.herald.hub.SubscribeRequest;
-import dev.herald.security.Identity;
-import dev.herald.security.TopicAccess;
+import dev.herald.security.access.TopicAccess;
+import dev.herald.security.identity.Identity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

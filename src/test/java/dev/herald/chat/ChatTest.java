@@ -1,7 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.hub.EventDraft;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 

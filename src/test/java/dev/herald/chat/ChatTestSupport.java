@@ -1,9 +1,10 @@
 package dev.herald.chat;
 
 import dev.herald.boot.ShippedDefaults;
+import dev.herald.http.JsonOut;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.EventDraft;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.function.Executable;
@@ -122,7 +123,7 @@ final class ChatTestSupport {
     /**
      * What {@link ChatResource} does, without HTTP: a body is read into chat's input record,
      * the part of {@link Chat} that holds the rule is asked, and its answer is written by
-     * {@link ChatJson} and read back, so what a test asserts on is the JSON a client gets.
+     * {@link dev.herald.http.JsonOut} and read back, so what a test asserts on is the JSON a client gets.
      */
     record ChatApi(Chat parts) {
         List<JsonObject> rooms(Identity who) {
@@ -183,7 +184,7 @@ final class ChatTestSupport {
         }
 
         private static JsonObject wire(Object answer) {
-            return json(ChatJson.of(answer));
+            return json(JsonOut.of(answer));
         }
     }
 }

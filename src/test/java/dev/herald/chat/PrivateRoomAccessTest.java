@@ -1,6 +1,6 @@
 package dev.herald.chat;
 
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.broker.RedisTestSession;
+import dev.herald.redis.KeySpace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -23,6 +24,6 @@ class RedisChatStoreTest extends ChatStoreContractTest {
 
     @Override
     ChatStore store(int historyLimit) {
-        return new RedisChatStore(redis.client(), redis.prefix() + stores.incrementAndGet() + ":", historyLimit);
+        return new RedisChatStore(new KeySpace(redis.client(), redis.prefix() + stores.incrementAndGet() + ":"), historyLimit);
     }
 }

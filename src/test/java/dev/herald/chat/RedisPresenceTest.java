@@ -1,6 +1,7 @@
 package dev.herald.chat;
 
 import dev.herald.broker.RedisTestSession;
+import dev.herald.redis.KeySpace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,8 @@ class RedisPresenceTest {
 
     @Test
     void bothNodesSeeEveryoneAndADeadNodesUsersExpire() {
-        var a = new RedisPresence(redis.client(), redis.prefix(), "node-a", clock);
-        var b = new RedisPresence(redis.client(), redis.prefix(), "node-b", clock);
+        var a = new RedisPresence(new KeySpace(redis.client(), redis.prefix()), "node-a", clock);
+        var b = new RedisPresence(new KeySpace(redis.client(), redis.prefix()), "node-b", clock);
         assertTrue(a.opened("general", "alice"));
         assertFalse(a.opened("general", "alice"), "a second tab");
         assertTrue(b.opened("general", "bob"));

@@ -1,6 +1,7 @@
 package dev.herald.notify;
 
 import dev.herald.broker.RedisTestSession;
+import dev.herald.redis.KeySpace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -23,6 +24,6 @@ class RedisNotificationStoreTest extends NotificationStoreContractTest {
 
     @Override
     NotificationStore store(int retention) {
-        return new RedisNotificationStore(redis.client(), redis.prefix() + stores.incrementAndGet() + ":", retention);
+        return new RedisNotificationStore(new KeySpace(redis.client(), redis.prefix() + stores.incrementAndGet() + ":"), retention);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.security;
 
+import dev.herald.security.identity.Authenticator;
 import dev.herald.testing.Api;
 import dev.herald.testing.Browser;
 import dev.herald.testing.SharedNode;

@@ -1,9 +1,11 @@
 package dev.herald.security;
 
+import dev.herald.security.identity.Authenticator;
+import dev.herald.security.web.SecurityHeaders;
 import dev.herald.testing.Api;
+import dev.herald.testing.RawStream;
 import dev.herald.testing.SharedNode;
 import dev.herald.testing.Tls;
-import dev.herald.testing.RawStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

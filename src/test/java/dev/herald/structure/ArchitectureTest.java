@@ -28,32 +28,52 @@ class ArchitectureTest {
     private static final String HERALD = "dev.herald";
     /** The map's rows, top to bottom, with the names architecture.md gives them. */
     private static final List<Row> MAP = List.of(
-            new Row("capabilities", "chat", "notify", "metrics", "alerts", "events", "publish", "health"),
-            new Row("plug-in point", "api"),
-            new Row("transport", "sse"),
-            new Row("access", "security", "liveness"),
-            new Row("start-up", "boot"),
-            new Row("implementations", "broker", "http", "trace"),
-            new Row("core", "hub", "redis", "store"));
+            new Row(HERALD, "capabilities", "chat", "notify", "metrics", "alerts", "events", "publish", "health"),
+            new Row(HERALD, "plug-in point", "api"),
+            new Row(HERALD, "transport", "sse"),
+            new Row(HERALD, "access", "security", "liveness"),
+            new Row(HERALD, "start-up", "boot"),
+            new Row(HERALD, "implementations", "broker", "http", "trace"),
+            new Row(HERALD, "core", "hub", "redis", "store"));
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(HERALD);
 
-    record Row(String name, String... packages) {
+    private static final String SECURITY = HERALD + ".security";
+    /**
+     * The parts of {@code security}, top to bottom, as architecture.md draws them: the start-up
+     * check of them all; what browsers are told and sign-outs; what a stream holds; limits and
+     * topic access; who is calling. Identity announces sign-ins and sign-outs as CDI events and
+     * defines {@code RevokedTokens}, so nothing below needs what is above it.
+     */
+    private static final List<Row> SECURITY_MAP = List.of(
+            new Row(SECURITY, "checks", ""),
+            new Row(SECURITY, "browsers and sign-outs", "web", "signout"),
+            new Row(SECURITY, "streams", "streams"),
+            new Row(SECURITY, "limits and access", "limits", "access"),
+            new Row(SECURITY, "identity", "identity"));
+
+    /** A row of packages under {@code base}; the empty name is {@code base} itself, without its sub-packages. */
+    record Row(String base, String name, String... packages) {
+
         String[] patterns() {
-            return Arrays.stream(packages).map(p -> HERALD + "." + p + "..").toArray(String[]::new);
+            return Arrays.stream(packages).map(p -> p.isEmpty() ? base : base + "." + p + "..").toArray(String[]::new);
         }
     }
 
     /** Each row may use the rows below it; within a row, only the cycle rule holds. */
-    static LayeredArchitecture layers() {
+    static LayeredArchitecture layers(List<Row> map) {
         LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
-        for (Row row : MAP) layers = layers.layer(row.name()).definedBy(row.patterns());
-        for (int i = 0; i < MAP.size() - 1; i++) {
-            String[] below = MAP.subList(i + 1, MAP.size()).stream().map(Row::name).toArray(String[]::new);
-            layers = layers.whereLayer(MAP.get(i).name()).mayOnlyAccessLayers(below);
+        for (Row row : map) layers = layers.layer(row.name()).definedBy(row.patterns());
+        for (int i = 0; i < map.size() - 1; i++) {
+            String[] below = map.subList(i + 1, map.size()).stream().map(Row::name).toArray(String[]::new);
+            layers = layers.whereLayer(map.get(i).name()).mayOnlyAccessLayers(below);
         }
-        return layers.whereLayer(MAP.get(MAP.size() - 1).name()).mayNotAccessAnyLayer();
+        return layers.whereLayer(map.get(map.size() - 1).name()).mayNotAccessAnyLayer();
+    }
+
+    static LayeredArchitecture layers() {
+        return layers(MAP);
     }
 
     @Test
@@ -62,8 +82,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void aPartOfSecurityUsesOnlyPartsBelowIt() {
+        layers(SECURITY_MAP).check(MAIN);
+    }
+
+    @Test
     void noPackageCycles() {
         slices().matching(HERALD + ".(*)..").should().beFreeOfCycles().check(MAIN);
+        slices().matching(SECURITY + ".(*)..").should().beFreeOfCycles().check(MAIN);
     }
 
     /** The core row shares it: the hub, Redis's connections and the database use nothing else of ours. */
@@ -107,6 +133,18 @@ class ArchitectureTest {
         for (String pkg : packages) {
             Path info = Path.of("src/main/java", HERALD.replace('.', '/'), pkg, "package-info.java");
             assertTrue(Files.exists(info), pkg + " has no package-info.java");
+        }
+        var parts = new TreeSet<String>();
+        MAIN.forEach(c -> {
+            if (c.getPackageName().startsWith(SECURITY + ".")) parts.add(c.getPackageName().substring(SECURITY.length() + 1).split("\\.")[0]);
+        });
+        var mappedParts = new TreeSet<String>();
+        SECURITY_MAP.forEach(r -> mappedParts.addAll(List.of(r.packages())));
+        mappedParts.remove("");
+        assertEquals(mappedParts, parts, "the parts of security and the rows of its map");
+        for (String part : parts) {
+            Path info = Path.of("src/main/java", SECURITY.replace('.', '/'), part, "package-info.java");
+            assertTrue(Files.exists(info), "security." + part + " has no package-info.java");
         }
     }
 }

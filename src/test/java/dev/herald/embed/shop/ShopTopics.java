@@ -3,7 +3,7 @@ package dev.herald.embed.shop;
 import dev.herald.api.TopicFamily;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.Frame;
-import dev.herald.security.Identity;
+import dev.herald.security.identity.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
