@@ -61,6 +61,7 @@ public final class RedisBroker implements Broker {
     /** Null until Redis has been reached once. */
     private volatile String epoch;
     private EventId last;
+    private String adoptedAt;
     private volatile boolean reachable;
     private volatile boolean closed;
 
@@ -83,17 +84,13 @@ public final class RedisBroker implements Broker {
         this.streamMaxLength = connection.settings().streamMaxLength();
         this.address = connection.address();
         this.redis = connection.client();
-        String startEpoch = null;
-        String startAfter = null;
         try {
-            // The reader starts where the hub is now, before anything is published through us.
-            startEpoch = ensureEpoch();
-            startAfter = newestStreamId();
+            ensureEpoch();
             reachable = true;
         } catch (JedisException e) {
             LOG.warning(() -> "Redis at " + address + " is unreachable (" + e.getMessage() + "); not ready until it answers");
         }
-        this.reader = new StreamReader(this, keys.events(), startEpoch, startAfter);
+        this.reader = new StreamReader(this, keys.events());
         reader.start();
     }
 
@@ -262,6 +259,7 @@ public final class RedisBroker implements Broker {
             if (current.equals(previous)) return current;
             String lastText = redis.get(keys.last());
             last = lastText == null ? null : RedisEntries.id(current, lastText);
+            adoptedAt = lastText == null ? "0-0" : lastText;
             epoch = current;
         }
         if (previous != null) {
@@ -276,10 +274,13 @@ public final class RedisBroker implements Broker {
         return current;
     }
 
-    /** The hub stream's newest id, where a reader seeing this epoch for the first time starts. */
-    String newestStreamId() {
-        String lastText = redis.get(keys.last());
-        return lastText == null ? "0-0" : lastText;
+    /**
+     * Where the hub stream stood when this node adopted the epoch, read under the same lock:
+     * a reader's first contact starts there, not at its own (later) first read, so an event
+     * published once the node could be ready (and so hold subscribers) is never skipped.
+     */
+    synchronized String adoptedAt() {
+        return adoptedAt;
     }
 
     /** Random, and in the id grammar ({@code [a-z0-9]{1,24}}). */

@@ -34,12 +34,10 @@ final class StreamReader {
     private String epoch;
     private StreamEntryID position;
 
-    /** Starts after {@code startAfter} of {@code startEpoch}, or (both null) where the hub is at first contact. */
-    StreamReader(RedisBroker broker, String stream, String startEpoch, String startAfter) {
+    /** Starts where the hub stood when the broker first adopted an epoch. */
+    StreamReader(RedisBroker broker, String stream) {
         this.broker = broker;
         this.stream = stream;
-        this.epoch = startEpoch;
-        this.position = startAfter == null ? null : new StreamEntryID(startAfter);
         // Raw: a loop blocked in XREAD for good is no managed task, and the contract tests run it without a server.
         this.thread = new Thread(this::run, "herald-redis-reader");
         thread.setDaemon(true);
@@ -100,10 +98,10 @@ final class StreamReader {
         broker.deliver(event, RedisEntries.traceparent(entry.getFields()));
     }
 
-    /** Starts following an epoch: from now at first contact, from its beginning when it replaced ours. */
+    /** Starts following an epoch: from its adoption at first contact, from its beginning when it replaced ours. */
     private void follow(String current) {
         if (current.equals(epoch)) return;
-        position = epoch == null ? new StreamEntryID(broker.newestStreamId()) : new StreamEntryID(0, 0);
+        position = epoch == null ? new StreamEntryID(broker.adoptedAt()) : new StreamEntryID(0, 0);
         if (epoch != null) LOG.info(() -> "following the new epoch " + current + " from its start");
         epoch = current;
     }

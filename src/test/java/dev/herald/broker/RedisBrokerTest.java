@@ -8,11 +8,14 @@ import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventId;
 import dev.herald.hub.RetentionRules;
 import dev.herald.redis.RedisSettings;
+import dev.herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -149,5 +152,37 @@ class RedisBrokerTest extends BrokerContractTest {
         assertThrows(BrokerUnavailableException.class, () -> broker.publish(EventDraft.of("chat/a", "message", "{}")));
         assertEquals("unavailable", gap(broker.readAfter(List.of("chat/a"), new EventId("e", 1, 0))).reason(),
                 "a stream opened meanwhile stays open and goes live when Redis is back");
+    }
+
+    @Test
+    void aNodeThatReachesRedisLateDeliversEverythingPublishedOnceItWasReady(@TempDir Path dir) throws Exception {
+        RedisServer.require();
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var late = new RedisServer(port, dir);
+        String url = "redis://127.0.0.1:" + port;
+        var b = new RedisBroker(RedisSettings.of(url, RUN + "late:"), RetentionRules.uniform(GENEROUS), Clock.systemUTC());
+        nodes.add(b);
+        var seenByB = Collections.synchronizedList(new ArrayList<EventId>());
+        b.subscribe(e -> seenByB.add(e.id()));
+        try {
+            // B's reader is backing off (retries at about 1.55 s, 2.55 s, …), as a node started before its Redis is.
+            Thread.sleep(2000);
+            late.startEmpty();
+            Event own = b.publish(EventDraft.of("chat/a", "message", "{}"));
+            assertTrue(b.isReady(), "a node that published is ready, and may hold subscribers");
+            var a = new RedisBroker(RedisSettings.of(url, RUN + "late:"), RetentionRules.uniform(GENEROUS), Clock.systemUTC());
+            nodes.add(a);
+            Event other = a.publish(EventDraft.of("chat/a", "message", "{}"));
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (seenByB.size() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(List.of(own.id(), other.id()), seenByB,
+                    "B's reader starts where the hub stood when B became ready, not at its own first read");
+        } finally {
+            late.kill();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.cluster;
 
+import dev.herald.testing.RedisServer;
 import dev.herald.testing.SecondLane;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
@@ -36,11 +37,11 @@ class ClusterIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Node A = ClusterNodes.A;
     private static final Node B = ClusterNodes.B;
-    private static ClusterRedis redis;
+    private static RedisServer redis;
 
     @BeforeAll
     static void startRedis() throws Exception {
-        ClusterRedis.require();
+        RedisServer.require();
         redis = ClusterNodes.redis();
         redis.startEmpty();
         for (Node node : List.of(A, B)) {

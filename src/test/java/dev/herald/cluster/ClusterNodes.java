@@ -1,5 +1,6 @@
 package dev.herald.cluster;
 
+import dev.herald.testing.RedisServer;
 import dev.herald.testing.TestNodes;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,8 +19,8 @@ final class ClusterNodes implements BeforeAllCallback {
     static final Node A = new Node(TestNodes.CLUSTER_A.node(TestNodes.cluster(REDIS_PORT)));
     static final Node B = new Node(TestNodes.CLUSTER_B.node(TestNodes.cluster(REDIS_PORT)));
 
-    static ClusterRedis redis() {
-        return new ClusterRedis(REDIS_PORT, Path.of(System.getProperty("herald.cluster.redis.dir", "target/cluster-redis")).toAbsolutePath());
+    static RedisServer redis() {
+        return new RedisServer(REDIS_PORT, Path.of(System.getProperty("herald.cluster.redis.dir", "target/cluster-redis")).toAbsolutePath());
     }
 
     @Override

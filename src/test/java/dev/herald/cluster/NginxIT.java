@@ -1,5 +1,6 @@
 package dev.herald.cluster;
 
+import dev.herald.testing.RedisServer;
 import dev.herald.testing.SecondLane;
 import dev.herald.testing.Api;
 import dev.herald.testing.BoundHttp;
@@ -48,13 +49,13 @@ class NginxIT {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
     private static final Node A = ClusterNodes.A;
     private static final Node B = ClusterNodes.B;
-    private static ClusterRedis redis;
+    private static RedisServer redis;
     private static NginxProxy nginx;
 
     @BeforeAll
     static void start() throws Exception {
         NginxProxy.require();
-        ClusterRedis.require();
+        RedisServer.require();
         redis = ClusterNodes.redis();
         redis.startEmpty();
         for (Node node : List.of(A, B)) {

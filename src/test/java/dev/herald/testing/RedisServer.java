@@ -1,4 +1,4 @@
-package dev.herald.cluster;
+package dev.herald.testing;
 
 import dev.herald.broker.RedisTestSupport;
 import redis.clients.jedis.RedisClient;
@@ -13,21 +13,21 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The test cluster's own redis-server, so stopping it never disturbs the shared one.
+ * A redis-server of a test's own, so stopping it never disturbs the machine's shared one.
  * Append-only with fsync on every write, like a production Redis that must not lose
  * what it acknowledged: a kill and restart keeps the history and the epoch.
  */
-final class ClusterRedis {
+public final class RedisServer {
     private final int port;
     private final Path dir;
     private Process process;
 
-    ClusterRedis(int port, Path dir) {
+    public RedisServer(int port, Path dir) {
         this.port = port;
         this.dir = dir;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         try {
             return new ProcessBuilder("redis-server", "--version").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
@@ -36,12 +36,12 @@ final class ClusterRedis {
         }
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** A fresh, empty Redis. */
-    void startEmpty() throws IOException, InterruptedException {
+    public void startEmpty() throws IOException, InterruptedException {
         if (answers()) throw new AssertionError("port " + port + " already has a Redis: stop it or set -Dcluster.redis.port");
         if (Files.exists(dir)) {
             try (Stream<Path> old = Files.walk(dir)) {
@@ -52,7 +52,7 @@ final class ClusterRedis {
         start();
     }
 
-    void start() throws InterruptedException, IOException {
+    public void start() throws InterruptedException, IOException {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -64,14 +64,14 @@ final class ClusterRedis {
     }
 
     /** SIGKILL: Redis gets no chance to do anything more. */
-    void kill() {
+    public void kill() {
         if (process == null) return;
         process.destroyForcibly();
         process.onExit().join();
         process = null;
     }
 
-    boolean answers() {
+    public boolean answers() {
         try (var redis = RedisClient.create(URI.create(url()))) {
             return "PONG".equals(redis.ping());
         } catch (RuntimeException e) {
@@ -79,7 +79,7 @@ final class ClusterRedis {
         }
     }
 
-    static void require() {
+    public static void require() {
         RedisTestSupport.requireThat(installed(), "the cluster tests need `redis-server` on the PATH (apt-get install redis-server)");
     }
 }
