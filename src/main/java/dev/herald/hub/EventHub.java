@@ -210,6 +210,12 @@ public final class EventHub implements AutoCloseable {
                 stats.countReplayed(replayed.size());
                 seam = replayed.isEmpty() ? after.get() : replayed.get(replayed.size() - 1).id();
             }
+        } else if (published(request.admittedAfter(), startedAfter)
+                && broker.readAfter(sub.topics(), request.admittedAfter()) instanceof Replay.Events events) {
+            // Published while the stream opened: its client may have seen the response already and
+            // published. No reset if that history is gone: the client asked for no replay.
+            replayed = events.events().stream().filter(e -> e.visibleTo(sub.userId())).toList();
+            seam = replayed.isEmpty() ? request.admittedAfter() : replayed.get(replayed.size() - 1).id();
         }
         for (String topic : request.topics()) {
             providerFor(topic).ifPresent(p -> opening.addAll(p.snapshot(topic, sub.userId())));
@@ -217,6 +223,11 @@ public final class EventHub implements AutoCloseable {
         sub.finishReplay(opening, replayed, seam);
         for (SubscriptionListener l : listeners) notify(() -> l.opened(sub));
         return sub;
+    }
+
+    /** Whether an event was published between the two positions. */
+    private static boolean published(EventId from, EventId to) {
+        return from != null && to != null && from.sameEpoch(to) && to.isAfter(from);
     }
 
     /** Registers the snapshot of a topic, or of every topic under a prefix ending in '/'. */

@@ -77,7 +77,8 @@ public class StreamOpening {
     public Admitted admit(HttpServletRequest request, List<String> topics, String lastEventId, String heartbeat, String events) {
         throttles.connect(request.getRemoteAddr());
         Authentication auth = authenticator.authenticate(request).orElse(null);
-        SubscribeRequest subscribe = validate(topics, lastEventId, heartbeat, events, auth == null ? null : auth.identity());
+        SubscribeRequest subscribe = validate(topics, lastEventId, heartbeat, events, auth == null ? null : auth.identity())
+                .admittedAfter(hub.lastId());
         StreamLimits.Permit permit = policy.admit(auth, request.getRemoteAddr());
         return new Admitted(subscribe, auth, permit);
     }

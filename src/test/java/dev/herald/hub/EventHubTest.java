@@ -98,6 +98,23 @@ class EventHubTest {
     }
 
     @Test
+    void whatWasPublishedWhileAStreamOpenedReachesIt() {
+        EventHub hub = hub();
+        publish(hub, ROOM, 3);
+        // Admitted, response sent: the client publishes before the subscription exists.
+        var request = topics(ROOM).admittedAfter(hub.lastId());
+        Event meanwhile = hub.publish(message(ROOM, 4));
+        hub.publish(message("chat/other", 5));
+        var outlet = new RecordingOutlet();
+        hub.subscribe(request, outlet);
+        Event live = hub.publish(message(ROOM, 6));
+        outlet.awaitEvent(live.id());
+
+        assertEquals(List.of(new Frame.Open(3000), new Frame.Live(meanwhile), new Frame.Live(live)), outlet.frames(),
+                "no reset, nothing from before the admission, nothing twice");
+    }
+
+    @Test
     void resumingGetsExactlyTheMissedEventsThenLiveOnes() {
         EventHub hub = hub();
         List<Event> missed = publish(hub, ROOM, 5);
