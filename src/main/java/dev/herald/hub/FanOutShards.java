@@ -53,44 +53,12 @@ final class FanOutShards implements AutoCloseable {
 
     /** Hands the frame to every shard with subscribers of its topic; each delivers on its own thread. */
     void fanOut(String topic, Frame.Live frame) {
-        if (frame.fanOut() != null) {
-            traced(topic, frame, frame.fanOut());
-            return;
-        }
+        // Only a traced event pays for counting what it reached.
+        Reach reach = frame.fanOut() == null ? null : new Reach(frame.fanOut());
         for (int i = 0; i < shards.length; i++) {
             Set<Subscription> subscribers = byTopic.get(i).get(topic);
             if (subscribers == null) continue;
-            try {
-                shards[i].execute(() -> {
-                    for (Subscription s : subscribers) s.deliver(frame);
-                });
-            } catch (RuntimeException shuttingDown) {
-                // The hub is closing: its streams are being ended anyway.
-            }
-        }
-    }
-
-    /**
-     * The same for a traced event, whose fan-out span ends when the last shard has queued it
-     * for its streams, with the number of streams it was handed to. Only a traced event pays
-     * for the count.
-     */
-    private void traced(String topic, Frame.Live frame, Tracing.Span span) {
-        List<Set<Subscription>> found = new ArrayList<>(shards.length);
-        for (int i = 0; i < shards.length; i++) found.add(byTopic.get(i).get(topic));
-        int busy = (int) found.stream().filter(java.util.Objects::nonNull).count();
-        if (busy == 0) {
-            span.end(0, false);
-            return;
-        }
-        var left = new AtomicInteger(busy);
-        var reached = new AtomicInteger();
-        for (int i = 0; i < shards.length; i++) {
-            Set<Subscription> subscribers = found.get(i);
-            if (subscribers == null) continue;
-            Runnable done = () -> {
-                if (left.decrementAndGet() == 0) span.end(reached.get(), false);
-            };
+            if (reach != null) reach.handedOff();
             try {
                 shards[i].execute(() -> {
                     int n = 0;
@@ -98,12 +66,37 @@ final class FanOutShards implements AutoCloseable {
                         s.deliver(frame);
                         n++;
                     }
-                    reached.addAndGet(n);
-                    done.run();
+                    if (reach != null) reach.queued(n);
                 });
             } catch (RuntimeException shuttingDown) {
-                done.run();
+                // The hub is closing: its streams are being ended anyway.
+                if (reach != null) reach.queued(0);
             }
+        }
+        if (reach != null) reach.queued(0);
+    }
+
+    /**
+     * A traced event's fan-out: its span ends when the last shard has queued the event for its
+     * streams, with the number of streams reached. The hand-off itself counts as one shard, so
+     * the span cannot end before every shard has been handed the event.
+     */
+    private static final class Reach {
+        private final Tracing.Span span;
+        private final AtomicInteger pending = new AtomicInteger(1);
+        private final AtomicInteger streams = new AtomicInteger();
+
+        Reach(Tracing.Span span) {
+            this.span = span;
+        }
+
+        void handedOff() {
+            pending.incrementAndGet();
+        }
+
+        void queued(int n) {
+            streams.addAndGet(n);
+            if (pending.decrementAndGet() == 0) span.end(streams.get(), false);
         }
     }
 
