@@ -6,8 +6,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * When this node accepted its recent events, on the monotonic clock: where a delivery's
  * latency starts. A fixed ring keyed by id, so it holds nothing once an event is old
  * (4,096 newer ones overwrite it; writes come milliseconds after the accept). An event
- * not found here was accepted by another node, or is long past: its timestamp (that
- * node's wall clock, to the millisecond) stands in.
+ * not found here was accepted by another node, is long past, or is being written before its
+ * publishing thread noted the accept (a busy machine can hold that thread back): its timestamp
+ * (the accepting node's wall clock, to the millisecond) stands in, unless it is less than a
+ * millisecond old; then nobody knows yet, and the next write asks again.
  */
 final class AcceptClock {
     private static final int SLOTS = 4096;
@@ -21,13 +23,15 @@ final class AcceptClock {
         if (id != null) ring.set(slot(id), new Accepted(id, nanos));
     }
 
-    /** The monotonic time {@code event} was accepted at, as near as this node can tell. */
+    /** The monotonic time {@code event} was accepted at, as near as this node can tell, or 0: not known yet. */
     long acceptedNanos(Event event) {
         if (event.id() != null) {
             Accepted a = ring.get(slot(event.id()));
             if (a != null && a.id().equals(event.id())) return a.nanos();
         }
-        long ageMillis = Math.max(0, System.currentTimeMillis() - event.timestamp());
+        long ageMillis = System.currentTimeMillis() - event.timestamp();
+        // Within the same millisecond the wall clock says "no time at all": a latency of 0 is no figure.
+        if (ageMillis < 1) return 0;
         return System.nanoTime() - ageMillis * 1_000_000;
     }
 

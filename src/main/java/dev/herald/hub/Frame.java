@@ -47,9 +47,9 @@ public sealed interface Frame {
         }
 
         /**
-         * When the hub accepted the event, on the monotonic clock, or 0 for a replayed one.
-         * Asked of {@code clock} late (at the first write), so that the publishing thread has
-         * surely noted the accept by then.
+         * When the hub accepted the event, on the monotonic clock, or 0 for a replayed one or
+         * while {@code clock} does not know yet. Asked late (at the first write), when the
+         * publishing thread has almost always noted the accept, and again until known.
          */
         long acceptedNanos(ToLongFunction<Event> clock) {
             if (!dispatched) return 0;

@@ -315,7 +315,8 @@ class DocRecipesIT {
                 stream.await(out -> out.contains("id: " + through + "\nevent: hello\n"), Duration.ofSeconds(5), "an event published through nginx comes back through it");
                 stream.stop();
                 walk.run("cluster-nginx-stop");
-                assertTrue(free(NGINX_PORT), "`nginx -s stop` stopped it");
+                // -s stop signals the master and returns; the master closes its sockets a moment later.
+                assertTrue(awaitFree(NGINX_PORT, Duration.ofSeconds(10)), "`nginx -s stop` stopped it");
                 walk.finish();
             });
         }
@@ -560,6 +561,15 @@ class DocRecipesIT {
         } catch (IOException nothingThere) {
             return true;
         }
+    }
+
+    private static boolean awaitFree(int port, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!free(port)) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     private static void requireFree(int... ports) {
