@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * not found here was accepted by another node, is long past, or is being written before its
  * publishing thread noted the accept (a busy machine can hold that thread back): its timestamp
  * (the accepting node's wall clock, to the millisecond) stands in, unless it is less than a
- * millisecond old; then nobody knows yet, and the next write asks again.
+ * millisecond old: then that clock would say "no time at all", and the frame's dispatch time
+ * stands in ({@link Frame.Live#acceptedNanos}).
  */
 final class AcceptClock {
     private static final int SLOTS = 4096;
@@ -30,7 +31,6 @@ final class AcceptClock {
             if (a != null && a.id().equals(event.id())) return a.nanos();
         }
         long ageMillis = System.currentTimeMillis() - event.timestamp();
-        // Within the same millisecond the wall clock says "no time at all": a latency of 0 is no figure.
         if (ageMillis < 1) return 0;
         return System.nanoTime() - ageMillis * 1_000_000;
     }

@@ -22,6 +22,8 @@ public sealed interface Frame {
         private final boolean dispatched;
         /** When the hub accepted it ({@link System#nanoTime()}): looked up once, at the first write. Racy like {@code wire}. */
         private volatile long acceptedNanos;
+        /** When this node dispatched it: where its latency starts if the accept is not known yet. */
+        private final long dispatchedNanos;
         /** Racy on purpose, like {@code String.hash}: two writers may both encode, to equal bytes. */
         private volatile byte[] wire;
         /** The same for streams that take their events unnamed: a second form, also made once. */
@@ -38,6 +40,7 @@ public sealed interface Frame {
         Live(Event event, boolean dispatched, Tracing.Span fanOut) {
             this.event = Objects.requireNonNull(event);
             this.dispatched = dispatched;
+            this.dispatchedNanos = dispatched ? System.nanoTime() : 0;
             this.fanOut = fanOut;
         }
 
@@ -47,14 +50,18 @@ public sealed interface Frame {
         }
 
         /**
-         * When the hub accepted the event, on the monotonic clock, or 0 for a replayed one or
-         * while {@code clock} does not know yet. Asked late (at the first write), when the
-         * publishing thread has almost always noted the accept, and again until known.
+         * When the hub accepted the event, on the monotonic clock, or 0 for a replayed one.
+         * Asked of {@code clock} late (at the first write), when the publishing thread has almost
+         * always noted the accept; if {@code clock} does not know yet (0), the dispatch stands in,
+         * which leaves out only the broker's write.
          */
         long acceptedNanos(ToLongFunction<Event> clock) {
             if (!dispatched) return 0;
             long t = acceptedNanos;
-            if (t == 0) acceptedNanos = t = clock.applyAsLong(event);
+            if (t == 0) {
+                t = clock.applyAsLong(event);
+                acceptedNanos = t = t == 0 ? dispatchedNanos : t;
+            }
             return t;
         }
 

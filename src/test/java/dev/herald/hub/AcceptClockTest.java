@@ -24,8 +24,13 @@ class AcceptClockTest {
         // What a busy machine does: the writer reaches the event before the publishing thread notes it.
         Event e = event(2, System.currentTimeMillis() + 5);
         assertEquals(0, clock.acceptedNanos(e), "not known yet, rather than a latency of zero");
+
+        long before = System.nanoTime();
+        var frame = new Frame.Live(e, true, null);
+        long started = frame.acceptedNanos(clock::acceptedNanos);
+        assertTrue(started >= before && started <= System.nanoTime(), "the frame's dispatch stands in");
         clock.accepted(e.id(), 42);
-        assertEquals(42, clock.acceptedNanos(e), "the next write finds it");
+        assertEquals(started, frame.acceptedNanos(clock::acceptedNanos), "one start for every write of the event");
     }
 
     @Test
