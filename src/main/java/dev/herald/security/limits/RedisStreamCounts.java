@@ -98,6 +98,7 @@ public final class RedisStreamCounts implements StreamCounts {
             refused = ((Number) TAKE.run(redis, keys, args)).longValue();
             outage.answered();
         } catch (JedisException e) {
+            // This node's own count decided; the permit joins the cluster's at the next renewal that reaches Redis.
             outage.failed(e);
             refused = 0;
         }
