@@ -5,6 +5,7 @@ import dev.herald.testing.SecondLane;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
+import dev.herald.testing.TestNodes;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
@@ -252,6 +253,50 @@ class ClusterIT {
             assertTrue(onA.ended(WAIT));
             assertEquals(401, postAs(A, "/api/session/renew", token).statusCode(), "a signed-out session renews nothing on any node");
         }
+    }
+
+    /**
+     * A user's open streams are counted over the cluster (issue 24): the limit's worth split over
+     * A and B, the next is refused on either node, and a stream closed on A frees a slot on B.
+     */
+    @Test
+    @Order(5)
+    void aUserHoldsTheStreamLimitOnceForTheWholeCluster() throws Exception {
+        Node.User carol = A.signIn("carol" + ThreadLocalRandom.current().nextInt(1 << 20));
+        String topic = topic("limit");
+        int limit = TestNodes.CLUSTER_STREAMS_PER_USER;
+        var open = new ArrayList<RawStream>();
+        try {
+            for (int i = 0; i < limit; i++) open.add((i % 2 == 0 ? A : B).stream(carol, topic));
+            for (Node node : List.of(A, B)) {
+                var refused = openStream(node, carol, topic);
+                assertEquals(429, refused.statusCode(), node + " admitted one stream too many");
+                assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+                assertEquals("5", refused.headers().firstValue("Retry-After").orElse(null));
+                String body = new String(refused.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals("at most " + limit + " open streams per user; close one first", Api.json(body).getString("detail"));
+            }
+
+            open.remove(0).close();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            java.net.http.HttpResponse<java.io.InputStream> onB;
+            // A's node notices the closed client within about a second (api.md §7).
+            while ((onB = openStream(B, carol, topic)).statusCode() == 429 && System.nanoTime() < deadline) {
+                onB.body().close();
+                Thread.sleep(200);
+            }
+            assertEquals(200, onB.statusCode(), "the stream closed on A frees a slot on B");
+            onB.body().close();
+        } finally {
+            open.forEach(RawStream::close);
+        }
+    }
+
+    /** A stream request answered as it comes: a refusal in full, an admitted stream still open (the caller closes its body). */
+    private static java.net.http.HttpResponse<java.io.InputStream> openStream(Node node, Node.User user, String topic) {
+        return Api.send(java.net.URI.create(node.url("/api/events?topic=" + topic)), "GET", null,
+                java.util.Map.of("Authorization", "Bearer " + user.token(), "Accept", "text/event-stream"),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static java.net.http.HttpResponse<String> postAs(Node node, String path, String token) {

@@ -109,8 +109,13 @@ public final class TestNodes {
         // The chat rate (10 messages) over a minute, not the default 5 s: NginxIT's ten posts
         // took longer than 5 s on a loaded machine, and the eleventh was let through.
         s.put("herald.chat.rate.window", "1m");
+        // Small, so ClusterIT fills it over both nodes; no other cluster test opens more streams for one user.
+        s.put("herald.limit.streams.per-user", Integer.toString(CLUSTER_STREAMS_PER_USER));
         return s;
     }
+
+    /** The cluster nodes' open streams per user, counted over both. */
+    public static final int CLUSTER_STREAMS_PER_USER = 4;
 
     private static Map<String, String> relaxedLimits() {
         return Map.of(

@@ -16,13 +16,13 @@ import java.util.logging.Logger;
  */
 public final class RedisThrottle implements Throttle {
     private static final Logger LOG = Logger.getLogger(RedisThrottle.class.getName());
-    private static final LuaScript SCRIPT = LuaScript.load(RedisThrottle.class, "throttle.lua");
+    private static final LuaScript SCRIPT = LuaScript.load(RedisThrottle.class, "clock.lua", "throttle.lua");
 
     private final UnifiedJedis redis;
     private final String prefix;
     private final Rate rate;
     private final MemoryThrottle fallback;
-    private volatile boolean degraded;
+    private final RedisOutage outage;
 
     /** @param name tells this limit's keys apart from the others' ({@code write}, {@code connect}, …) */
     public RedisThrottle(KeySpace keys, String name, Rate rate) {
@@ -30,6 +30,7 @@ public final class RedisThrottle implements Throttle {
         this.prefix = keys.prefix() + "limit:" + name + ":";
         this.rate = rate;
         this.fallback = new MemoryThrottle(rate);
+        this.outage = new RedisOutage(LOG, "rate limits (" + prefix + ")");
     }
 
     @Override
@@ -43,16 +44,10 @@ public final class RedisThrottle implements Throttle {
             Object wait = SCRIPT.run(redis, List.of(prefix + key),
                     List.of(Integer.toString(rate.permits()), Long.toString(Math.max(1, rate.per().toMillis())),
                             rate.refill() == Rate.Refill.WHOLE ? "whole" : "gradual"));
-            if (degraded) {
-                degraded = false;
-                LOG.info(() -> "rate limits are shared through Redis again (" + prefix + ")");
-            }
+            outage.answered();
             return Duration.ofMillis(((Number) wait).longValue());
         } catch (JedisException e) {
-            if (!degraded) {
-                degraded = true;
-                LOG.warning(() -> "Redis cannot answer (" + e.getMessage() + "): " + prefix + " limits count on this node alone until it can");
-            }
+            outage.failed(e);
             return fallback.tryAcquire(key);
         }
     }

@@ -2,6 +2,7 @@ package dev.herald.security.streams;
 
 import dev.herald.boot.HeraldConfig;
 import dev.herald.boot.ManagedThreads;
+import dev.herald.boot.Storage;
 import dev.herald.http.ProblemException;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
@@ -16,6 +17,7 @@ import dev.herald.security.limits.LimitSettings;
 import dev.herald.security.limits.StreamLimits;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -50,6 +52,8 @@ public class StreamPolicy {
     ClientWatch watch;
     @Inject
     TopicAccess access;
+    @Inject
+    Storage storage;
 
     private LimitSettings limits;
     private long noticeMillis;
@@ -63,16 +67,25 @@ public class StreamPolicy {
     ManagedThreadFactory threads;
     /** Ends streams when their token expires: its own managed thread, so an expiry is not late behind requests. */
     private ScheduledExecutorService timer;
+    /** Renews the cluster's leases on open streams (with Redis): may wait a moment behind requests, well within a lease. */
+    @Resource(lookup = ManagedThreads.SCHEDULER)
+    ManagedScheduledExecutorService scheduler;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        start(LimitSettings.from(config), config.duration("herald.stream.expiring.notice"));
+        LimitSettings settings = LimitSettings.from(config);
+        start(settings, config.duration("herald.stream.expiring.notice"), StreamLimits.of(storage, settings, config.nodeId(), scheduler));
     }
 
+    /** This node's counts alone, as in a test without Redis. */
     void start(LimitSettings limits, Duration notice) {
+        start(limits, notice, new StreamLimits(limits.streamsPerUser(), limits.streamsPerAddress(), limits.connections()));
+    }
+
+    private void start(LimitSettings limits, Duration notice, StreamLimits connections) {
         this.limits = limits;
         this.noticeMillis = notice.toMillis();
+        this.connections = connections;
         timer = Executors.newSingleThreadScheduledExecutor(ManagedThreads.named(threads, "herald-stream-expiry"));
-        connections = new StreamLimits(limits.streamsPerUser(), limits.streamsPerAddress(), limits.connections());
         hub.addListener(new SubscriptionListener() {
             @Override
             public void closed(Subscription s, DisconnectReason reason) {
@@ -222,6 +235,7 @@ public class StreamPolicy {
     @PreDestroy
     void stop() {
         if (timer != null) timer.shutdownNow();
+        if (connections != null) connections.close();
     }
 
     private record Held(Subscription sub, StreamLimits.Permit permit, StreamCredential credential) {

@@ -3,9 +3,7 @@
 -- period/permits; at = last refill) or 'whole' (all permits back one period after the first
 -- was taken; at = when that window opened).
 -- Returns 0 when a permit was taken, else the ms until one is free.
--- Time is Redis's own, so nodes whose clocks differ still share one bucket fairly.
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = now_ms()
 local permits = tonumber(ARGV[1])
 local period = tonumber(ARGV[2])
 local whole = ARGV[3] == 'whole'

@@ -68,7 +68,8 @@ class LimitsTest {
 
     @Test
     void streamsAreCountedPerUserPerAddressAndPerNode() {
-        var limits = new StreamLimits(2, 3, 5);
+        var counts = new MemoryStreamCounts(new StreamQuota(2, 3));
+        var limits = new StreamLimits(counts, 5);
         var a1 = limits.acquire("alice", "10.0.0.1");
         limits.acquire("alice", "10.0.0.1");
         var tooMany = assertThrows(ProblemException.class, () -> limits.acquire("alice", "10.0.0.2"));
@@ -78,7 +79,7 @@ class LimitsTest {
         limits.acquire(null, "10.0.0.1");
         var perAddress = assertThrows(ProblemException.class, () -> limits.acquire("bob", "10.0.0.1"));
         assertEquals(429, perAddress.problem().status());
-        assertEquals(0, limits.openFor("bob", null), "a refusal by address gives the user's slot back");
+        assertEquals(0, counts.openFor("bob", null), "a refusal by address gives the user's slot back");
 
         limits.acquire("bob", "10.0.0.2");
         limits.acquire(null, null);
