@@ -130,9 +130,10 @@ class Centre {
   }
 
   async refreshCount() {
+    const ticket = this.state.countTicket();
     try {
       const { unreadCount } = await getJSON(`${API}/unread-count`);
-      this.state.setUnreadCount(unreadCount);
+      this.state.setUnreadCount(unreadCount, ticket);
     } catch {
       // the next event or load corrects it
     }

@@ -15,6 +15,8 @@ export class NotificationState {
     this._unread = 0;
     this._hasMore = false;
     this._events = new Emitter();
+    /** Changes so far: a count the server gave before the latest of them is out of date. */
+    this._version = 0;
   }
 
   /** Calls fn() after every change. */
@@ -88,10 +90,21 @@ export class NotificationState {
     this._changed();
   }
 
-  /** The server's count, when it is newer than anything the events said. */
-  setUnreadCount(n) {
+  /** Taken before asking the server for the count, and handed back with its answer. */
+  countTicket() {
+    return this._version;
+  }
+
+  /**
+   * The server's count, unless something changed since `ticket` was taken: an answer
+   * that left before an event may arrive after it, and must not undo it. Returns whether it
+   * was applied.
+   */
+  setUnreadCount(n, ticket = this._version) {
+    if (ticket !== this._version) return false;
     this._unread = count(n);
     this._changed();
+    return true;
   }
 
   _trim() {
@@ -102,6 +115,7 @@ export class NotificationState {
   }
 
   _changed() {
+    this._version += 1;
     this._events.emit('change');
   }
 }

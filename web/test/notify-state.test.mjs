@@ -57,6 +57,17 @@ test('change listeners fire and a bad payload is ignored', () => {
   assert.equal(s.unreadCount, 0);
 });
 
+test('a count asked before an event does not undo it when it arrives after', () => {
+  const s = new NotificationState();
+  s.added(n(1, 1));
+  const ticket = s.countTicket(); // GET /unread-count leaves: the server says 1
+  s.read({ ids: ['1'], unreadCount: 0 }); // another tab reads it; the event comes first
+  assert.equal(s.setUnreadCount(1, ticket), false);
+  assert.equal(s.unreadCount, 0);
+  const later = s.countTicket();
+  assert.equal(s.setUnreadCount(0, later), true, 'an answer with nothing after it is applied');
+});
+
 test('keeps at most maxKept, dropping the oldest', () => {
   const s = new NotificationState({ maxKept: 2 });
   s.added(n(1, 1));
