@@ -206,16 +206,16 @@ public final class EventHub implements AutoCloseable {
                 stats.countReset();
                 opening.add(new Frame.Reset(gap.reason(), gap.earliestId()));
             } else if (replay instanceof Replay.Events events) {
-                replayed = events.events().stream().filter(e -> e.visibleTo(sub.userId())).toList();
+                replayed = visible(events, sub.userId());
                 stats.countReplayed(replayed.size());
-                seam = replayed.isEmpty() ? after.get() : replayed.get(replayed.size() - 1).id();
+                seam = newest(replayed, after.get());
             }
         } else if (published(request.admittedAfter(), startedAfter)
                 && broker.readAfter(sub.topics(), request.admittedAfter()) instanceof Replay.Events events) {
             // Published while the stream opened: its client may have seen the response already and
             // published. No reset if that history is gone: the client asked for no replay.
-            replayed = events.events().stream().filter(e -> e.visibleTo(sub.userId())).toList();
-            seam = replayed.isEmpty() ? request.admittedAfter() : replayed.get(replayed.size() - 1).id();
+            replayed = visible(events, sub.userId());
+            seam = newest(replayed, request.admittedAfter());
         }
         for (String topic : request.topics()) {
             providerFor(topic).ifPresent(p -> opening.addAll(p.snapshot(topic, sub.userId())));
@@ -223,6 +223,15 @@ public final class EventHub implements AutoCloseable {
         sub.finishReplay(opening, replayed, seam);
         for (SubscriptionListener l : listeners) notify(() -> l.opened(sub));
         return sub;
+    }
+
+    private static List<Event> visible(Replay.Events replay, String userId) {
+        return replay.events().stream().filter(e -> e.visibleTo(userId)).toList();
+    }
+
+    /** The last replayed event's id, or where the replay started when it had none. */
+    private static EventId newest(List<Event> replayed, EventId from) {
+        return replayed.isEmpty() ? from : replayed.get(replayed.size() - 1).id();
     }
 
     /** Whether an event was published between the two positions. */
