@@ -69,7 +69,7 @@ final class NginxProxy implements AutoCloseable {
     }
 
     void start(Path shippedConf, List<Integer> nodePorts) throws IOException, InterruptedException {
-        if (answers()) throw new AssertionError("port " + port + " is taken: stop what listens there or set -Dcluster.nginx.port");
+        if (answers()) throw new AssertionError("port " + port + " is taken: stop what listens there or set -Dherald.cluster.nginx.port");
         Files.createDirectories(dir.resolve("temp"));
         Files.writeString(dir.resolve("herald.conf"), adapt(Files.readString(shippedConf), port, nodePorts));
         String t = dir.resolve("temp").toString();

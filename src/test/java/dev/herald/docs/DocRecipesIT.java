@@ -79,8 +79,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * liberty:run's Ctrl-C before a restore) or when its walk ends: a {@code server run} the
  * documented way ({@code server stop <name>}), then Ctrl-C (SIGINT) to the block's process group,
  * as its terminal would send it, SIGTERM to what ignores that, and SIGKILL to anything left.
- * A block that must wait for another's server (node 2 for node 1) runs once the check has seen
- * that server ready, as a reader would wait. A {@code … &} inside a block lives until the walk ends.
+ * A block the text says to run once a server is up runs once the check has seen that server
+ * ready, as a reader would wait. A {@code … &} inside a block lives until the walk ends.
  *
  * <h2>What is set around the blocks</h2>
  * Environment variables only, never an edited command:
@@ -284,9 +284,10 @@ class DocRecipesIT {
                 walk.run("cluster-build");
                 assertTrue(Files.isRegularFile(CHECKOUT.resolve("target/liberty/wlp/templates/servers/herald/apps/herald.war")),
                         "package lays out the node template");
+                // Side by side, as the text allows: a node does not wait for another.
                 var node1 = walk.run("cluster-node1").stopWith(server.toString(), "stop", "node1");
-                awaitReady(one, node1);
                 var node2 = walk.run("cluster-node2").stopWith(server.toString(), "stop", "node2");
+                awaitReady(one, node1);
                 awaitReady(two, node2);
 
                 String token = walk.variable("HERALD_PUBLISHER_TOKEN");

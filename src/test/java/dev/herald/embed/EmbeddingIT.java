@@ -1,5 +1,6 @@
 package dev.herald.embed;
 
+import dev.herald.testing.ThirdLane;
 import dev.herald.embed.shop.OrdersResource;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a node of its own: a Herald node's template with its WAR in place of Herald's.
  */
 @Tag("own-node")
+@ThirdLane
 class EmbeddingIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static LibertyNode node;

@@ -1,5 +1,6 @@
 package dev.herald.health;
 
+import dev.herald.testing.ThirdLane;
 import dev.herald.testing.Await;
 import dev.herald.testing.LibertyNode;
 import dev.herald.testing.TestNodes;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the log naming the application, never 200 while {@code /api} is 404.
  */
 @Tag("own-node")
+@ThirdLane
 class NodeWithoutHeraldIT {
 
     @Test

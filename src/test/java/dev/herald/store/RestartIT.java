@@ -1,5 +1,6 @@
 package dev.herald.store;
 
+import dev.herald.testing.ThirdLane;
 import dev.herald.testing.LibertyNode;
 import dev.herald.testing.TestNodes;
 import org.junit.jupiter.api.Tag;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers; a second node on the same file, and a damaged file, are refused with what to do.
  */
 @Tag("own-node")
+@ThirdLane
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartIT {
     private static LibertyNode node;

@@ -42,7 +42,7 @@ public final class RedisServer {
 
     /** A fresh, empty Redis. */
     public void startEmpty() throws IOException, InterruptedException {
-        if (answers()) throw new AssertionError("port " + port + " already has a Redis: stop it or set -Dcluster.redis.port");
+        if (answers()) throw new AssertionError("port " + port + " already has a Redis: stop it or set -Dherald.cluster.redis.port");
         if (Files.exists(dir)) {
             try (Stream<Path> old = Files.walk(dir)) {
                 old.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);

@@ -1,5 +1,6 @@
 package dev.herald.trace;
 
+import dev.herald.testing.ThirdLane;
 import dev.herald.broker.RedisTestSupport;
 import dev.herald.testing.Api;
 import dev.herald.testing.Await;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reader. Both export to the test's Zipkin collector.
  */
 @Tag("own-node")
+@ThirdLane
 class TracesAcrossNodesIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String REDIS = RedisTestSupport.url();

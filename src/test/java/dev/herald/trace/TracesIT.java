@@ -1,5 +1,6 @@
 package dev.herald.trace;
 
+import dev.herald.testing.ThirdLane;
 import dev.herald.testing.Api;
 import dev.herald.testing.Await;
 import dev.herald.testing.LibertyNode;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test's own (which also says each span's parent).
  */
 @Tag("own-node")
+@ThirdLane
 class TracesIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static ZipkinCollector collector;
