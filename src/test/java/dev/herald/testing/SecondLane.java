@@ -11,9 +11,9 @@ import java.lang.annotation.Target;
 
 /**
  * A test class of the integration tests' second lane: it runs beside the first lane (the classes
- * without this annotation, one after another), one second-lane class at a time, so that each
- * lane's waiting for nodes and events overlaps the other's (on two cores, less than hoped: the
- * node starts and browsers keep both busy; docs/testing.md has the figures).
+ * without a lane annotation, one after another) and the {@link ThirdLane}, one second-lane class
+ * at a time, so that each lane's waiting for nodes and events overlaps the others' work
+ * (docs/testing.md).
  *
  * <p>Only for a class that shares nothing with any class of the first lane: no node, port,
  * Redis, nginx or database that a first-lane class uses or stops. Today: the docs' walks (which
