@@ -1,7 +1,7 @@
 package dev.herald.cluster;
 
 import dev.herald.testing.RedisServer;
-import dev.herald.testing.SecondLane;
+import dev.herald.testing.ThirdLane;
 import dev.herald.testing.Api;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * behind a load balancer would talk. The node kill comes last: it leaves A down.
  */
 @Tag("cluster")
-@SecondLane
+@ThirdLane
 @ExtendWith(ClusterNodes.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {

@@ -1,7 +1,7 @@
 package dev.herald.cluster;
 
 import dev.herald.testing.RedisServer;
-import dev.herald.testing.SecondLane;
+import dev.herald.testing.ThirdLane;
 import dev.herald.testing.Api;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.CurlStream;
@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * trusted proxy) and exempt from per-address limits.
  */
 @Tag("cluster")
-@SecondLane
+@ThirdLane
 @ExtendWith(ClusterNodes.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxIT {

@@ -16,10 +16,9 @@ import java.lang.annotation.Target;
  * (docs/testing.md).
  *
  * <p>Only for a class that shares nothing with any class of the first lane: no node, port,
- * Redis, nginx or database that a first-lane class uses or stops. Today: the docs' walks (which
- * build and start nodes of their own and use the machine's PostgreSQL), the PostgreSQL node (which
- * stops that PostgreSQL) and the cluster (its nodes, its Redis, its nginx): about half of the run's
- * waiting. The class's test methods still run one after another, in their order (a class holding
+ * Redis, nginx or database that a class of another lane uses or stops. Today: the docs' walks
+ * (which build and start nodes of their own on the machine's ports and use its PostgreSQL) and
+ * the PostgreSQL node (which stops that PostgreSQL). The class's test methods still run one after another, in their order (a class holding
  * a lock runs its methods in its own thread).
  */
 @Target(ElementType.TYPE)
