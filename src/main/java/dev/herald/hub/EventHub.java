@@ -82,6 +82,11 @@ public final class EventHub implements AutoCloseable {
     };
 
     public EventHub(Broker broker, HubSettings settings) {
+        this(broker, settings, UNFOLLOW_LINGER);
+    }
+
+    /** A hub whose broker goes on following a topic for {@code unfollowLinger} after its last stream here ended. */
+    public EventHub(Broker broker, HubSettings settings, java.time.Duration unfollowLinger) {
         this.broker = broker;
         this.settings = settings;
         this.volatileTypes.addAll(settings.volatileTypes());
@@ -89,7 +94,7 @@ public final class EventHub implements AutoCloseable {
         this.writers = new WriterPool(settings.writerThreads(), "herald-writer");
         this.closers = Executors.newCachedThreadPool(DaemonThreads.numbered("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
-        this.interest = new TopicInterest(broker, UNFOLLOW_LINGER);
+        this.interest = new TopicInterest(broker, unfollowLinger);
         broker.subscribe(new BrokerListener() {
             @Override
             public void event(Event event) {
