@@ -346,9 +346,10 @@ public final class RedisBroker implements Broker {
     }
 
     /**
-     * Where the hub stream stood when this node adopted the epoch, read under the same lock:
-     * a reader's first contact starts there, not at its own (later) first read, so an event
-     * published once the node could be ready (and so hold subscribers) is never skipped.
+     * The hub's last id when this node adopted the epoch, read under the same lock: the feed's
+     * first connection replays the followed topics from there, not from its own (later) first
+     * contact, so an event published once the node could be ready (and so hold subscribers) is
+     * never skipped.
      */
     synchronized String adoptedAt() {
         return adoptedAt;

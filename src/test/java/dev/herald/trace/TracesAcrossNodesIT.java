@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two tracing nodes over one Redis: an event published on one and written to a stream on the
- * other is one trace, the traceparent carried in the hub stream's entry to the other node's
+ * other is one trace, the traceparent carried in the topic channel's message to the other node's
  * reader. Both export to the test's Zipkin collector.
  */
 @Tag("own-node")
