@@ -214,6 +214,61 @@ class InterestRoutingTest {
         return published.get(id);
     }
 
+    /**
+     * Events the topic's retention dropped before a reconnecting node could replay them are a
+     * real gap: the node says history was lost (its streams end and resume by id, which tells
+     * their clients), then goes on with what is retained.
+     */
+    @Test
+    void eventsTrimmedWhileTheSubscriberWasAwayAreReportedAsLostHistory(@TempDir Path dir) throws Exception {
+        RedisServer.require();
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var redis = new RedisServer(port, dir);
+        redis.startEmpty();
+        try (var admin = RedisClient.create(URI.create(redis.url()))) {
+            String hub = RUN + "trimmed:";
+            String topic = "custom/trimmed";
+            var small = RetentionRules.uniform(new RetentionPolicy(5, Duration.ofHours(1), false));
+            RedisBroker publisher = new RedisBroker(RedisSettings.of(redis.url(), hub), small, Clock.systemUTC());
+            nodes.add(publisher);
+            RedisBroker reader = new RedisBroker(RedisSettings.of(redis.url(), hub), small, Clock.systemUTC());
+            nodes.add(reader);
+            var read = Collections.synchronizedList(new ArrayList<Event>());
+            var lost = new java.util.concurrent.CountDownLatch(1);
+            reader.subscribe(new dev.herald.hub.BrokerListener() {
+                @Override
+                public void event(Event event) {
+                    read.add(event);
+                }
+
+                @Override
+                public void historyLost() {
+                    lost.countDown();
+                }
+            });
+            reader.follow(topic);
+            Event before = publisher.publish(numbered(topic, 0));
+            await("the first event", () -> read.size() == 1);
+
+            admin.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub");
+            // One script, at once: the reader waits at least 50 ms before it connects again.
+            var drafts = new ArrayList<EventDraft>();
+            for (int n = 1; n <= 50; n++) drafts.add(numbered(topic, n));
+            List<Event> burst = publisher.publishAll(drafts);
+
+            assertTrue(lost.await(WAIT.toSeconds(), TimeUnit.SECONDS), "45 events were trimmed unread: history lost");
+            await("the retained 5", () -> read.size() >= 6);
+            Thread.sleep(200);
+            assertEquals(List.of(0, 46, 47, 48, 49, 50), numbers(List.copyOf(read)),
+                    "what is retained still comes, in order, after " + before.id() + " and the burst ending " + burst.get(49).id());
+        } finally {
+            redis.kill();
+        }
+    }
+
     @Test
     void aKilledSubscriberConnectionLosesNothingRetainedAndDuplicatesNothing(@TempDir Path dir) throws Exception {
         RedisServer.require();
@@ -245,7 +300,8 @@ class InterestRoutingTest {
             publishing.start();
             int kills = 0;
             try {
-                while (kills < 5) {
+                // Enough kills, each with publishes around it, however slow the machine is today.
+                while (kills < 5 || count.get() < 300) {
                     TimeUnit.MILLISECONDS.sleep(80);
                     kills += ((Number) admin.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub")).intValue();
                 }
