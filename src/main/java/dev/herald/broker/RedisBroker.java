@@ -49,6 +49,7 @@ public final class RedisBroker implements Broker {
     private static final LuaScript PUBLISH_BATCH = LuaScript.load(RedisBroker.class, "trim.lua", "accept.lua", "publish-batch.lua");
     /** Topics per read.lua call when the feed replays every followed topic: each call holds Redis alone. */
     private static final int READ_TOPICS = 100;
+    private static final LuaScript MARK = LuaScript.load(RedisBroker.class, "mark.lua");
     private static final LuaScript READ = LuaScript.load(RedisBroker.class, "trim.lua", "read.lua");
 
     private final RedisKeys keys;
@@ -267,14 +268,18 @@ public final class RedisBroker implements Broker {
 
     /**
      * The hub's newest id, read from Redis: this node reads only the topics it follows, so what
-     * it saw itself says nothing of the others. This node's own view while Redis is away.
+     * it saw itself says nothing of the others. This node's own view while Redis is away. Asked
+     * even while this node counts Redis as unreachable: that may be only its subscriber
+     * connection dropping, and a stream opening meanwhile needs the true admission point, so
+     * that its replay covers what the reconnect's replay does not.
      */
     @Override
     public EventId lastId() {
         String current = epoch;
-        if (!reachable || current == null) return localLast();
+        if (current == null || closed) return localLast();
         try {
             List<String> both = redis.mget(keys.epoch(), keys.last());
+            reachable();
             if (!current.equals(both.get(0))) {
                 ensureEpoch(); // history lost: adopt the new epoch, which reads its last id
                 return localLast();
@@ -368,6 +373,11 @@ public final class RedisBroker implements Broker {
     /** The entry's form of a draft's traceparent: empty for none. */
     private static String traceparent(EventDraft draft) {
         return draft.traceparent() == null ? "" : draft.traceparent();
+    }
+
+    /** Publishes the hub's last id with {@code token} on the feed {@code channel}, atomically (mark.lua). */
+    void mark(String channel, String token) {
+        MARK.run(redis, List.of(keys.last()), List.of(channel, token));
     }
 
     /** Events of a followed topic were lost before reaching this node: open streams must resume by id. */

@@ -30,8 +30,8 @@ record RedisKeys(String prefix) {
 
     /**
      * The channel a node's subscriber connection holds for its life, whatever it follows: a
-     * Jedis subscription ends when its last channel goes, and this one never does. Nothing is
-     * published on it.
+     * Jedis subscription ends when its last channel goes, and this one never does. Only the
+     * marks that end a (re)connection's replay are published on it (mark.lua).
      */
     String feed() {
         return prefix + "feed";

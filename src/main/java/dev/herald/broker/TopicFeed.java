@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +34,14 @@ import java.util.logging.Logger;
  *
  * <p>When the connection drops (Redis restarted, the network, {@code CLIENT KILL}) the feed
  * connects again, subscribes every followed topic, waits for Redis to confirm them all, and
- * only then replays each topic's retained events after the last id it delivered, in id
- * order, before what it heard meanwhile: nothing retained is lost and nothing is delivered
- * twice (an event at or before the last delivered id is dropped). Volatile events published
- * while it was away are lost; they were never kept. Retained events trimmed meanwhile are a
- * gap the broker reports as lost history.
+ * has Redis publish a mark on the feed channel carrying the hub's last id (atomically, so
+ * every event up to that id comes before the mark and every later one after it). On the mark
+ * it delivers each topic's retained events after the last id it delivered up to the mark,
+ * merged by id with what it heard before the mark, then goes live: nothing retained is lost,
+ * nothing is delivered twice (an event at or before the last delivered id is dropped), and
+ * an event heard after the confirmations is delivered even if volatile. Volatile events
+ * published while it was away are lost; they were never kept. Retained events trimmed
+ * meanwhile are a gap the broker reports as lost history.
  */
 final class TopicFeed {
     private static final Logger LOG = Logger.getLogger(TopicFeed.class.getName());
@@ -52,6 +56,7 @@ final class TopicFeed {
 
     private final RedisBroker broker;
     private final RedisKeys keys;
+    private final byte[] feed;
     private final Thread thread;
     /** Guards the followed topics, the confirmations awaited and every command sent on the connection. */
     private final Object lock = new Object();
@@ -71,11 +76,14 @@ final class TopicFeed {
     /** Between a (re)connection and the end of its replay: what is heard waits in {@link #held}. */
     private boolean recovering;
     private int unconfirmed;
+    /** The token of this connection's mark, once asked for; its message ends the recovery. */
+    private String mark;
     private final List<RedisEntries.Heard> held = new ArrayList<>();
 
     TopicFeed(RedisBroker broker, RedisKeys keys) {
         this.broker = broker;
         this.keys = keys;
+        this.feed = keys.feed().getBytes(StandardCharsets.UTF_8);
         // Raw: a loop blocked in SUBSCRIBE for good is no managed task, and the contract tests run it without a server.
         this.thread = new Thread(this::run, "herald-redis-reader");
         thread.setDaemon(true);
@@ -178,10 +186,11 @@ final class TopicFeed {
             followed.replaceAll((topic, confirmed) -> confirmed.isDone() ? new CompletableFuture<>() : confirmed);
         }
         recovering = false;
+        mark = null;
         held.clear();
     }
 
-    /** The reader thread, on the feed channel's confirmation: subscribe everything followed, then replay. */
+    /** The reader thread, on the feed channel's confirmation: subscribe everything followed, then mark. */
     private void connected(Subscriber sub) {
         backoff = FIRST_BACKOFF_MILLIS;
         broker.reachable();
@@ -194,7 +203,7 @@ final class TopicFeed {
                 CompletableFuture<Void> confirmed = followed.get(topic);
                 confirming.computeIfAbsent(keys.channel(topic), c -> new ArrayDeque<>()).add(() -> {
                     confirmed.complete(null);
-                    if (--unconfirmed == 0) recover();
+                    if (--unconfirmed == 0) mark();
                 });
             }
             if (!topics.isEmpty()) {
@@ -202,14 +211,26 @@ final class TopicFeed {
                 sub.subscribe(channels);
             }
         }
-        if (unconfirmed == 0) recover();
+        if (unconfirmed == 0) mark();
     }
 
     /**
-     * The reader thread, once every topic followed at (re)connection is confirmed: what each
-     * followed topic retained after the last delivered id, then what was heard meanwhile.
+     * Once every topic followed at (re)connection is confirmed: asks Redis to publish its last id
+     * on the feed channel. Whatever was accepted up to that id came before the mark (heard, if
+     * accepted after the confirmations; else only retained), whatever after comes after it.
      */
-    private void recover() {
+    private void mark() {
+        mark = Long.toString(System.nanoTime(), 36) + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        broker.mark(keys.feed(), mark);
+    }
+
+    /**
+     * The reader thread, on this connection's mark, which carries the hub's last id then
+     * ({@code ""}: none): each followed topic's retained events after the last delivered id up
+     * to the mark, together with what was heard before the mark (volatile events too), in id
+     * order, each once; then live again.
+     */
+    private void recover(String markedLast) {
         String epoch = broker.epoch();
         EventId from;
         if (position != null && position.epoch().equals(epoch)) {
@@ -228,12 +249,22 @@ final class TopicFeed {
             LOG.warning(() -> "events of a followed topic were trimmed while this node could not read them");
             broker.historyLost();
         }
-        for (Event event : retained.events()) offer(event, null);
-        recovering = false;
-        int replayed = retained.events().size();
-        if (replayed > 0) LOG.info(() -> "replayed " + replayed + " retained event(s) after " + from + " on (re)connecting");
-        for (RedisEntries.Heard heard : held) offer(heard.event(), heard.traceparent());
+        EventId upTo = markedLast.isEmpty() ? null : RedisEntries.id(epoch, markedLast);
+        // By id: an event both replayed and heard is delivered once, with the traceparent only its message carries.
+        var merged = new TreeMap<EventId, RedisEntries.Heard>();
+        int replayed = 0;
+        for (Event event : retained.events()) {
+            if (upTo == null || !event.id().sameEpoch(upTo) || event.id().isAfter(upTo)) continue; // comes after the mark
+            merged.put(event.id(), new RedisEntries.Heard(event, null));
+            replayed++;
+        }
+        for (RedisEntries.Heard heard : held) merged.put(heard.event().id(), heard);
         held.clear();
+        recovering = false;
+        mark = null;
+        for (RedisEntries.Heard heard : merged.values()) offer(heard.event(), heard.traceparent());
+        int count = replayed;
+        if (count > 0) LOG.info(() -> "replayed " + count + " retained event(s) after " + from + " on (re)connecting");
     }
 
     /** Delivers an event newer than the last delivered one; an older one was delivered already (by a replay). */
@@ -293,6 +324,13 @@ final class TopicFeed {
         @Override
         public void onMessage(byte[] channel, byte[] message) {
             heardNanos = System.nanoTime();
+            if (channel.length == feed.length && java.util.Arrays.equals(channel, feed)) {
+                String text = new String(message, StandardCharsets.UTF_8);
+                int space = text.indexOf(' ');
+                // Every node's marks come by on the feed channel: only this connection's ends its recovery.
+                if (recovering && mark != null && space > 0 && text.substring(0, space).equals(mark)) recover(text.substring(space + 1));
+                return;
+            }
             RedisEntries.Heard heard;
             try {
                 heard = RedisEntries.heard(message);
