@@ -196,12 +196,14 @@ public final class EventHub implements AutoCloseable {
     public Subscription subscribe(SubscribeRequest request, Outlet outlet) {
         // First of all: from here on every event of its topics reaches this node, so what the
         // registration below misses, the replay after it has (and the seam drops what both have).
-        interest.hold(request.topics());
+        // Each topic once, as the stream's end releases them (Subscription.topics(), a set).
+        var topics = new java.util.LinkedHashSet<>(request.topics());
+        interest.hold(topics);
         Subscription sub;
         try {
             sub = new Subscription(ids.incrementAndGet(), request, outlet, keeper, writers, settings.queueCapacity());
         } catch (RuntimeException e) {
-            interest.release(request.topics());
+            interest.release(topics);
             throw e;
         }
         all.add(sub);

@@ -136,9 +136,11 @@ class InterestHubTest {
             two.close(DisconnectReason.CLIENT_GONE);
             assertEquals(1, subscribers(redis, channel), "the last stream gone, the node lingers");
             await("the unsubscription after the linger", () -> subscribers(redis, channel) == 0);
-            Subscription again = hub.subscribe(stream("custom/held"), new Recording());
+            var twice = new SubscribeRequest(List.of("custom/held", "custom/held"), null, null, false);
+            Subscription again = hub.subscribe(twice, new Recording());
             assertEquals(1, subscribers(redis, channel), "a new stream subscribes it again");
             again.close(DisconnectReason.CLIENT_GONE);
+            await("the unsubscription of a stream that named its topic twice", () -> subscribers(redis, channel) == 0);
         }
     }
 
