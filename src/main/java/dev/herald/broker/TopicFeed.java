@@ -10,6 +10,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -220,7 +222,7 @@ final class TopicFeed {
      * accepted after the confirmations; else only retained), whatever after comes after it.
      */
     private void mark() {
-        mark = Long.toString(System.nanoTime(), 36) + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        mark = Long.toString(System.nanoTime(), 36) + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
         broker.mark(keys.feed(), mark);
     }
 
@@ -324,7 +326,7 @@ final class TopicFeed {
         @Override
         public void onMessage(byte[] channel, byte[] message) {
             heardNanos = System.nanoTime();
-            if (channel.length == feed.length && java.util.Arrays.equals(channel, feed)) {
+            if (Arrays.equals(channel, feed)) {
                 String text = new String(message, StandardCharsets.UTF_8);
                 int space = text.indexOf(' ');
                 // Every node's marks come by on the feed channel: only this connection's ends its recovery.

@@ -1,7 +1,9 @@
 package dev.herald.hub;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import java.util.logging.Logger;
 public final class EventHub implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventHub.class.getName());
     /** How long the broker goes on following a topic after its last stream here ended. */
-    static final java.time.Duration UNFOLLOW_LINGER = java.time.Duration.ofSeconds(2);
+    static final Duration UNFOLLOW_LINGER = Duration.ofSeconds(2);
 
     private final Broker broker;
     private final HubSettings settings;
@@ -86,7 +88,7 @@ public final class EventHub implements AutoCloseable {
     }
 
     /** A hub whose broker goes on following a topic for {@code unfollowLinger} after its last stream here ended. */
-    public EventHub(Broker broker, HubSettings settings, java.time.Duration unfollowLinger) {
+    public EventHub(Broker broker, HubSettings settings, Duration unfollowLinger) {
         this.broker = broker;
         this.settings = settings;
         this.volatileTypes.addAll(settings.volatileTypes());
@@ -197,7 +199,7 @@ public final class EventHub implements AutoCloseable {
         // First of all: from here on every event of its topics reaches this node, so what the
         // registration below misses, the replay after it has (and the seam drops what both have).
         // Each topic once, as the stream's end releases them (Subscription.topics(), a set).
-        var topics = new java.util.LinkedHashSet<>(request.topics());
+        var topics = new LinkedHashSet<>(request.topics());
         interest.hold(topics);
         Subscription sub;
         try {

@@ -1,5 +1,6 @@
 package dev.herald.broker;
 
+import dev.herald.hub.BrokerListener;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventId;
@@ -26,9 +27,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -237,8 +240,8 @@ class InterestRoutingTest {
             RedisBroker reader = new RedisBroker(RedisSettings.of(redis.url(), hub), small, Clock.systemUTC());
             nodes.add(reader);
             var read = Collections.synchronizedList(new ArrayList<Event>());
-            var lost = new java.util.concurrent.CountDownLatch(1);
-            reader.subscribe(new dev.herald.hub.BrokerListener() {
+            var lost = new CountDownLatch(1);
+            reader.subscribe(new BrokerListener() {
                 @Override
                 public void event(Event event) {
                     read.add(event);
@@ -288,7 +291,7 @@ class InterestRoutingTest {
             reader.subscribe(read::add);
             reader.follow(topic);
             var running = new AtomicBoolean(true);
-            var count = new java.util.concurrent.atomic.AtomicInteger();
+            var count = new AtomicInteger();
             var failure = new AtomicReference<Throwable>();
             Thread publishing = new Thread(() -> {
                 try {
