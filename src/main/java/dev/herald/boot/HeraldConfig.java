@@ -119,7 +119,7 @@ public final class HeraldConfig {
         String url = string("herald.redis.url");
         try {
             return new RedisSettings(URI.create(url), string("herald.redis.prefix"),
-                    integer("herald.redis.stream.maxlen"), integer("herald.redis.pool"));
+                    integer("herald.redis.pool"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith("herald.") ? e.getMessage()
                     : "herald.redis.url: '" + url + "' is not redis://host:port", e);

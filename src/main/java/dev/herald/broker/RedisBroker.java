@@ -32,11 +32,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Many nodes, one hub, over Redis Streams. Every event goes into one hub stream in one
- * global order (ids are the stream's {@code ms-seq} behind the hub's epoch); each node's
- * single {@link StreamReader} follows that stream and hands events to the hub in order.
- * Events kept for replay are also copied into a stream per topic, trimmed exactly to the
- * topic's count and age, which is what {@link #readAfter} reads.
+ * Many nodes, one hub, over Redis. A script gives each event its id in one hub-wide order
+ * ({@code ms-seq} behind the hub's epoch, the {@code last} key), keeps it for replay in its
+ * topic's stream (trimmed exactly to the topic's count and age, which is what
+ * {@link #readAfter} reads) and publishes it on its topic's channel, all in one atomic step.
+ * Each node's single {@link TopicFeed} subscribes the channels of the topics the hub follows,
+ * and only those, and hands their events to the hub in id order.
  *
  * <p>The epoch is a random token kept in Redis ({@code SET NX}): a flushed or restarted
  * Redis without persistence gets a new one, so ids from the lost history are a gap
@@ -46,17 +47,19 @@ public final class RedisBroker implements Broker {
     private static final Logger LOG = Logger.getLogger(RedisBroker.class.getName());
     private static final LuaScript PUBLISH = LuaScript.load(RedisBroker.class, "trim.lua", "accept.lua", "publish.lua");
     private static final LuaScript PUBLISH_BATCH = LuaScript.load(RedisBroker.class, "trim.lua", "accept.lua", "publish-batch.lua");
+    /** Topics per read.lua call when the feed replays every followed topic: each call holds Redis alone. */
+    private static final int READ_TOPICS = 100;
+    private static final LuaScript MARK = LuaScript.load(RedisBroker.class, "mark.lua");
     private static final LuaScript READ = LuaScript.load(RedisBroker.class, "trim.lua", "read.lua");
 
     private final RedisKeys keys;
     private final RetentionRules rules;
     private final Clock clock;
-    private final long streamMaxLength;
     private final RedisConnection connection;
     private final boolean ownsConnection;
     private final HostAndPort address;
     private final RedisClient redis;
-    private final StreamReader reader;
+    private final TopicFeed reader;
     private volatile BrokerListener listener = e -> { };
     /** Null until Redis has been reached once. */
     private volatile String epoch;
@@ -81,7 +84,6 @@ public final class RedisBroker implements Broker {
         this.keys = new RedisKeys(connection.prefix());
         this.rules = rules;
         this.clock = clock;
-        this.streamMaxLength = connection.settings().streamMaxLength();
         this.address = connection.address();
         this.redis = connection.client();
         try {
@@ -90,7 +92,7 @@ public final class RedisBroker implements Broker {
         } catch (JedisException e) {
             LOG.warning(() -> "Redis at " + address + " is unreachable (" + e.getMessage() + "); not ready until it answers");
         }
-        this.reader = new StreamReader(this, keys.events());
+        this.reader = new TopicFeed(this, keys);
         reader.start();
     }
 
@@ -107,10 +109,10 @@ public final class RedisBroker implements Broker {
                 String current = epoch != null && attempt == 0 ? epoch : ensureEpoch();
                 long now = clock.millis();
                 Object id = PUBLISH.run(redis,
-                        List.of(keys.epoch(), keys.last(), keys.events(), keys.topic(topic), keys.dropped(topic)),
+                        List.of(keys.epoch(), keys.last(), keys.topic(topic), keys.dropped(topic)),
                         List.of(current, Long.toString(now), topic, draft.type(), draft.data(),
                                 draft.audience() == null ? "" : draft.audience(), keep ? "1" : "0",
-                                Integer.toString(policy.count()), minId(now, policy), Long.toString(streamMaxLength),
+                                Integer.toString(policy.count()), minId(now, policy), keys.channels(),
                                 traceparent(draft)));
                 reachable = true;
                 Event event = new Event(RedisEntries.id(current, RedisEntries.text(id)), topic, draft.type(), now,
@@ -138,10 +140,10 @@ public final class RedisBroker implements Broker {
             try {
                 String current = epoch != null && attempt == 0 ? epoch : ensureEpoch();
                 long now = clock.millis();
-                List<String> keyList = new ArrayList<>(3 + 2 * drafts.size());
-                keyList.addAll(List.of(keys.epoch(), keys.last(), keys.events()));
+                List<String> keyList = new ArrayList<>(2 + 2 * drafts.size());
+                keyList.addAll(List.of(keys.epoch(), keys.last()));
                 List<String> args = new ArrayList<>(3 + 8 * drafts.size());
-                args.addAll(List.of(current, Long.toString(now), Long.toString(streamMaxLength)));
+                args.addAll(List.of(current, Long.toString(now), keys.channels()));
                 for (EventDraft draft : drafts) {
                     RetentionPolicy policy = rules.forTopic(draft.topic());
                     boolean keep = draft.retained() && !policy.conflated();
@@ -177,10 +179,57 @@ public final class RedisBroker implements Broker {
 
     @Override
     public Replay readAfter(Collection<String> topics, EventId after) {
+        List<String> replayable = replayable(topics);
+        ReadOut out;
+        try {
+            out = read(replayable, after);
+        } catch (JedisException e) {
+            unreachable(e);
+            // The stream stays open and goes live when Redis is back; its resume point is lost.
+            return new Replay.Gap("unavailable", null);
+        }
+        if (out.epoch().isEmpty()) return new Replay.Gap("epoch", null);
+        if (!after.epoch().equals(out.epoch())) return new Replay.Gap("epoch", out.earliest());
+        if (out.last().isEmpty() || after.isAfter(RedisEntries.id(out.epoch(), out.last()))) return new Replay.Gap("unknown", out.earliest());
+        if (out.trimmed()) return new Replay.Gap("stale", out.earliest());
+        return new Replay.Events(out.events());
+    }
+
+    private List<String> replayable(Collection<String> topics) {
         List<String> replayable = new ArrayList<>();
         for (String topic : new LinkedHashSet<>(topics)) {
             if (!rules.forTopic(topic).conflated()) replayable.add(topic);
         }
+        return replayable;
+    }
+
+    /**
+     * What the topics retained after {@code after}, in id order, and whether any of them
+     * trimmed an event after it (those are lost). For the feed's replay on (re)connecting.
+     */
+    record Retained(List<Event> events, boolean trimmed) {
+    }
+
+    /** Every followed topic's retained events after {@code after}, read a bounded number of topics at a time. */
+    Retained retainedAfter(Collection<String> topics, EventId after) {
+        List<String> replayable = replayable(topics);
+        var events = new ArrayList<Event>();
+        boolean trimmed = false;
+        for (int from = 0; from < replayable.size(); from += READ_TOPICS) {
+            ReadOut out = read(replayable.subList(from, Math.min(replayable.size(), from + READ_TOPICS)), after);
+            if (!out.epoch().equals(after.epoch())) return new Retained(List.of(), false); // another epoch: the feed sees it
+            events.addAll(out.events());
+            trimmed |= out.trimmed();
+        }
+        events.sort(Comparator.comparing(Event::id));
+        return new Retained(events, trimmed);
+    }
+
+    /** One read.lua answer: Redis's epoch and last id ("" for none), the events after the id in id order. */
+    private record ReadOut(String epoch, String last, EventId earliest, boolean trimmed, List<Event> events) {
+    }
+
+    private ReadOut read(List<String> replayable, EventId after) {
         long now = clock.millis();
         var keyList = new ArrayList<>(List.of(keys.epoch(), keys.last()));
         var args = new ArrayList<>(List.of(RedisEntries.streamId(after)));
@@ -191,16 +240,9 @@ public final class RedisBroker implements Broker {
             args.add(Integer.toString(policy.count()));
             args.add(minId(now, policy));
         }
-        List<?> out;
-        try {
-            out = (List<?>) READ.run(redis, keyList, args);
-        } catch (JedisException e) {
-            unreachable(e);
-            // The stream stays open and goes live when Redis is back; its resume point is lost.
-            return new Replay.Gap("unavailable", null);
-        }
+        List<?> out = (List<?>) READ.run(redis, keyList, args);
         String redisEpoch = RedisEntries.text(out.get(0));
-        if (redisEpoch.isEmpty()) return new Replay.Gap("epoch", null);
+        if (redisEpoch.isEmpty()) return new ReadOut("", "", null, false, List.of());
         String lastText = RedisEntries.text(out.get(1));
         EventId earliest = null;
         boolean stale = false;
@@ -215,11 +257,8 @@ public final class RedisBroker implements Broker {
             if (!dropped.isEmpty() && RedisEntries.id(redisEpoch, dropped).isAfter(after)) stale = true;
             for (Object entry : (List<?>) out.get(4 + 3 * i)) found.add(RedisEntries.event(entry));
         }
-        if (!after.epoch().equals(redisEpoch)) return new Replay.Gap("epoch", earliest);
-        if (lastText.isEmpty() || after.isAfter(RedisEntries.id(redisEpoch, lastText))) return new Replay.Gap("unknown", earliest);
-        if (stale) return new Replay.Gap("stale", earliest);
         if (replayable.size() > 1) found.sort(Comparator.comparing(Event::id));
-        return new Replay.Events(List.copyOf(found));
+        return new ReadOut(redisEpoch, lastText, earliest, stale, List.copyOf(found));
     }
 
     @Override
@@ -227,9 +266,46 @@ public final class RedisBroker implements Broker {
         this.listener = Objects.requireNonNull(listener);
     }
 
+    /**
+     * The hub's newest id, read from Redis: this node reads only the topics it follows, so what
+     * it saw itself says nothing of the others. This node's own view while Redis is away. Asked
+     * even while this node counts Redis as unreachable: that may be only its subscriber
+     * connection dropping, and a stream opening meanwhile needs the true admission point, so
+     * that its replay covers what the reconnect's replay does not.
+     */
     @Override
-    public synchronized EventId lastId() {
+    public EventId lastId() {
+        String current = epoch;
+        if (current == null || closed) return localLast();
+        try {
+            List<String> both = redis.mget(keys.epoch(), keys.last());
+            reachable();
+            if (!current.equals(both.get(0))) {
+                ensureEpoch(); // history lost: adopt the new epoch, which reads its last id
+                return localLast();
+            }
+            if (both.get(1) == null) return null;
+            EventId id = RedisEntries.id(current, both.get(1));
+            advance(id);
+            return id;
+        } catch (JedisException e) {
+            unreachable(e);
+            return localLast();
+        }
+    }
+
+    private synchronized EventId localLast() {
         return last;
+    }
+
+    @Override
+    public void follow(String topic) {
+        reader.follow(Objects.requireNonNull(topic));
+    }
+
+    @Override
+    public void unfollow(String topic) {
+        reader.unfollow(Objects.requireNonNull(topic));
     }
 
     @Override
@@ -275,9 +351,10 @@ public final class RedisBroker implements Broker {
     }
 
     /**
-     * Where the hub stream stood when this node adopted the epoch, read under the same lock:
-     * a reader's first contact starts there, not at its own (later) first read, so an event
-     * published once the node could be ready (and so hold subscribers) is never skipped.
+     * The hub's last id when this node adopted the epoch, read under the same lock: the feed's
+     * first connection replays the followed topics from there, not from its own (later) first
+     * contact, so an event published once the node could be ready (and so hold subscribers) is
+     * never skipped.
      */
     synchronized String adoptedAt() {
         return adoptedAt;
@@ -298,7 +375,21 @@ public final class RedisBroker implements Broker {
         return draft.traceparent() == null ? "" : draft.traceparent();
     }
 
-    /** The reader's thread, in stream order; {@code traceparent} the publish's, or null. */
+    /** Publishes the hub's last id with {@code token} on the feed {@code channel}, atomically (mark.lua). */
+    void mark(String channel, String token) {
+        MARK.run(redis, List.of(keys.last()), List.of(channel, token));
+    }
+
+    /** Events of a followed topic were lost before reaching this node: open streams must resume by id. */
+    void historyLost() {
+        try {
+            listener.historyLost();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "history-lost action failed", e);
+        }
+    }
+
+    /** The reader's thread, in id order; {@code traceparent} the publish's, or null. */
     void deliver(Event event, String traceparent) {
         advance(event.id());
         try {
@@ -326,6 +417,11 @@ public final class RedisBroker implements Broker {
         if (!(e instanceof JedisConnectionException)) return;
         if (reachable && !closed) LOG.warning(() -> "Redis at " + address + " is unreachable: " + e.getMessage());
         reachable = false;
+    }
+
+    /** Whether Redis answered the last time this node asked. */
+    boolean answers() {
+        return reachable && !closed;
     }
 
     boolean isClosed() {

@@ -23,17 +23,11 @@ final class RedisEntries {
         return id.millis() + "-" + id.sequence();
     }
 
-    /** Fields as written by publish.lua: e(poch), t(opic), (t)y(pe), d(ata), a(udience), ts; and p (traceparent), see {@link #traceparent}. */
+    /** A topic stream's fields as accept.lua writes them: e(poch), t(opic), (t)y(pe), d(ata), a(udience), ts. */
     static Event event(String streamId, Map<String, String> fields) {
         String audience = fields.get("a");
         return new Event(id(fields.get("e"), streamId), fields.get("t"), fields.get("y"),
                 Long.parseLong(fields.get("ts")), fields.get("d"), audience == null || audience.isEmpty() ? null : audience);
-    }
-
-    /** The traceparent of a traced publish (field p, on the hub stream only), or null. */
-    static String traceparent(Map<String, String> fields) {
-        String p = fields.get("p");
-        return p == null || p.isEmpty() ? null : p;
     }
 
     /** An entry as a Lua script returns it: {@code [id, [field, value, …]]}. */
@@ -43,6 +37,30 @@ final class RedisEntries {
         var fields = new HashMap<String, String>();
         for (int i = 0; i + 1 < flat.size(); i += 2) fields.put(text(flat.get(i)), text(flat.get(i + 1)));
         return event(text(entry.get(0)), fields);
+    }
+
+    /** An event as heard on its topic's channel, with its publish's traceparent, or null. */
+    record Heard(Event event, String traceparent) {
+    }
+
+    /**
+     * A channel message as accept.lua frames it: id, epoch, topic, type, audience, ts,
+     * traceparent, data, each "length:bytes" (the length in bytes, as Lua counts them).
+     */
+    static Heard heard(byte[] message) {
+        String[] parts = new String[8];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            int colon = at;
+            while (message[colon] != ':') colon++;
+            int length = Integer.parseInt(new String(message, at, colon - at, StandardCharsets.US_ASCII));
+            parts[i] = new String(message, colon + 1, length, StandardCharsets.UTF_8);
+            at = colon + 1 + length;
+        }
+        if (at != message.length) throw new IllegalArgumentException("message: " + (message.length - at) + " bytes after its 8 parts");
+        Event event = new Event(id(parts[1], parts[0]), parts[2], parts[3], Long.parseLong(parts[5]), parts[7],
+                parts[4].isEmpty() ? null : parts[4]);
+        return new Heard(event, parts[6].isEmpty() ? null : parts[6]);
     }
 
     static String text(Object reply) {

@@ -1,9 +1,10 @@
 package dev.herald.broker;
 
 /**
- * Every Redis key the broker uses, under one prefix (so tests, or two hubs, can share a
- * Redis without meeting). The hub stream carries every event in the one global order;
- * each topic's stream holds the copies kept for replay, trimmed to the topic's rules.
+ * Every Redis key and channel the broker uses, under one prefix (so tests, or two hubs, can
+ * share a Redis without meeting). Each topic's stream holds the copies kept for replay,
+ * trimmed to the topic's rules; each topic's channel carries its events to the nodes that
+ * follow it.
  */
 record RedisKeys(String prefix) {
 
@@ -17,9 +18,23 @@ record RedisKeys(String prefix) {
         return prefix + "last";
     }
 
-    /** Every event, volatile ones included: what each node's reader follows. */
-    String events() {
-        return prefix + "events";
+    /** What every topic's channel starts with: {@link #channel} is this and the topic. */
+    String channels() {
+        return prefix + "t:";
+    }
+
+    /** Every event of the topic, volatile ones included, published as it is accepted. */
+    String channel(String topic) {
+        return channels() + topic;
+    }
+
+    /**
+     * The channel a node's subscriber connection holds for its life, whatever it follows: a
+     * Jedis subscription ends when its last channel goes, and this one never does. Only the
+     * marks that end a (re)connection's replay are published on it (mark.lua).
+     */
+    String feed() {
+        return prefix + "feed";
     }
 
     String topic(String topic) {

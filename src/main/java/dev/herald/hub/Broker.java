@@ -33,15 +33,34 @@ public interface Broker extends AutoCloseable {
     }
 
     /**
-     * Registers the one listener of the hub: every event, on the broker's own thread,
-     * in id order, and word of lost history. The hub fans out from there.
+     * Registers the one listener of the hub: every event of the followed topics, on the
+     * broker's own thread, in id order, and word of lost history. The hub fans out from there.
+     * A broker may hand over events of other topics too (the memory broker hands over all).
      */
     void subscribe(BrokerListener listener);
+
+    /**
+     * This node needs the topic's events: returns once every event of it accepted from then on
+     * (by any node) is sure to reach the listener. A topic followed twice is followed once; a
+     * broker that hands every event to its listener (this default) has nothing to do. A broker
+     * that cannot reach its store returns at once and catches up when it can: the retained
+     * events it missed meanwhile reach the listener then, in id order.
+     */
+    default void follow(String topic) {
+    }
+
+    /** This node no longer needs the topic's events: the broker may stop reading them. */
+    default void unfollow(String topic) {
+    }
 
     /** Retained events of these topics after {@code after}, in id order, or why that is impossible. */
     Replay readAfter(Collection<String> topics, EventId after);
 
-    /** The id of the newest event accepted so far, or null before the first. */
+    /**
+     * The id of the newest event accepted so far by the whole hub (not only of the topics
+     * this node follows), or null before the first. A broker that cannot reach its store
+     * answers the newest it knows of.
+     */
     EventId lastId();
 
     /** Whether publishing can succeed right now (readiness). */

@@ -1,7 +1,9 @@
 package dev.herald.hub;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,8 @@ import java.util.logging.Logger;
  */
 public final class EventHub implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventHub.class.getName());
+    /** How long the broker goes on following a topic after its last stream here ended. */
+    static final Duration UNFOLLOW_LINGER = Duration.ofSeconds(2);
 
     private final Broker broker;
     private final HubSettings settings;
@@ -36,6 +40,8 @@ public final class EventHub implements AutoCloseable {
     /** Closing a sink can block behind a stuck write; never do it on a writer or the dispatcher. */
     private final ExecutorService closers;
     private final HeartbeatScheduler heartbeats;
+    /** The topics this node's streams hold: the broker reads those, and only those. */
+    private final TopicInterest interest;
     /** Where spans go: nowhere until {@link #trace} installs an implementation. */
     private volatile Tracing tracing = Tracing.OFF;
     /** What each stream reports: the hub's books, kept here rather than behind a call back into the hub. */
@@ -78,6 +84,11 @@ public final class EventHub implements AutoCloseable {
     };
 
     public EventHub(Broker broker, HubSettings settings) {
+        this(broker, settings, UNFOLLOW_LINGER);
+    }
+
+    /** A hub whose broker goes on following a topic for {@code unfollowLinger} after its last stream here ended. */
+    public EventHub(Broker broker, HubSettings settings, Duration unfollowLinger) {
         this.broker = broker;
         this.settings = settings;
         this.volatileTypes.addAll(settings.volatileTypes());
@@ -85,6 +96,7 @@ public final class EventHub implements AutoCloseable {
         this.writers = new WriterPool(settings.writerThreads(), "herald-writer");
         this.closers = Executors.newCachedThreadPool(DaemonThreads.numbered("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
+        this.interest = new TopicInterest(broker, unfollowLinger);
         broker.subscribe(new BrokerListener() {
             @Override
             public void event(Event event) {
@@ -173,6 +185,7 @@ public final class EventHub implements AutoCloseable {
      * frame for all, encoded once; for a traced event, with the span of its fan-out.
      */
     private void dispatch(Event event, String traceparent) {
+        stats.countRead();
         Tracing t = tracing;
         Tracing.Span span = traceparent == null || t == Tracing.OFF ? null : t.fanOut(traceparent, event);
         fanOut.fanOut(event.topic(), new Frame.Live(event, true, span));
@@ -183,12 +196,24 @@ public final class EventHub implements AutoCloseable {
      * so nothing published in between can fall through the seam.
      */
     public Subscription subscribe(SubscribeRequest request, Outlet outlet) {
-        var sub = new Subscription(ids.incrementAndGet(), request, outlet, keeper, writers, settings.queueCapacity());
+        // First of all: from here on every event of its topics reaches this node, so what the
+        // registration below misses, the replay after it has (and the seam drops what both have).
+        // Each topic once, as the stream's end releases them (Subscription.topics(), a set).
+        var topics = new LinkedHashSet<>(request.topics());
+        interest.hold(topics);
+        Subscription sub;
+        try {
+            sub = new Subscription(ids.incrementAndGet(), request, outlet, keeper, writers, settings.queueCapacity());
+        } catch (RuntimeException e) {
+            interest.release(topics);
+            throw e;
+        }
         all.add(sub);
         fanOut.add(sub);
         stats.countOpened();
-        // Read after registering: every event up to here was published before this stream
-        // existed, even if the dispatch thread has yet to hand it to the stream.
+        // Read after registering: every event up to here (hub-wide, not only what this node
+        // read) was published before this stream existed, even if the dispatch thread has yet
+        // to hand it to the stream.
         EventId startedAfter = broker.lastId();
         sub.open(settings.retryMillis());
 
@@ -314,6 +339,7 @@ public final class EventHub implements AutoCloseable {
     private void unregister(Subscription sub, DisconnectReason reason, Outlet outlet) {
         all.remove(sub);
         fanOut.remove(sub);
+        interest.release(sub.topics());
         stats.disconnected(reason);
         if (reason == DisconnectReason.SLOW_CONSUMER) {
             LOG.warning(() -> sub + " disconnected: its queue of " + settings.queueCapacity() + " events overflowed");
@@ -338,6 +364,7 @@ public final class EventHub implements AutoCloseable {
     public void close() {
         heartbeats.close();
         disconnectAll(DisconnectReason.SHUTDOWN);
+        interest.close();
         broker.close();
         fanOut.close();
         writers.close();

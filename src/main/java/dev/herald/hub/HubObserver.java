@@ -13,6 +13,10 @@ public interface HubObserver {
     default void published(int count) {
     }
 
+    /** An event the broker handed to this node, before its fan-out. */
+    default void read() {
+    }
+
     /**
      * An event written to a stream, live or replayed.
      *

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class HubStats {
     private final LongAdder published = new LongAdder();
+    private final LongAdder read = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder replayed = new LongAdder();
     private final LongAdder resets = new LongAdder();
@@ -30,6 +31,12 @@ public final class HubStats {
     void countPublished(int count) {
         published.add(count);
         observer.published(count);
+    }
+
+    /** An event the broker handed to this node (of a topic it follows, or any with the memory broker). */
+    void countRead() {
+        read.increment();
+        observer.read();
     }
 
     void countDelivered(String transport, long latencyNanos) {
@@ -59,6 +66,10 @@ public final class HubStats {
 
     public long published() {
         return published.sum();
+    }
+
+    public long read() {
+        return read.sum();
     }
 
     public long delivered() {

@@ -29,6 +29,7 @@ final class HubCounters implements HubObserver {
     private final MetricRegistry registry;
     private final LongConsumer latencies;
     private final Counter published;
+    private final Counter read;
     private final Counter delivered;
     private final Counter replayed;
     private final Counter resets;
@@ -41,6 +42,8 @@ final class HubCounters implements HubObserver {
         this.registry = registry;
         this.latencies = latencies;
         published = counter("herald_events_published_total", "events accepted by this node", stats.published());
+        read = counter("herald_broker_events_read_total",
+                "events this node read from the broker: those of the topics its streams hold (all of them with the memory broker)", stats.read());
         delivered = counter("herald_events_delivered_total", "events written to streams, live or replayed", stats.delivered());
         replayed = counter("herald_events_replayed_total", "retained events replayed to resuming streams", stats.replayed());
         resets = counter("herald_resets_total", "resumes that could not be served and got event: reset", stats.resets());
@@ -74,6 +77,11 @@ final class HubCounters implements HubObserver {
     @Override
     public void published(int count) {
         published.inc(count);
+    }
+
+    @Override
+    public void read() {
+        read.inc();
     }
 
     @Override

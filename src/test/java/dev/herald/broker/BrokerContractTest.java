@@ -128,6 +128,7 @@ public abstract class BrokerContractTest {
             received.add(event.id());
             all.countDown();
         });
+        for (int p = 0; p < publishers; p++) broker.follow("chat/room" + p);
 
         ExecutorService pool = Executors.newFixedThreadPool(publishers);
         List<EventId> published = Collections.synchronizedList(new ArrayList<>());
@@ -159,6 +160,8 @@ public abstract class BrokerContractTest {
             received.add(event);
             all.countDown();
         });
+        broker.follow("chat/a");
+        broker.follow("chat/b");
         Event before = publish(broker, "chat/a");
         List<EventDraft> drafts = new ArrayList<>();
         for (int i = 0; i < 6; i++) drafts.add(EventDraft.of(i % 3 == 1 ? "chat/b" : "chat/a", "message", "{\"n\":" + i + "}"));
@@ -199,6 +202,7 @@ public abstract class BrokerContractTest {
                 all.countDown();
             }
         });
+        broker.follow("chat/a");
         String one = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
         String two = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         broker.publish(EventDraft.of("chat/a", "traced", "{}").traced(one));
@@ -307,6 +311,7 @@ public abstract class BrokerContractTest {
             received.add(event);
             three.countDown();
         });
+        broker.follow("chat/a");
 
         Event r1 = publish(broker, "chat/a");
         Event typing = broker.publish(EventDraft.of("chat/a", "typing_start", "{\"userId\":\"u1\"}").volatileEvent());

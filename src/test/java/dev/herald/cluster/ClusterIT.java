@@ -102,6 +102,32 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Interest routing: A holds a stream of one topic and none of another; B publishes 100
+     * events to the other and 5 to the held one. A reads the 5 (its stream gets them) and
+     * nothing of the 100, as its count of events read says; a client resumes on B all the same.
+     */
+    @Test
+    @Order(2)
+    void aNodeReadsOnlyTheEventsOfTopicsItsStreamsHold() {
+        String held = topic("held");
+        String elsewhere = topic("elsewhere");
+        var heldIds = new ArrayList<String>();
+        try (RawStream onA = A.stream(held)) {
+            assertTrue(onA.next(WAIT) != null, "the stream opened (its opening came)");
+            double before = A.metric("herald_broker_events_read_total");
+            for (int i = 0; i < 100; i++) B.publishOk(elsewhere, "{\"n\":" + i + "}");
+            for (int i = 0; i < 5; i++) heldIds.add(B.publishOk(held, "{\"n\":" + i + "}"));
+            assertEquals(heldIds, ids(onA.events("message", 5, WAIT)), "B's events of the held topic reach A's stream");
+            double read = A.metric("herald_broker_events_read_total") - before;
+            System.out.println("A read " + read + " events while B published 100 to a topic A holds no stream of and 5 to one it does");
+            assertTrue(read >= 5 && read < 100, "A read the held topic's 5 and not the other topic's 100: it read " + read);
+        }
+        try (RawStream onB = B.resume(held, heldIds.get(1))) {
+            assertEquals(heldIds.subList(2, 5), ids(onB.events("message", 3, WAIT)), "resume by id on the other node stays exact");
+        }
+    }
+
     @Test
     @Order(3)
     void twoUsersChatAcrossNodesWithTypingPresenceHistoryAndUnreadCountsThatAgree() throws Exception {

@@ -2,6 +2,7 @@ package dev.herald.cluster;
 
 import dev.herald.testing.Api;
 import dev.herald.testing.LibertyNode;
+import dev.herald.testing.Prometheus;
 import dev.herald.testing.RawStream;
 import jakarta.json.JsonObject;
 
@@ -80,6 +81,13 @@ record Node(LibertyNode server) {
 
     RawStream resume(String topic, String lastEventId) {
         return RawStream.open(url("/api/events?topic=" + topic), Map.of("Last-Event-ID", lastEventId));
+    }
+
+    /** One value of this node's {@code /metrics} (Prometheus text). */
+    double metric(String name) {
+        var response = Api.get(url("/metrics"), Map.of("Accept", "text/plain"));
+        if (response.statusCode() != 200) throw new AssertionError(name() + " /metrics answered " + response.statusCode());
+        return Prometheus.parse(response.body()).value(name);
     }
 
     /** /health/ready's status, or -1 when the node does not answer at all. */
