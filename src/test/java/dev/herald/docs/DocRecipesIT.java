@@ -1,5 +1,6 @@
 package dev.herald.docs;
 
+import dev.herald.testing.LibertyNode;
 import dev.herald.testing.SecondLane;
 import dev.herald.broker.RedisTestSupport;
 import dev.herald.testing.RawStream;
@@ -94,6 +95,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *     is skipped with a message while its ports are taken (failed under {@code CI=true});</li>
  * <li>{@code HERALD_REDIS_PREFIX} of its own per walk, its keys deleted after;</li>
  * <li>{@code MAVEN_ARGS=-DskipTests} for the guide's build: the build running this test ran them;</li>
+ * <li>{@code JVM_ARGS}, which Liberty's {@code server} script adds to its Java options: the test
+ *     nodes' ({@link LibertyNode#JVM_ARGS}), which halve the CPU a start takes;</li>
  * <li>{@code LAST_ID} for the README's resume: the id the reader saw on the stream.</li>
  * </ul>
  * The test's own {@code CI}, {@code HERALD_*}, port and Maven variables are not passed on.
@@ -439,7 +442,9 @@ class DocRecipesIT {
     }
 
     private static Walk walk(Route route, Map<String, String> env) {
-        return new Walk(route.walk(), CHECKOUT, WORK.resolve(route.walk()), env, route.recipes());
+        var around = new HashMap<>(env);
+        around.put("JVM_ARGS", LibertyNode.JVM_ARGS);
+        return new Walk(route.walk(), CHECKOUT, WORK.resolve(route.walk()), around, route.recipes());
     }
 
     /** Waits for 200 from /health/ready; a server whose block ended first fails with its output. */

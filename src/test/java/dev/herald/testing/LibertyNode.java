@@ -45,9 +45,9 @@ public final class LibertyNode implements AutoCloseable {
      * CPU than it ever pays back; C1 alone and the serial collector halve the CPU a start takes
      * (December 2026: 10.7 against 23.5–29.1 CPU-seconds to ready), which on CI's two cores is
      * wall time. Production nodes keep the defaults ({@code liberty/production/jvm.options}).
-     * {@code -Dherald.it.jvm.args} replaces them.
+     * {@code -Dherald.it.jvm.args} replaces them. The docs' walks set them around their blocks too.
      */
-    private static final String JVM_ARGS = System.getProperty("herald.it.jvm.args", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    public static final String JVM_ARGS = System.getProperty("herald.it.jvm.args", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
 
     public static Path wlp() {
         return Path.of(System.getProperty("herald.it.wlp", "target/liberty/wlp"));
