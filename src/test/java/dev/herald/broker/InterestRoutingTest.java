@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -225,11 +224,7 @@ class InterestRoutingTest {
     @Test
     void eventsTrimmedWhileTheSubscriberWasAwayAreReportedAsLostHistory(@TempDir Path dir) throws Exception {
         RedisServer.require();
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        var redis = new RedisServer(port, dir);
+        var redis = RedisServer.onAFreePort(dir);
         redis.startEmpty();
         try (var admin = RedisClient.create(URI.create(redis.url()))) {
             String hub = RUN + "trimmed:";
@@ -275,12 +270,8 @@ class InterestRoutingTest {
     @Test
     void aKilledSubscriberConnectionLosesNothingRetainedAndDuplicatesNothing(@TempDir Path dir) throws Exception {
         RedisServer.require();
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
         // Its own Redis: CLIENT KILL TYPE pubsub there touches no one else's connections.
-        var redis = new RedisServer(port, dir);
+        var redis = RedisServer.onAFreePort(dir);
         redis.startEmpty();
         try (var admin = RedisClient.create(URI.create(redis.url()))) {
             String hub = RUN + "killed:";

@@ -162,12 +162,8 @@ class RedisBrokerTest extends BrokerContractTest {
     @Test
     void aNodeThatReachesRedisLateDeliversEverythingPublishedOnceItWasReady(@TempDir Path dir) throws Exception {
         RedisServer.require();
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        var late = new RedisServer(port, dir);
-        String url = "redis://127.0.0.1:" + port;
+        var late = RedisServer.onAFreePort(dir);
+        String url = late.url();
         var b = new RedisBroker(RedisSettings.of(url, RUN + "late:"), RetentionRules.uniform(GENEROUS), Clock.systemUTC());
         nodes.add(b);
         var seenByB = Collections.synchronizedList(new ArrayList<EventId>());

@@ -5,6 +5,8 @@ import redis.clients.jedis.RedisClient;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,15 @@ public final class RedisServer {
     public RedisServer(int port, Path dir) {
         this.port = port;
         this.dir = dir;
+    }
+
+    /** A Redis of the test's own on a port nobody listens on, in {@code dir}; not started. */
+    public static RedisServer onAFreePort(Path dir) {
+        try (var socket = new ServerSocket(0)) {
+            return new RedisServer(socket.getLocalPort(), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static boolean installed() {
