@@ -1,6 +1,7 @@
 package dev.herald.security;
 
 import dev.herald.security.AuthorizationMatrix.Caller;
+import dev.herald.testing.SecondLane;
 import dev.herald.testing.Api;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Production identity: JWTs from an identity provider, on a server in jwt mode. */
 @Tag("own-node")
+@SecondLane
 @ExtendWith(StrictServer.class)
 class JwtModeIT {
 

@@ -1,5 +1,6 @@
 package dev.herald.security;
 
+import dev.herald.testing.SecondLane;
 import dev.herald.testing.BoundHttp;
 import dev.herald.testing.Burst;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * else is still served.
  */
 @Tag("own-node")
+@SecondLane
 @ExtendWith(StrictServer.class)
 class StrictLimitsIT {
 

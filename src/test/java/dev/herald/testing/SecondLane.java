@@ -18,7 +18,8 @@ import java.lang.annotation.Target;
  * <p>Only for a class that shares nothing with any class of the first lane: no node, port,
  * Redis, nginx or database that a class of another lane uses or stops. Today: the docs' walks
  * (which build and start nodes of their own on the machine's ports and use its PostgreSQL) and
- * the PostgreSQL node (which stops that PostgreSQL). The class's test methods still run one after another, in their order (a class holding
+ * the PostgreSQL node (which stops that PostgreSQL); and the strict node's classes (jwt mode and
+ * tight limits, on a node of their own), which fit beside those in the time the first lane takes. The class's test methods still run one after another, in their order (a class holding
  * a lock runs its methods in its own thread).
  */
 @Target(ElementType.TYPE)
