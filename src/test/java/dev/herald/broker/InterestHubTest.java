@@ -45,23 +45,21 @@ import static org.junit.jupiter.api.Assertions.fail;
  * another node publishes without pause get every event after their admission once.
  */
 class InterestHubTest {
-    private static final String URL = RedisTestSupport.url();
-    private static final String RUN = RedisTestSupport.uniquePrefix("interest-hub");
+    /** The machine's Redis, and this class's key prefix there. */
+    private static RedisTestSession shared;
     private static final RetentionPolicy GENEROUS = new RetentionPolicy(100_000, Duration.ofHours(1), false);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static boolean reached;
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @BeforeAll
     static void redisIsThere() {
-        RedisTestSupport.requireRedis(URL, "InterestHubTest");
-        reached = true;
+        shared = RedisTestSession.open("InterestHubTest", "interest-hub");
     }
 
     @AfterAll
     static void removeKeys() {
-        if (reached) RedisTestSupport.deleteKeys(URL, RUN);
+        if (shared != null) shared.close();
     }
 
     @AfterEach
@@ -70,7 +68,7 @@ class InterestHubTest {
     }
 
     private RedisBroker broker(String prefix) {
-        var broker = new RedisBroker(RedisSettings.of(URL, prefix), RetentionRules.uniform(GENEROUS), Clock.systemUTC());
+        var broker = new RedisBroker(RedisSettings.of(shared.url(), prefix), RetentionRules.uniform(GENEROUS), Clock.systemUTC());
         closing.add(broker);
         return broker;
     }
@@ -122,10 +120,10 @@ class InterestHubTest {
 
     @Test
     void aTopicsFirstStreamSubscribesItsChannelAndItsLastUnsubscribesItAfterTheLinger() throws Exception {
-        String prefix = RUN + "linger:";
+        String prefix = shared.prefix() + "linger:";
         String channel = prefix + "t:custom/held";
         EventHub hub = hub(prefix, Duration.ofMillis(300));
-        try (var redis = RedisClient.create(URI.create(URL))) {
+        try (var redis = RedisClient.create(URI.create(shared.url()))) {
             assertEquals(0, subscribers(redis, channel), "no stream, no subscription");
             Subscription one = hub.subscribe(stream("custom/held"), new Recording());
             assertEquals(1, subscribers(redis, channel), "subscribed by the time the stream is open");
@@ -151,7 +149,7 @@ class InterestHubTest {
      */
     @Test
     void streamsOpenedWhileAnotherNodePublishesGetEveryEventAfterTheirAdmissionOnce() throws Exception {
-        String prefix = RUN + "join:";
+        String prefix = shared.prefix() + "join:";
         String topic = "custom/join";
         RedisBroker publisher = broker(prefix);
         EventHub hub = hub(prefix, Duration.ZERO);

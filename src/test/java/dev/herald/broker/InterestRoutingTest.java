@@ -44,23 +44,21 @@ import static org.junit.jupiter.api.Assertions.fail;
  * connection loses nothing retained.
  */
 class InterestRoutingTest {
-    private static final String URL = RedisTestSupport.url();
-    private static final String RUN = RedisTestSupport.uniquePrefix("interest");
+    /** The machine's Redis, and this class's key prefix there. */
+    private static RedisTestSession shared;
     private static final RetentionPolicy GENEROUS = new RetentionPolicy(100_000, Duration.ofHours(1), false);
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static boolean reached;
     private final List<RedisBroker> nodes = new ArrayList<>();
 
     @BeforeAll
     static void redisIsThere() {
-        RedisTestSupport.requireRedis(URL, "InterestRoutingTest");
-        reached = true;
+        shared = RedisTestSession.open("InterestRoutingTest", "interest");
     }
 
     @AfterAll
     static void removeKeys() {
-        if (reached) RedisTestSupport.deleteKeys(URL, RUN);
+        if (shared != null) shared.close();
     }
 
     @AfterEach
@@ -97,9 +95,9 @@ class InterestRoutingTest {
 
     @Test
     void aNodeReadsNothingOfTheTopicsItDoesNotFollowAndEachEventOfThoseItDoesOnceInOrder() throws Exception {
-        String hub = RUN + "reads:";
-        RedisBroker publisher = node(URL, hub);
-        RedisBroker reader = node(URL, hub);
+        String hub = shared.prefix() + "reads:";
+        RedisBroker publisher = node(shared.url(), hub);
+        RedisBroker reader = node(shared.url(), hub);
         Map<String, List<Event>> read = new ConcurrentHashMap<>();
         reader.subscribe(e -> read.computeIfAbsent(e.topic(), t -> Collections.synchronizedList(new ArrayList<>())).add(e));
         reader.follow("custom/held");
@@ -136,10 +134,10 @@ class InterestRoutingTest {
      */
     @Test
     void followsRacingPublishesGiveEachJoinAContiguousRunFromItsAdmissionPoint() throws Exception {
-        String hub = RUN + "race:";
+        String hub = shared.prefix() + "race:";
         String topic = "custom/race";
-        RedisBroker publisher = node(URL, hub);
-        RedisBroker joiner = node(URL, hub);
+        RedisBroker publisher = node(shared.url(), hub);
+        RedisBroker joiner = node(shared.url(), hub);
         Map<EventId, Integer> published = new ConcurrentHashMap<>();
         var recording = new AtomicReference<List<Event>>();
         joiner.subscribe(e -> {
@@ -226,13 +224,13 @@ class InterestRoutingTest {
         RedisServer.require();
         var redis = RedisServer.onAFreePort(dir);
         redis.startEmpty();
-        try (var admin = RedisClient.create(URI.create(redis.url()))) {
-            String hub = RUN + "trimmed:";
+        try (var admin = RedisClient.create(URI.create(shared.url()))) {
+            String hub = shared.prefix() + "trimmed:";
             String topic = "custom/trimmed";
             var small = RetentionRules.uniform(new RetentionPolicy(5, Duration.ofHours(1), false));
-            RedisBroker publisher = new RedisBroker(RedisSettings.of(redis.url(), hub), small, Clock.systemUTC());
+            RedisBroker publisher = new RedisBroker(RedisSettings.of(shared.url(), hub), small, Clock.systemUTC());
             nodes.add(publisher);
-            RedisBroker reader = new RedisBroker(RedisSettings.of(redis.url(), hub), small, Clock.systemUTC());
+            RedisBroker reader = new RedisBroker(RedisSettings.of(shared.url(), hub), small, Clock.systemUTC());
             nodes.add(reader);
             var read = Collections.synchronizedList(new ArrayList<Event>());
             var lost = new CountDownLatch(1);
@@ -273,11 +271,11 @@ class InterestRoutingTest {
         // Its own Redis: CLIENT KILL TYPE pubsub there touches no one else's connections.
         var redis = RedisServer.onAFreePort(dir);
         redis.startEmpty();
-        try (var admin = RedisClient.create(URI.create(redis.url()))) {
-            String hub = RUN + "killed:";
+        try (var admin = RedisClient.create(URI.create(shared.url()))) {
+            String hub = shared.prefix() + "killed:";
             String topic = "custom/killed";
-            RedisBroker publisher = node(redis.url(), hub);
-            RedisBroker reader = node(redis.url(), hub);
+            RedisBroker publisher = node(shared.url(), hub);
+            RedisBroker reader = node(shared.url(), hub);
             var read = Collections.synchronizedList(new ArrayList<Event>());
             reader.subscribe(read::add);
             reader.follow(topic);
