@@ -27,8 +27,6 @@ public final class RedisConnection implements AutoCloseable {
         this.clientConfig = DefaultJedisClientConfig.builder(settings.url())
                 .connectionTimeoutMillis((int) TIMEOUT.toMillis())
                 .socketTimeoutMillis((int) TIMEOUT.toMillis())
-                // A blocking read waits at most 1 s (StreamReader); past this the server is gone.
-                .blockingSocketTimeoutMillis((int) TIMEOUT.multipliedBy(3).toMillis())
                 .build();
         var pool = new ConnectionPoolConfig();
         pool.setMaxTotal(settings.poolSize());
