@@ -241,9 +241,10 @@ export class Connection {
       if (typeof console !== 'undefined') console.warn('[herald] ignoring an event without a JSON envelope');
       return;
     }
-    // The envelope's id, never ev.lastEventId: EventSource keeps the previous id on
-    // events that have no `id:` line, so snapshots would otherwise look like duplicates.
-    if (env.id != null && env.id !== '' && !this.tracker.accept(String(env.id))) return;
+    // The envelope's id tells duplicates apart, never ev.lastEventId: EventSource keeps the
+    // previous id on events that have no `id:` line, so snapshots would look like duplicates.
+    // An event with an id resumes from ev.lastEventId: the stream's cursor over several shards.
+    if (env.id != null && env.id !== '' && !this.tracker.accept(String(env.id), ev.lastEventId)) return;
     this._events.emit('event', env);
   }
 

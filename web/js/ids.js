@@ -34,13 +34,17 @@ export class ResumeTracker {
    * Records an event's id. Returns true when the event should be delivered,
    * false when it is a duplicate. Events without id (snapshots, heartbeats)
    * are always delivered and never move the resume point.
+   *
+   * @param {string} [position] the stream's last `id:` with this event, when it
+   *        differs from the event's own: a stream over topics on several shards
+   *        sends its cursor there, and that is what it resumes from
    */
-  accept(id) {
+  accept(id, position) {
     if (id == null || id === '') return true;
     const key = String(id);
     if (this._recent.has(key)) return false;
     this._remember(key);
-    this._last = key;
+    this._last = position == null || position === '' ? key : String(position);
     return true;
   }
 

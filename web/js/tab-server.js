@@ -9,7 +9,7 @@
  * Protocol, tab -> worker: {op:'sub', topic} {op:'unsub', topic} {op:'connect'}
  *   {op:'resume'} {op:'wake'} {op:'hello', lock} {op:'bye'}
  * worker -> tab: {op:'ready'} {op:'unsupported', reason} {op:'state', state, lastEventId}
- *   {op:'event', event} {op:'reset', topic, data} {op:'revoked', topic, data} {op:'expired', data}
+ *   {op:'event', event, position} {op:'reset', topic, data} {op:'revoked', topic, data} {op:'expired', data}
  */
 import { Subscribers } from './subscribers.js';
 
@@ -65,7 +65,7 @@ export class TabServer {
         if (typeof msg.topic !== 'string' || !msg.topic || tab.topics.has(msg.topic)) return;
         // A tab back from the back/forward cache said 'bye' on leaving: it is here again.
         this._tabs.add(tab);
-        tab.topics.set(msg.topic, this._subs.add(msg.topic, (event) => post(tab, { op: 'event', event }), {
+        tab.topics.set(msg.topic, this._subs.add(msg.topic, (event) => post(tab, { op: 'event', event, position: this.stream.lastEventId }), {
           onReset: (data) => post(tab, { op: 'reset', topic: msg.topic, data }),
           onRevoked: (data) => post(tab, { op: 'revoked', topic: msg.topic, data }),
         }));

@@ -120,7 +120,7 @@ export class WorkerLink {
         break;
       case 'event':
         if (!msg.event) break;
-        if (msg.event.id != null && msg.event.id !== '') this._lastEventId = String(msg.event.id);
+        if (msg.event.id != null && msg.event.id !== '') this._lastEventId = String(msg.position ?? msg.event.id);
         this._events.emit('event', msg.event);
         break;
       case 'reset':

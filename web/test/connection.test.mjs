@@ -37,6 +37,21 @@ describe('Connection', () => {
     assert.equal(c.lastEventId, 'e:1-1');
   });
 
+  test('a stream over several shards resumes from its cursor, the block\'s last id', () => {
+    const { options } = setup();
+    const c = new Connection({ ...options, topics: ['custom/a', 'custom/b'] });
+    const events = [];
+    c.on('event', (e) => events.push(e));
+    c.connect();
+    const es = latest();
+    es.open();
+    // The server writes the event's id, then the stream's cursor: a browser keeps the last.
+    es.send(null, env('a:1-0', 'custom/a'), 'a:1-0,b:7-0');
+    es.send(null, env('a:1-0', 'custom/a'), 'a:1-0,b:7-0');
+    assert.deepEqual(events.map((e) => e.id), ['a:1-0'], 'duplicates are still told apart by the event id');
+    assert.equal(c.lastEventId, 'a:1-0,b:7-0');
+  });
+
   test('duplicates are dropped; snapshots (no id) never move the resume point', () => {
     const { options } = setup();
     const c = new Connection({ ...options, topics: ['rooms'] });

@@ -60,3 +60,12 @@ test('starts from a given resume point and can be reset', () => {
   assert.equal(t.last, null);
   assert.equal(t.accept('x'), true);
 });
+
+test('an event may carry the stream\'s cursor: that is the resume point, its id the duplicate key', () => {
+  const t = new ResumeTracker();
+  assert.equal(t.accept('a:1-0', 'a:1-0,b:2-0'), true);
+  assert.equal(t.last, 'a:1-0,b:2-0');
+  assert.equal(t.accept('a:1-0', 'a:1-0,b:2-0'), false);
+  assert.equal(t.accept('b:3-0', ''), true);
+  assert.equal(t.last, 'b:3-0', 'no cursor: the id is the resume point');
+});

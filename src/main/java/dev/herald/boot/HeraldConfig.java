@@ -8,6 +8,7 @@ import dev.herald.redis.RedisSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.Set;
@@ -116,13 +117,25 @@ public final class HeraldConfig {
     }
 
     public RedisSettings redisSettings() {
-        String url = string("herald.redis.url");
+        return redisSettings("herald.redis.url", string("herald.redis.url"));
+    }
+
+    /**
+     * The Redis instances events are spread over ({@code herald.redis.shards}, comma-separated), or
+     * none: events then live with everything else at {@code herald.redis.url}.
+     */
+    public List<RedisSettings> redisShards() {
+        return optional("herald.redis.shards").stream().flatMap(list -> Arrays.stream(list.split(","))).map(String::trim).filter(s -> !s.isEmpty())
+                .map(url -> redisSettings("herald.redis.shards", url)).toList();
+    }
+
+    private RedisSettings redisSettings(String key, String url) {
         try {
             return new RedisSettings(URI.create(url), string("herald.redis.prefix"),
                     integer("herald.redis.pool"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().startsWith("herald.") ? e.getMessage()
-                    : "herald.redis.url: '" + url + "' is not redis://host:port", e);
+            throw new IllegalArgumentException(e.getMessage().startsWith("herald.redis.pool") ? e.getMessage()
+                    : key + ": '" + url + "' is not redis://host:port", e);
         }
     }
 

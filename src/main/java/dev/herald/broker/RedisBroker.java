@@ -190,9 +190,19 @@ public final class RedisBroker implements Broker {
         }
         if (out.epoch().isEmpty()) return new Replay.Gap("epoch", null);
         if (!after.epoch().equals(out.epoch())) return new Replay.Gap("epoch", out.earliest());
-        if (out.last().isEmpty() || after.isAfter(RedisEntries.id(out.epoch(), out.last()))) return new Replay.Gap("unknown", out.earliest());
+        // 0-0 is before the first event: a shard's position before it had any (ShardedBroker).
+        boolean beforeAll = after.millis() == 0 && after.sequence() == 0;
+        if (out.last().isEmpty() ? !beforeAll : after.isAfter(RedisEntries.id(out.epoch(), out.last()))) {
+            return new Replay.Gap("unknown", out.earliest());
+        }
         if (out.trimmed()) return new Replay.Gap("stale", out.earliest());
         return new Replay.Events(out.events());
+    }
+
+    /** Whether any of the topics is ever replayed (a topic kept as latest is not). */
+    boolean replays(Collection<String> topics) {
+        for (String topic : topics) if (!rules.forTopic(topic).conflated()) return true;
+        return false;
     }
 
     private List<String> replayable(Collection<String> topics) {
@@ -315,6 +325,10 @@ public final class RedisBroker implements Broker {
 
     public String epoch() {
         return epoch;
+    }
+
+    HostAndPort address() {
+        return address;
     }
 
     /**

@@ -4,10 +4,10 @@ import dev.herald.boot.HeraldConfig;
 import dev.herald.boot.ManagedThreads;
 import dev.herald.boot.Storage;
 import dev.herald.events.SystemEvents;
+import dev.herald.hub.Cursor;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventDraft;
 import dev.herald.hub.EventHub;
-import dev.herald.hub.EventId;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionListener;
 import dev.herald.security.limits.Throttle;
@@ -62,8 +62,8 @@ public class ChatBoot {
 
             @Override
             public String lastEventId() {
-                EventId last = hub.lastId();
-                return last == null ? null : last.toString();
+                Cursor last = hub.lastId();
+                return last.isEmpty() ? null : last.toString();
             }
         };
         ChatStore store = storage.keep(() -> new MemoryChatStore(settings.historyLimit()),

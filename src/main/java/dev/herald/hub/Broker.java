@@ -57,11 +57,32 @@ public interface Broker extends AutoCloseable {
     Replay readAfter(Collection<String> topics, EventId after);
 
     /**
+     * Retained events of these topics after the cursor's positions, or why that is impossible. A
+     * broker of one order (this default) resumes from the cursor's position in its own epoch; a
+     * broker of several orders reads each from its own position and may answer {@link Replay.Partial}.
+     */
+    default Replay readAfter(Collection<String> topics, Cursor after) {
+        if (after.ids().size() == 1) return readAfter(topics, after.ids().get(0));
+        EventId last = lastId();
+        EventId mine = last == null ? null : after.in(last.epoch());
+        return readAfter(topics, mine != null ? mine : after.ids().get(0));
+    }
+
+    /**
      * The id of the newest event accepted so far by the whole hub (not only of the topics
      * this node follows), or null before the first. A broker that cannot reach its store
      * answers the newest it knows of.
      */
     EventId lastId();
+
+    /**
+     * The newest id of each order the hub keeps: {@link #lastId} for a broker of one order (this
+     * default). A broker of several gives one per order, the id {@code <epoch>:0-0} for an order
+     * with no event yet, so that a stream's cursor names every order from the start.
+     */
+    default Cursor lastIds() {
+        return Cursor.of(lastId());
+    }
 
     /** Whether publishing can succeed right now (readiness). */
     boolean isReady();

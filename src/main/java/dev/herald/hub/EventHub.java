@@ -127,9 +127,13 @@ public final class EventHub implements AutoCloseable {
         return broker.isReady();
     }
 
-    /** The newest event accepted so far, or null before the first: a REST snapshot says how current it is with this. */
-    public EventId lastId() {
-        return broker.lastId();
+    /**
+     * Where the hub stands: the newest event accepted so far in each order (empty before the
+     * first). A REST snapshot says how current it is with this, and a stream opened from it
+     * replays what came after.
+     */
+    public Cursor lastId() {
+        return broker.lastIds();
     }
 
     /**
@@ -214,54 +218,66 @@ public final class EventHub implements AutoCloseable {
         // Read after registering: every event up to here (hub-wide, not only what this node
         // read) was published before this stream existed, even if the dispatch thread has yet
         // to hand it to the stream.
-        EventId startedAfter = broker.lastId();
+        Cursor startedAfter = broker.lastIds();
         sub.open(settings.retryMillis());
 
         var opening = new ArrayList<Frame>();
         List<Event> replayed = List.of();
-        // The newest event the client has, is about to be sent, or that predates the stream:
-        // only newer live events are written, so none twice and none from before the seam.
-        EventId seam = startedAfter;
+        // Where the replay starts, in each order: the client's position, or for an order it
+        // cannot resume (or a stream without an id) the hub's newest when the stream opened.
+        Cursor from = startedAfter;
         if (request.lastEventId() != null) {
-            Optional<EventId> after = EventId.parse(request.lastEventId());
+            Optional<Cursor> after = Cursor.parse(request.lastEventId());
             Replay replay = after
-                    .map(id -> broker.readAfter(sub.topics(), id))
+                    .map(cursor -> broker.readAfter(sub.topics(), cursor))
                     .orElseGet(() -> new Replay.Gap("malformed", null));
-            if (replay instanceof Replay.Gap gap) {
+            Replay.Gap gap = replay instanceof Replay.Gap g ? g : replay instanceof Replay.Partial p ? p.gap() : null;
+            if (gap != null) {
                 stats.countReset();
                 opening.add(new Frame.Reset(gap.reason(), gap.earliestId()));
-            } else if (replay instanceof Replay.Events events) {
-                replayed = visible(events, sub.userId());
-                stats.countReplayed(replayed.size());
-                seam = newest(replayed, after.get());
             }
-        } else if (published(request.admittedAfter(), startedAfter)
-                && broker.readAfter(sub.topics(), request.admittedAfter()) instanceof Replay.Events events) {
+            if (replay instanceof Replay.Events events) {
+                replayed = visible(events.events(), sub.userId());
+                from = startedAfter.at(known(after.get(), startedAfter));
+            } else if (replay instanceof Replay.Partial partial) {
+                replayed = visible(partial.events(), sub.userId());
+                from = startedAfter.at(known(partial.from(), startedAfter));
+            }
+            stats.countReplayed(replayed.size());
+        } else if (request.admittedAfter() != null && request.admittedAfter().isBehind(startedAfter)) {
             // Published while the stream opened: its client may have seen the response already and
             // published. No reset if that history is gone: the client asked for no replay.
-            replayed = visible(events, sub.userId());
-            seam = newest(replayed, request.admittedAfter());
+            Replay replay = broker.readAfter(sub.topics(), request.admittedAfter());
+            if (replay instanceof Replay.Events events) {
+                replayed = visible(events.events(), sub.userId());
+                from = startedAfter.at(known(request.admittedAfter(), startedAfter));
+            } else if (replay instanceof Replay.Partial partial) {
+                replayed = visible(partial.events(), sub.userId());
+                from = startedAfter.at(known(partial.from(), startedAfter));
+            }
         }
         for (String topic : request.topics()) {
             providerFor(topic).ifPresent(p -> opening.addAll(p.snapshot(topic, sub.userId())));
         }
-        sub.finishReplay(opening, replayed, seam);
+        // Several orders: each event goes out with the stream's cursor, which starts where the replay does.
+        sub.finishReplay(opening, replayed, from, startedAfter.ids().size() > 1);
         for (SubscriptionListener l : listeners) notify(() -> l.opened(sub));
         return sub;
     }
 
-    private static List<Event> visible(Replay.Events replay, String userId) {
-        return replay.events().stream().filter(e -> e.visibleTo(userId)).toList();
+    private static List<Event> visible(List<Event> events, String userId) {
+        return events.stream().filter(e -> e.visibleTo(userId)).toList();
     }
 
-    /** The last replayed event's id, or where the replay started when it had none. */
-    private static EventId newest(List<Event> replayed, EventId from) {
-        return replayed.isEmpty() ? from : replayed.get(replayed.size() - 1).id();
-    }
-
-    /** Whether an event was published between the two positions. */
-    private static boolean published(EventId from, EventId to) {
-        return from != null && to != null && from.sameEpoch(to) && to.isAfter(from);
+    /**
+     * The positions of {@code cursor} in the orders the hub has now: an order that is gone (a
+     * removed shard, a lost history) would only make the stream's cursor longer.
+     */
+    private static Cursor known(Cursor cursor, Cursor now) {
+        if (now.isEmpty()) return cursor;
+        var kept = new ArrayList<EventId>(cursor.ids().size());
+        for (EventId id : cursor.ids()) if (now.in(id.epoch()) != null) kept.add(id);
+        return new Cursor(kept);
     }
 
     /** Registers the snapshot of a topic, or of every topic under a prefix ending in '/'. */

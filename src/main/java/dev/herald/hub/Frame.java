@@ -15,9 +15,15 @@ public sealed interface Frame {
      * A retained or volatile event, written with its {@code id:} when it has one. The
      * hub makes one per event and hands the same one to every subscriber, so its wire
      * form is encoded by the first writer that needs it and shared by all the others.
+     * A stream over several orders ({@link Cursor}) writes each event with its own cursor
+     * after it: a {@link #positioned} copy, which shares the encoded forms of the original.
      */
     final class Live implements Frame {
         private final Event event;
+        /** The frame this one is a positioned copy of, or null for the original. */
+        private final Live original;
+        /** The stream's cursor once this event is written, or null: the event's own id is the resume point. */
+        private final String position;
         /** Fanned out as it was accepted; false for a replayed event, whose wait is no delivery's latency. */
         private final boolean dispatched;
         /** When the hub accepted it ({@link System#nanoTime()}): looked up once, at the first write. Racy like {@code wire}. */
@@ -39,9 +45,30 @@ public sealed interface Frame {
 
         Live(Event event, boolean dispatched, Tracing.Span fanOut) {
             this.event = Objects.requireNonNull(event);
+            this.original = null;
+            this.position = null;
             this.dispatched = dispatched;
             this.dispatchedNanos = dispatched ? System.nanoTime() : 0;
             this.fanOut = fanOut;
+        }
+
+        private Live(Live original, String position) {
+            this.event = original.event;
+            this.original = original;
+            this.position = Objects.requireNonNull(position);
+            this.dispatched = original.dispatched;
+            this.dispatchedNanos = original.dispatchedNanos;
+            this.fanOut = original.fanOut;
+        }
+
+        /** This event for one stream, followed on the wire by the stream's cursor {@code position}. */
+        public Live positioned(String position) {
+            return new Live(original == null ? this : original, position);
+        }
+
+        /** The stream's cursor written after the event ({@code id:} again, which a client keeps), or null for none. */
+        public String position() {
+            return position;
         }
 
         /** The fan-out span its writes are children of, or null: the event is not traced. */
@@ -56,6 +83,7 @@ public sealed interface Frame {
          * which leaves out only the broker's write.
          */
         long acceptedNanos(ToLongFunction<Event> clock) {
+            if (original != null) return original.acceptedNanos(clock);
             if (!dispatched) return 0;
             long t = acceptedNanos;
             if (t == 0) {
@@ -71,6 +99,7 @@ public sealed interface Frame {
 
         /** The event encoded by {@code encoder} once; callers must not modify the array. */
         public byte[] wire(Function<Event, byte[]> encoder) {
+            if (original != null) return original.wire(encoder);
             byte[] w = wire;
             if (w == null) wire = w = encoder.apply(event);
             return w;
@@ -78,6 +107,7 @@ public sealed interface Frame {
 
         /** The event's other wire form, encoded by {@code encoder} once; callers must not modify the array. */
         public byte[] unnamedWire(Function<Event, byte[]> encoder) {
+            if (original != null) return original.unnamedWire(encoder);
             byte[] w = unnamedWire;
             if (w == null) unnamedWire = w = encoder.apply(event);
             return w;
@@ -104,7 +134,7 @@ public sealed interface Frame {
 
         @Override
         public String toString() {
-            return "Live[" + event + "]";
+            return "Live[" + event + (position == null ? "" : " at " + position) + "]";
         }
     }
 

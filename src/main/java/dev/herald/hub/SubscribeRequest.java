@@ -11,13 +11,13 @@ import java.util.Objects;
  * @param unnamedEvents  {@code ?events=unnamed}: events go out without an {@code event:} line
  *                       (the envelope carries the type), so a browser's {@code onmessage}
  *                       sees every type; control events keep their names
- * @param admittedAfter  for a stream without a resume id: the hub's newest event when the stream
- *                       was admitted, before its response went out, or null. A client may publish
+ * @param admittedAfter  for a stream without a resume id: the hub's newest event (in each order) when
+ *                       the stream was admitted, before its response went out, or null. A client may publish
  *                       as soon as it sees the response; what it published while the stream was
  *                       still being subscribed reaches the stream all the same.
  */
 public record SubscribeRequest(List<String> topics, String userId, String lastEventId, boolean heartbeatAsEvent,
-                               boolean unnamedEvents, EventId admittedAfter) {
+                               boolean unnamedEvents, Cursor admittedAfter) {
     public SubscribeRequest {
         topics = List.copyOf(topics);
     }
@@ -33,7 +33,7 @@ public record SubscribeRequest(List<String> topics, String userId, String lastEv
     }
 
     /** This request, starting after {@code position} unless it resumes by id. */
-    public SubscribeRequest admittedAfter(EventId position) {
+    public SubscribeRequest admittedAfter(Cursor position) {
         if (lastEventId != null || Objects.equals(position, admittedAfter)) return this;
         return new SubscribeRequest(topics, userId, lastEventId, heartbeatAsEvent, unnamedEvents, position);
     }

@@ -54,7 +54,12 @@ public final class Subscription {
      * before the stream opened. The dispatch thread may still be handing such events
      * out after the replay is done, so the check stays for the life of the stream.
      */
-    private EventId seamId;
+    private Cursor seamAt;
+    /**
+     * The stream's cursor as written so far, for a stream over several orders (each event goes
+     * out with it); null for one order, where the event's id is the cursor. The writer's alone.
+     */
+    private Cursor position;
     /**
      * Set last in {@link #finishReplay}, after the held events are queued: from then on
      * the seam is fixed, so {@link #deliver} checks it without taking the lock, which
@@ -124,12 +129,12 @@ public final class Subscription {
         Event event = frame.event();
         if (closed.get() || ending || !event.visibleTo(userId)) return;
         if (seamed) {
-            if (seamId == null || event.id().isAfter(seamId)) enqueueLive(frame);
+            if (seamAt.admits(event.id())) enqueueLive(frame);
             return;
         }
         boolean replaying;
         synchronized (seam) {
-            if (seamId != null && !event.id().isAfter(seamId)) return;
+            if (seamAt != null && !seamAt.admits(event.id())) return;
             replaying = held != null;
             if (replaying && held.size() < live.remainingCapacity()) {
                 held.add(frame);
@@ -148,25 +153,31 @@ public final class Subscription {
 
     /**
      * Queues what precedes live events, then releases the live events held during the
-     * replay that are newer than {@code seamId}: the last event replayed, or else the
-     * client's own id or the hub's newest when the stream opened (null: keep all).
+     * replay that are newer than the seam: in each order, the last event replayed, or else
+     * where the replay started ({@code from}: the client's own position, or the hub's newest
+     * when the stream opened; none: keep all).
+     *
+     * @param positioned whether each event goes out with the stream's cursor (several orders)
      */
-    void finishReplay(List<Frame> opening, List<Event> replayed, EventId seamId) {
+    void finishReplay(List<Frame> opening, List<Event> replayed, Cursor from, boolean positioned) {
         boolean overflow = false;
+        Cursor seamAt = passed(from, replayed);
         synchronized (seam) {
+            // Before the replay is queued: the writer may take its first event at once.
+            if (positioned) position = from;
             if (!ending) {
                 backlog.addAll(opening);
                 for (Event e : replayed) backlog.add(new Frame.Live(e));
             }
             replayQueued = true;
-            this.seamId = seamId;
+            this.seamAt = seamAt;
             List<Frame.Live> pending = held;
             held = null;
             if (pending == null) {
                 overflow = true;
             } else {
                 for (Frame.Live f : pending) {
-                    if (seamId != null && !f.event().id().isAfter(seamId)) continue;
+                    if (!seamAt.admits(f.event().id())) continue;
                     if (!live.offer(f)) {
                         overflow = true;
                         break;
@@ -177,6 +188,16 @@ public final class Subscription {
         }
         if (overflow) close(DisconnectReason.SLOW_CONSUMER);
         else schedule();
+    }
+
+    /** {@code from} moved past the replayed events: the newest of each order, found from the end. */
+    private static Cursor passed(Cursor from, List<Event> replayed) {
+        Cursor seamAt = from;
+        for (int i = replayed.size() - 1; i >= 0; i--) {
+            EventId id = replayed.get(i).id();
+            if (seamAt.admits(id)) seamAt = seamAt.at(id);
+        }
+        return seamAt;
     }
 
     /**
@@ -294,16 +315,23 @@ public final class Subscription {
     private List<Frame> nextBatch(Frame first) {
         var batch = new ArrayList<Frame>(2);
         // An ending dropped what was queued; a frame handed over with the task goes the same way.
-        if (first != null && !ending) batch.add(first);
+        if (first != null && !ending) batch.add(positioned(first));
         while (batch.size() < COALESCE) {
             boolean liveAllowed = replayQueued;
             Frame frame = backlog.poll();
             if (frame == null && liveAllowed) frame = live.poll();
             if (frame == null) break;
-            batch.add(frame);
+            batch.add(positioned(frame));
             if (frame instanceof Frame.Ending) break;
         }
         return batch;
+    }
+
+    /** An event of a stream over several orders, with the stream's cursor once it is written; any other frame as it is. */
+    private Frame positioned(Frame frame) {
+        if (position == null || !(frame instanceof Frame.Live live)) return frame;
+        position = position.at(live.event().id());
+        return live.positioned(position.toString());
     }
 
     /** @return false when the batch ended with the ending frame and the stream is now closed */

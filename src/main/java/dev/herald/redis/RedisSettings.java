@@ -18,6 +18,15 @@ public record RedisSettings(URI url, String prefix, int poolSize) {
         if (poolSize < 1) throw new IllegalArgumentException("herald.redis.pool must be at least 1");
     }
 
+    /**
+     * What names this Redis as a shard ({@code host:port/db}, without credentials): every node must
+     * list the same shards, and a shard's name, not its place in the list, decides its topics.
+     */
+    public String shardName() {
+        String path = url.getPath() == null || url.getPath().isEmpty() || "/".equals(url.getPath()) ? "/0" : url.getPath();
+        return url.getHost() + ":" + (url.getPort() < 0 ? 6379 : url.getPort()) + path;
+    }
+
     public static RedisSettings of(String url, String prefix) {
         return new RedisSettings(URI.create(url), prefix, 16);
     }

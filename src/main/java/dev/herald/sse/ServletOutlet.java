@@ -79,7 +79,8 @@ final class ServletOutlet implements Outlet, AsyncListener {
     @Override
     public CompletionStage<?> send(Frame frame) {
         byte[] plain = SseWire.encode(frame, unnamedEvents);
-        return write(plain, gzip != null && frame instanceof Frame.Live live ? new SharedForm(live) : null);
+        // A positioned event's bytes are this stream's own: nothing to share.
+        return write(plain, gzip != null && frame instanceof Frame.Live live && live.position() == null ? new SharedForm(live) : null);
     }
 
     /** Several queued frames in one write: one trip through the container and one send for all. */

@@ -56,7 +56,9 @@ final class SinkOutlet implements Outlet {
         OutboundSseEvent.Builder b = sse.newEventBuilder();
         if (frame instanceof Frame.Live live) {
             Event e = live.event();
-            if (e.id() != null) b.id(e.id().toString());
+            // The stream's cursor where it has one: the resume point the client must keep.
+            if (live.position() != null) b.id(live.position());
+            else if (e.id() != null) b.id(e.id().toString());
             if (!unnamedEvents) b.name(e.type());
             return data(b, e.envelope());
         }

@@ -4,6 +4,7 @@ import dev.herald.hub.Event;
 import dev.herald.hub.Frame;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +31,8 @@ final class SseWire {
 
     static byte[] encode(Frame frame, boolean unnamedEvents) {
         if (frame instanceof Frame.Live live) {
-            return unnamedEvents ? live.unnamedWire(SseWire::unnamedEvent) : live.wire(SseWire::event);
+            byte[] shared = unnamedEvents ? live.unnamedWire(SseWire::unnamedEvent) : live.wire(SseWire::event);
+            return live.position() == null ? shared : positioned(shared, live.position());
         }
         if (frame instanceof Frame.Open open) {
             // A comment and retry: only; no data, so a browser dispatches nothing.
@@ -48,6 +50,18 @@ final class SseWire {
             return block(null, "heartbeat", "{\"timestamp\":" + hb.timestamp() + "}");
         }
         throw new IllegalArgumentException("unknown frame " + frame);
+    }
+
+    /**
+     * The shared block with a second {@code id:} line before its blank line: the stream's cursor.
+     * Inside the block, so a client keeps the cursor with the event or has neither (the last
+     * {@code id:} of a block wins).
+     */
+    private static byte[] positioned(byte[] block, String position) {
+        byte[] line = ("id: " + position + "\n\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(block, block.length - 1 + line.length);
+        System.arraycopy(line, 0, out, block.length - 1, line.length);
+        return out;
     }
 
     /** A whole stream that only says come back later: {@code retry:} and one {@code refused} event. */

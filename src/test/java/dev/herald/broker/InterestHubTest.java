@@ -1,6 +1,7 @@
 package dev.herald.broker;
 
 import dev.herald.boot.ShippedDefaults;
+import dev.herald.hub.Cursor;
 import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.Event;
 import dev.herald.hub.EventDraft;
@@ -171,10 +172,10 @@ class InterestHubTest {
             await("the first publishes", () -> published.size() > 10);
             for (int i = 0; i < 30; i++) {
                 // StreamOpening.admit, then the stream opens a moment later.
-                EventId admitted = hub.lastId();
+                EventId admitted = hub.lastId().ids().get(0);
                 Thread.sleep(ThreadLocalRandom.current().nextInt(0, 5));
                 var outlet = new Recording();
-                Subscription sub = hub.subscribe(stream(topic).admittedAfter(admitted), outlet);
+                Subscription sub = hub.subscribe(stream(topic).admittedAfter(Cursor.of(admitted)), outlet);
                 await("stream " + i + "'s events", () -> outlet.events.size() >= 5);
                 sub.close(DisconnectReason.CLIENT_GONE);
                 List<Event> got = outlet.snapshot();

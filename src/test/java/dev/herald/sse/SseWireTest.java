@@ -27,6 +27,17 @@ class SseWireTest {
     }
 
     @Test
+    void anEventOfAStreamOverSeveralShardsEndsWithTheStreamsCursor() {
+        var live = new Frame.Live(EVENT);
+        String cursor = EVENT.id() + ",zzz:1-0";
+        // The last id: of a block is what a client keeps; the shared part stays shared.
+        assertEquals("id: " + EVENT.id() + "\nevent: price_changed\ndata: " + EVENT.envelope() + "\nid: " + cursor + "\n\n",
+                text(SseWire.encode(live.positioned(cursor), false)));
+        assertEquals("id: " + EVENT.id() + "\nevent: price_changed\ndata: " + EVENT.envelope() + "\n\n",
+                text(SseWire.encode(live, false)), "the original is untouched");
+    }
+
+    @Test
     void unnamedEventDropsOnlyTheEventLine() {
         var live = new Frame.Live(EVENT);
         String named = text(SseWire.encode(live, false));
