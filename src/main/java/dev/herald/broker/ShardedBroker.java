@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Topics spread over several Redis instances ({@code herald.redis.shards}), each a whole
@@ -124,10 +126,19 @@ public final class ShardedBroker implements Broker {
                 gap = (Replay.Gap) replay;
             }
         }
+        // A position in an epoch no shard has: a shard removed (its topics moved) or one that lost
+        // its history. Whatever of those topics it held after the position cannot be replayed.
+        if (gap == null && after.ids().stream().anyMatch(id -> !epochs().contains(id.epoch()))) gap = new Replay.Gap("epoch", null);
         if (gap == null) return new Replay.Events(events);
         if (from.isEmpty()) return gap;
         from.sort(Comparator.comparing(EventId::epoch));
         return new Replay.Partial(gap, events, new Cursor(from));
+    }
+
+    private Set<String> epochs() {
+        Set<String> epochs = new HashSet<>();
+        for (RedisBroker shard : shards) if (shard.epoch() != null) epochs.add(shard.epoch());
+        return epochs;
     }
 
     /** The newest of the shards' newest ids; {@link #lastIds} is what a stream starts from. */

@@ -173,6 +173,19 @@ class ShardsTest {
     }
 
     @Test
+    void aPositionInAShardThatIsGoneIsAGapTheOthersStillReplay() {
+        ShardedBroker broker = broker();
+        String onA = topicsByShard(1).get(0).get(0);
+        Cursor start = broker.lastIds();
+        Event later = publish(broker, onA, 1);
+        // A removed shard's epoch: what its topics held after the position is lost to the client.
+        Cursor withRemoved = start.at(new EventId("removed", 5, 0));
+        var partial = assertInstanceOf(Replay.Partial.class, broker.readAfter(List.of(onA), withRemoved));
+        assertEquals("epoch", partial.gap().reason());
+        assertEquals(List.of(later.id()), partial.events().stream().map(Event::id).toList());
+    }
+
+    @Test
     void aBatchAcrossShardsGetsEachEventItsShardsIdInTheOrderSent() {
         ShardedBroker broker = broker();
         List<List<String>> byShard = topicsByShard(1);

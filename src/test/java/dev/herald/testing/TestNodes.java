@@ -42,6 +42,8 @@ public final class TestNodes {
     public static final Place TRACED_B = Place.of("heraldTracedB", "herald.traced.b", 9396, 9759);
     public static final Place CLUSTER_A = Place.of("heraldA", "herald.cluster.a", 9381, 9744);
     public static final Place CLUSTER_B = Place.of("heraldB", "herald.cluster.b", 9382, 9745);
+    public static final Place SHARDS_A = Place.of("heraldShardsA", "herald.shards.a", 9397, 9760);
+    public static final Place SHARDS_B = Place.of("heraldShardsB", "herald.shards.b", 9398, 9761);
 
     /**
      * The shared node's settings: knobs shortened so tests run in seconds, and limits out of
@@ -111,6 +113,22 @@ public final class TestNodes {
         s.put("herald.chat.rate.window", "1m");
         // Small, so ClusterIT fills it over both nodes; no other cluster test opens more streams for one user.
         s.put("herald.limit.streams.per-user", Integer.toString(CLUSTER_STREAMS_PER_USER));
+        return s;
+    }
+
+    /**
+     * Both nodes of the sharded cluster (ShardsIT): events spread over two Redis, the rest of the
+     * hub's state on the first.
+     */
+    public static Map<String, String> shards(String stateAndShardA, String shardB) {
+        var s = new LinkedHashMap<String, String>();
+        s.put("herald.broker", "redis");
+        s.put("herald.redis.url", stateAndShardA);
+        s.put("herald.redis.shards", stateAndShardA + "," + shardB);
+        s.put("herald.redis.prefix", "herald-shards-it:");
+        s.put("herald.session.secret", "shards-it-session-secret-shared-by-both-nodes");
+        s.put("herald.heartbeat.interval", "1s");
+        s.putAll(relaxedLimits());
         return s;
     }
 
