@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import redis.clients.jedis.RedisClient;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShardsIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String PREFIX = TestNodes.shards("redis://a", "redis://b").get("herald.redis.prefix");
     private static RedisServer shardA;
     private static RedisServer shardB;
     private static Node a;
@@ -50,8 +52,8 @@ class ShardsIT {
     static void start() throws Exception {
         RedisServer.require();
         String dir = System.getProperty("herald.shards.redis.dir", "target/shards-redis");
-        shardA = new RedisServer(Integer.getInteger("herald.shards.redis.a.port", 6391), Path.of(dir, "a").toAbsolutePath());
-        shardB = new RedisServer(Integer.getInteger("herald.shards.redis.b.port", 6392), Path.of(dir, "b").toAbsolutePath());
+        shardA = new RedisServer(Integer.getInteger("herald.shards.redis.a.port", 6396), Path.of(dir, "a").toAbsolutePath());
+        shardB = new RedisServer(Integer.getInteger("herald.shards.redis.b.port", 6397), Path.of(dir, "b").toAbsolutePath());
         shardA.startEmpty();
         shardB.startEmpty();
         var settings = TestNodes.shards(shardA.url(), shardB.url());
@@ -69,16 +71,18 @@ class ShardsIT {
         if (shardB != null) shardB.kill();
     }
 
+    /** A topic of each shard, found by publishing: an id's epoch says which shard took it. */
     private static void topicsOnBothShards() {
-        Map<String, String> byEpoch = new HashMap<>();
-        String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        for (int i = 0; byEpoch.size() < 2; i++) {
-            String topic = "custom/shards-" + run + "-" + i;
-            byEpoch.putIfAbsent(epoch(a.publishOk(topic, "{\"probe\":true}")), topic);
+        String epochOfB;
+        try (var redis = RedisClient.create(URI.create(shardB.url()))) {
+            epochOfB = redis.get(PREFIX + "epoch");
         }
-        var topics = new ArrayList<>(byEpoch.values());
-        onA = topics.get(0);
-        onB = topics.get(1);
+        String run = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        for (int i = 0; onA == null || onB == null; i++) {
+            String topic = "custom/shards-" + run + "-" + i;
+            if (epoch(a.publishOk(topic, "{\"probe\":true}")).equals(epochOfB)) onB = onB == null ? topic : onB;
+            else onA = onA == null ? topic : onA;
+        }
     }
 
     private static String epoch(String id) {
