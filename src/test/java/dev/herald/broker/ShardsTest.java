@@ -34,9 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -280,6 +284,72 @@ class ShardsTest {
 
     private static int number(Frame.Live frame) {
         return Integer.parseInt(frame.event().data().replaceAll("\\D", ""));
+    }
+
+    /**
+     * One node publishes numbered sequences to a topic on each shard without pause while another
+     * opens and closes streams over both (no linger: each stream is its topics' first and last):
+     * each stream writes, per topic, every event after its admission point, once, in order.
+     */
+    @Test
+    void streamsOpenedWhileAnotherNodePublishesToBothShardsGetEveryLaterEventOnce() throws Exception {
+        String hubPrefix = RUN + hubs.incrementAndGet();
+        ShardedBroker publisher = broker(RedisSettings.of(URL, hubPrefix + "a:"), RedisSettings.of(URL, hubPrefix + "b:"));
+        var hub = new EventHub(broker(RedisSettings.of(URL, hubPrefix + "a:"), RedisSettings.of(URL, hubPrefix + "b:")),
+                ShippedDefaults.hubSettings(), Duration.ZERO);
+        opened.add(hub);
+        List<List<String>> byShard = topicsByShard(1);
+        List<String> topics = List.of(byShard.get(0).get(0), byShard.get(1).get(0));
+        Map<EventId, Integer> numbers = new ConcurrentHashMap<>();
+        Map<String, String> epochs = new ConcurrentHashMap<>();
+        int checked = 0;
+        var running = new AtomicBoolean(true);
+        var failure = new AtomicReference<Throwable>();
+        Thread publishing = new Thread(() -> {
+            try {
+                for (int n = 1; running.get(); n++) {
+                    for (String topic : topics) {
+                        EventId id = publish(publisher, topic, n).id();
+                        epochs.putIfAbsent(topic, id.epoch());
+                        numbers.put(id, n);
+                    }
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "test-publisher");
+        publishing.start();
+        try {
+            while (numbers.size() < 20) Thread.sleep(5);
+            for (int i = 0; i < 20; i++) {
+                Cursor admitted = hub.lastId();
+                Thread.sleep(ThreadLocalRandom.current().nextInt(0, 5));
+                var outlet = new Recording();
+                Subscription sub = hub.subscribe(new SubscribeRequest(topics, null, null, false).admittedAfter(admitted), outlet);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (outlet.frames().size() < 10 && System.nanoTime() < deadline) Thread.sleep(5);
+                sub.close(DisconnectReason.CLIENT_GONE);
+                Map<String, List<Integer>> got = new HashMap<>();
+                for (Frame.Live f : outlet.frames()) got.computeIfAbsent(f.event().topic(), t -> new ArrayList<>()).add(number(f));
+                for (String topic : topics) {
+                    List<Integer> mine = got.getOrDefault(topic, List.of());
+                    // Each shard carries one topic here: its position is that topic's last number.
+                    EventId position = admitted.in(epochs.get(topic));
+                    boolean none = position == null || position.millis() == 0;
+                    while (!none && !numbers.containsKey(position)) Thread.sleep(1);
+                    int first = none ? 1 : numbers.get(position) + 1;
+                    List<Integer> expected = new ArrayList<>();
+                    for (int n = first; n < first + mine.size(); n++) expected.add(n);
+                    assertEquals(expected, mine, "stream " + i + ", " + topic + ", admitted at " + admitted + ": no gap, no duplicate");
+                    checked += mine.size();
+                }
+            }
+        } finally {
+            running.set(false);
+            publishing.join();
+        }
+        if (failure.get() != null) throw new AssertionError("the publisher failed", failure.get());
+        assertTrue(checked >= 200, "events checked: " + checked);
     }
 
     /** Event ids grouped by topic, each topic's in the order given. */
