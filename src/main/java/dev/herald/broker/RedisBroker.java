@@ -308,6 +308,11 @@ public final class RedisBroker implements Broker {
         return last;
     }
 
+    /** The newest id this node knows of, without asking Redis. */
+    EventId knownLastId() {
+        return localLast();
+    }
+
     @Override
     public void follow(String topic) {
         reader.follow(Objects.requireNonNull(topic));

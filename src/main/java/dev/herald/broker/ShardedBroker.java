@@ -152,12 +152,16 @@ public final class ShardedBroker implements Broker {
         return newest;
     }
 
-    /** Every shard's newest id, {@code <epoch>:0-0} for one without events; none for a shard never reached. */
+    /**
+     * Every shard's newest id, {@code <epoch>:0-0} for one without events; none for a shard never
+     * reached. A shard that does not answer is not asked (every stream opening would wait out its
+     * connection timeout): its newest id known here stands in, which at worst replays a little more.
+     */
     @Override
     public Cursor lastIds() {
         var ids = new ArrayList<EventId>(shards.size());
         for (RedisBroker shard : shards) {
-            EventId id = shard.lastId();
+            EventId id = shard.answers() ? shard.lastId() : shard.knownLastId();
             String epoch = shard.epoch();
             if (id == null && epoch != null) id = new EventId(epoch, 0, 0);
             if (id != null) ids.add(id);
