@@ -270,7 +270,9 @@ public final class Subscription {
             for (int n = 0; n < WRITE_BATCH && !closed.get(); ) {
                 List<Frame> batch = nextBatch(first);
                 first = null;
-                if (batch.isEmpty()) break;
+                // A close clears the queue while this polls it: a frame polled after one it dropped
+                // must not go out, or the client resumes past the dropped one.
+                if (batch.isEmpty() || closed.get()) break;
                 CompletableFuture<?> written;
                 writing = batch;
                 Tracing.Span span = keeper.writing(id, batch, outlet);
@@ -321,6 +323,8 @@ public final class Subscription {
             Frame frame = backlog.poll();
             if (frame == null && liveAllowed) frame = live.poll();
             if (frame == null) break;
+            // Ending clears the queues while this polls them: what is polled after one it dropped stays out.
+            if (ending && !(frame instanceof Frame.Ending)) continue;
             batch.add(positioned(frame));
             if (frame instanceof Frame.Ending) break;
         }
