@@ -222,10 +222,9 @@ public final class EventHub implements AutoCloseable {
         sub.open(settings.retryMillis());
 
         var opening = new ArrayList<Frame>();
-        List<Event> replayed = List.of();
         // Where the replay starts, in each order: the client's position, or for an order it
         // cannot resume (or a stream without an id) the hub's newest when the stream opened.
-        Cursor from = startedAfter;
+        Resumed resumed = new Resumed(List.of(), startedAfter);
         if (request.lastEventId() != null) {
             Optional<Cursor> after = Cursor.parse(request.lastEventId());
             Replay replay = after
@@ -236,33 +235,39 @@ public final class EventHub implements AutoCloseable {
                 stats.countReset();
                 opening.add(new Frame.Reset(gap.reason(), gap.earliestId()));
             }
-            if (replay instanceof Replay.Events events) {
-                replayed = visible(events.events(), sub.userId());
-                from = startedAfter.at(known(after.get(), startedAfter));
-            } else if (replay instanceof Replay.Partial partial) {
-                replayed = visible(partial.events(), sub.userId());
-                from = startedAfter.at(known(partial.from(), startedAfter));
-            }
-            stats.countReplayed(replayed.size());
+            resumed = resumed(replay, after.orElse(null), startedAfter, sub.userId());
+            stats.countReplayed(resumed.events().size());
         } else if (request.admittedAfter() != null && request.admittedAfter().isBehind(startedAfter)) {
             // Published while the stream opened: its client may have seen the response already and
             // published. No reset if that history is gone: the client asked for no replay.
-            Replay replay = broker.readAfter(sub.topics(), request.admittedAfter());
-            if (replay instanceof Replay.Events events) {
-                replayed = visible(events.events(), sub.userId());
-                from = startedAfter.at(known(request.admittedAfter(), startedAfter));
-            } else if (replay instanceof Replay.Partial partial) {
-                replayed = visible(partial.events(), sub.userId());
-                from = startedAfter.at(known(partial.from(), startedAfter));
-            }
+            resumed = resumed(broker.readAfter(sub.topics(), request.admittedAfter()), request.admittedAfter(), startedAfter,
+                    sub.userId());
         }
         for (String topic : request.topics()) {
             providerFor(topic).ifPresent(p -> opening.addAll(p.snapshot(topic, sub.userId())));
         }
         // Several orders: each event goes out with the stream's cursor, which starts where the replay does.
-        sub.finishReplay(opening, replayed, from, startedAfter.ids().size() > 1);
+        sub.finishReplay(opening, resumed.events(), resumed.from(), startedAfter.ids().size() > 1);
         for (SubscriptionListener l : listeners) notify(() -> l.opened(sub));
         return sub;
+    }
+
+    /** What a replay gives a stream: the events its user may see, and where it starts in each order. */
+    private record Resumed(List<Event> events, Cursor from) {
+    }
+
+    /**
+     * {@code replay}, read after {@code after}: every order it replays starts at the position read
+     * from, every other one (a gap, or no replay at all) at the hub's newest when the stream opened.
+     */
+    private static Resumed resumed(Replay replay, Cursor after, Cursor startedAfter, String userId) {
+        if (replay instanceof Replay.Events events) {
+            return new Resumed(visible(events.events(), userId), startedAfter.at(known(after, startedAfter)));
+        }
+        if (replay instanceof Replay.Partial partial) {
+            return new Resumed(visible(partial.events(), userId), startedAfter.at(known(partial.from(), startedAfter)));
+        }
+        return new Resumed(List.of(), startedAfter);
     }
 
     private static List<Event> visible(List<Event> events, String userId) {

@@ -54,22 +54,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  * its own position, and a shard that is down fails its own topics and nothing else.
  */
 class ShardsTest {
-    private static final String URL = RedisTestSupport.url();
-    private static final String RUN = RedisTestSupport.uniquePrefix("shards");
     private static final RetentionRules RULES = RetentionRules.uniform(new RetentionPolicy(10_000, Duration.ofHours(1), false));
     private static final AtomicInteger hubs = new AtomicInteger();
-    private static boolean reached;
+    private static RedisTestSession redis;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     @BeforeAll
     static void redisIsThere() {
-        RedisTestSupport.requireRedis(URL, "ShardsTest");
-        reached = true;
+        redis = RedisTestSession.open("ShardsTest", "shards");
     }
 
     @AfterAll
     static void removeKeys() {
-        if (reached) RedisTestSupport.deleteKeys(URL, RUN);
+        if (redis != null) redis.close();
     }
 
     @AfterEach
@@ -80,8 +77,8 @@ class ShardsTest {
 
     /** Two shards on the machine's Redis under two prefixes: two epochs, two orders. */
     private ShardedBroker broker() {
-        String hub = RUN + hubs.incrementAndGet();
-        return broker(RedisSettings.of(URL, hub + "a:"), RedisSettings.of(URL, hub + "b:"));
+        String hub = redis.prefix() + hubs.incrementAndGet();
+        return broker(RedisSettings.of(redis.url(), hub + "a:"), RedisSettings.of(redis.url(), hub + "b:"));
     }
 
     private ShardedBroker broker(RedisSettings a, RedisSettings b) {
@@ -211,8 +208,8 @@ class ShardsTest {
         var own = RedisServer.onAFreePort(dir);
         own.startEmpty();
         try {
-            String hub = RUN + hubs.incrementAndGet();
-            ShardedBroker broker = broker(RedisSettings.of(URL, hub + "a:"), RedisSettings.of(own.url(), hub + "b:"));
+            String hub = redis.prefix() + hubs.incrementAndGet();
+            ShardedBroker broker = broker(RedisSettings.of(redis.url(), hub + "a:"), RedisSettings.of(own.url(), hub + "b:"));
             List<List<String>> byShard = topicsByShard(1);
             String onA = byShard.get(0).get(0);
             String onB = byShard.get(1).get(0);
@@ -294,9 +291,9 @@ class ShardsTest {
      */
     @Test
     void streamsOpenedWhileAnotherNodePublishesToBothShardsGetEveryLaterEventOnce() throws Exception {
-        String hubPrefix = RUN + hubs.incrementAndGet();
-        ShardedBroker publisher = broker(RedisSettings.of(URL, hubPrefix + "a:"), RedisSettings.of(URL, hubPrefix + "b:"));
-        var hub = new EventHub(broker(RedisSettings.of(URL, hubPrefix + "a:"), RedisSettings.of(URL, hubPrefix + "b:")),
+        String hubPrefix = redis.prefix() + hubs.incrementAndGet();
+        ShardedBroker publisher = broker(RedisSettings.of(redis.url(), hubPrefix + "a:"), RedisSettings.of(redis.url(), hubPrefix + "b:"));
+        var hub = new EventHub(broker(RedisSettings.of(redis.url(), hubPrefix + "a:"), RedisSettings.of(redis.url(), hubPrefix + "b:")),
                 ShippedDefaults.hubSettings(), Duration.ZERO);
         opened.add(hub);
         List<List<String>> byShard = topicsByShard(1);
