@@ -5,6 +5,8 @@
 #   bench/run.sh --quick    small scales (about 4 minutes)
 #   bench/run.sh --jfr ...  also records a JFR profile of Herald to bench/work/herald.jfr
 #   bench/run.sh --no-build ...  reuses the last build (target/), e.g. to try a server setting
+#   bench/run.sh --redraw=bench/results/<date>.json   runs nothing: draws that run's charts and the
+#                           generated part of BENCHMARKS.md (or of --report=FILE) again from its file
 #
 # Any other --name=value goes to the generator (bench/run.sh --quick --workloads=fanout;
 # `--help` lists them). It builds Herald, starts it as its own node (heraldBench, from the node
@@ -14,8 +16,10 @@
 # 127.0.0.1:$HERALD_MEMORY_PORT for the workloads that compare the two
 # stores (publish, chat); installs nginx-light and libnginx-mod-nchan when missing, starts nginx
 # with Nchan on 127.0.0.1:$NCHAN_PORT from a config it writes under bench/work/, runs the
-# workloads (one server loaded at a time), and writes bench/results/<date>.json, the charts
-# beside it, and the generated part of BENCHMARKS.md. All servers are stopped at the end.
+# workloads (one server loaded at a time), and writes bench/results/<date>.json, the charts beside it
+# as SVG (<date>-deliveries.svg, -p99, -cpu, -memory, -ratio: Herald against Nchan, plain files any
+# browser shows), and the generated part of BENCHMARKS.md, charts above its tables. All servers are
+# stopped at the end.
 # The generator is pinned to one core ($GENERATOR_CPUS, by default the machine's last; `taskset`) with
 # one GC thread, so it can never take more than that core from the servers, which are not pinned.
 set -euo pipefail
@@ -36,18 +40,34 @@ NGINX_PID_FILE="$WORK/nginx.pid"
 
 JFR=false
 BUILD=true
+REDRAW=
 GENERATOR_CPUS=${GENERATOR_CPUS:-$(( $(nproc) - 1 ))}
 GENERATOR_ARGS=()
 for arg in "$@"; do
   case "$arg" in
     --jfr) JFR=true ;;
     --no-build) BUILD=false ;;
-    --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow,topics,publish,batch,chat --targets=herald,nchan,herald-memory --memory-workloads=publish,batch,chat --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
+    # A relative path is from where the script was started (cd above moved to the root).
+    --redraw=*) REDRAW=${arg#--redraw=}; [[ "$REDRAW" = /* ]] || REDRAW="$OLDPWD/$REDRAW" ;;
+    --help) sed -n '2,/^[^#]/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow,topics,publish,batch,chat --targets=herald,nchan,herald-memory --memory-workloads=publish,batch,chat --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
     *) GENERATOR_ARGS+=("$arg") ;;
   esac
 done
 
 say() { printf '\n[bench] %s\n' "$*"; }
+
+# The generator, a Maven project of its own (bench/pom.xml); its tests run with it.
+GENERATOR_GOALS=(-B -q -f bench/pom.xml package dependency:build-classpath "-Dmdep.outputFile=$WORK/classpath.txt")
+
+if [ -n "$REDRAW" ]; then
+  # No server, no load: the charts and the report from a finished run's file.
+  [ -f "$REDRAW" ] || { echo "no results file $REDRAW" >&2; exit 1; }
+  mkdir -p "$WORK"
+  if $BUILD || [ ! -f "$WORK/classpath.txt" ]; then
+    ./mvnw -o "${GENERATOR_GOALS[@]}" 2>/dev/null || ./mvnw "${GENERATOR_GOALS[@]}"
+  fi
+  exec java -cp "$ROOT/bench/target/classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.Redraw "--redraw=$REDRAW" "${GENERATOR_ARGS[@]}"
+fi
 
 mkdir -p "$WORK" "$ROOT/bench/results"
 # Every subscriber is a socket on each side: take all the open files the hard limit allows.
@@ -60,7 +80,6 @@ NCHAN_MODULE=/usr/lib/nginx/modules/ngx_nchan_module.so
 need=()
 command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
 [ -e "$NCHAN_MODULE" ] || need+=(libnginx-mod-nchan)
-fc-list 2>/dev/null | grep -q . || need+=(fontconfig fonts-dejavu-core)   # the charts' text
 if [ ${#need[@]} -gt 0 ]; then
   say "installing ${need[*]}"
   apt-get update -qq
@@ -125,9 +144,8 @@ nginx -c "$WORK/nginx.conf" -p "$WORK/"
 # --- Herald ---------------------------------------------------------------------------------------
 HEAP=$(grep -E '^-Xm[sx]' "$ROOT/bench/liberty/jvm.options" | tr '\n' ' ' | sed 's/ $//')
 say "building Herald and the load generator; server $SERVER with $HEAP on 127.0.0.1:$HERALD_PORT"
-# Herald (the WAR and the node template), then the generator, a Maven project of its own (bench/pom.xml).
+# Herald (the WAR and the node template), then the generator.
 MVN_GOALS=(-B -q -DskipTests package)
-GENERATOR_GOALS=(-B -q -f bench/pom.xml package dependency:build-classpath "-Dmdep.outputFile=$WORK/classpath.txt")
 if $BUILD || [ ! -f "$WORK/classpath.txt" ]; then
   ./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"
   ./mvnw -o "${GENERATOR_GOALS[@]}" 2>/dev/null || ./mvnw "${GENERATOR_GOALS[@]}"

@@ -21,7 +21,7 @@ final class Json {
         } else if (v instanceof String s) {
             quote(sb, s);
         } else if (v instanceof Double d) {
-            sb.append(d.isNaN() || d.isInfinite() ? "null" : round(d));
+            sb.append(d.isNaN() || d.isInfinite() ? "null" : number(d));
         } else if (v instanceof Float f) {
             write(sb, f.doubleValue(), depth);
         } else if (v instanceof Number || v instanceof Boolean) {
@@ -67,9 +67,13 @@ final class Json {
         }
     }
 
-    private static String round(double d) {
+    /**
+     * The shortest decimal that reads back as the same double: a run drawn again from its file (Redraw) prints the
+     * figures the run printed, where six digits turned 17.149… into 17.15 and then 17.2.
+     */
+    private static String number(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-        return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static void newline(StringBuilder sb, int depth) {
@@ -99,5 +103,122 @@ final class Json {
             }
         }
         sb.append('"');
+    }
+
+    /** Parses JSON text: objects as ordered maps, arrays as lists, integers as Long, other numbers as Double. */
+    static Object read(String text) {
+        var r = new Reader(text);
+        Object v = r.value();
+        r.space();
+        if (r.i != text.length()) throw r.error("trailing text");
+        return v;
+    }
+
+    private static final class Reader {
+        private final String s;
+        private int i;
+
+        Reader(String s) {
+            this.s = s;
+        }
+
+        Object value() {
+            space();
+            if (i >= s.length()) throw error("end of text");
+            char c = s.charAt(i);
+            switch (c) {
+                case '{' -> {
+                    i++;
+                    var m = new java.util.LinkedHashMap<String, Object>();
+                    space();
+                    if (peek('}')) return m;
+                    do {
+                        space();
+                        String k = string();
+                        space();
+                        expect(':');
+                        m.put(k, value());
+                        space();
+                    } while (peek(','));
+                    expect('}');
+                    return m;
+                }
+                case '[' -> {
+                    i++;
+                    var l = new java.util.ArrayList<Object>();
+                    space();
+                    if (peek(']')) return l;
+                    do {
+                        l.add(value());
+                        space();
+                    } while (peek(','));
+                    expect(']');
+                    return l;
+                }
+                case '"' -> {
+                    return string();
+                }
+                default -> {
+                    for (String w : new String[]{"true", "false", "null"}) {
+                        if (s.startsWith(w, i)) {
+                            i += w.length();
+                            return w.equals("null") ? null : Boolean.valueOf(w);
+                        }
+                    }
+                    int start = i;
+                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
+                    String n = s.substring(start, i);
+                    if (n.isEmpty()) throw error("unexpected '" + c + "'");
+                    return n.matches("-?[0-9]+") ? (Object) Long.valueOf(n) : (Object) Double.valueOf(n);
+                }
+            }
+        }
+
+        String string() {
+            expect('"');
+            var sb = new StringBuilder();
+            while (true) {
+                if (i >= s.length()) throw error("unterminated string");
+                char c = s.charAt(i++);
+                if (c == '"') return sb.toString();
+                if (c != '\\') {
+                    sb.append(c);
+                    continue;
+                }
+                char e = s.charAt(i++);
+                switch (e) {
+                    case 'n' -> sb.append('\n');
+                    case 'r' -> sb.append('\r');
+                    case 't' -> sb.append('\t');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'u' -> {
+                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        i += 4;
+                    }
+                    default -> sb.append(e);
+                }
+            }
+        }
+
+        void space() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        }
+
+        boolean peek(char c) {
+            if (i < s.length() && s.charAt(i) == c) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
+        void expect(char c) {
+            if (!peek(c)) throw error("expected '" + c + "'");
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("JSON: " + what + " at " + i);
+        }
     }
 }

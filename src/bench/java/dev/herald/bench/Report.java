@@ -1,50 +1,38 @@
 package dev.herald.bench;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Draws the charts (XChart, PNG) and writes the generated part of BENCHMARKS.md, between
+ * Draws the charts (SVG, beside the results file) and writes the generated part of BENCHMARKS.md, between
  * two markers; text outside them (the analysis) is kept as it is.
  */
 final class Report {
     static final String BEGIN = "<!-- bench:generated:begin -->";
     static final String END = "<!-- bench:generated:end -->";
-    private static final Color HERALD = new Color(0x1f77b4);
-    private static final Color NCHAN = new Color(0xd62728);
+    private static final String HERALD = "#1f77b4", NCHAN = "#d62728";
 
     private final BenchOptions options;
+
+    /** A chart drawn for the report: its file and what it shows (the image's alt text). */
+    record Drawn(Path file, String alt) {
+    }
 
     Report(BenchOptions options) {
         this.options = options;
     }
 
     void write(BenchMain.Results r, Path json) throws IOException {
-        System.setProperty("java.awt.headless", "true");
-        Path dir = json.getParent();
+        Path dir = json.toAbsolutePath().getParent();
         String stem = json.getFileName().toString().replace(".json", "");
         Path reportDir = options.report().toAbsolutePath().getParent();
-        String deliveries = null, p99 = null, ratio = null;
-        if (!r.fanout().isEmpty()) {
-            deliveries = chart(r.fanout(), "Fan-out: deliveries per second", "deliveries/s", FanOut.Result::deliveriesPerSecond, false,
-                    dir.resolve(stem + "-deliveries"));
-            p99 = chart(r.fanout(), "Fan-out: end-to-end latency p99", "p99 latency (ms, log)", x -> x.latency().p99(), true,
-                    dir.resolve(stem + "-p99"));
-            ratio = ratioChart(r.fanout(), dir.resolve(stem + "-ratio"));
-        }
+        List<Drawn> charts = charts(r, dir, stem);
         var md = new StringBuilder();
         md.append(BEGIN).append('\n');
         md.append("## Latest run: ").append(r.date()).append(" (").append(r.environment().get("scale")).append(" scale)\n\n");
@@ -55,12 +43,14 @@ final class Report {
                         + "pinned), averaged %.2f cores over the whole run; its CPU and the load average are beside every figure. "
                         + "Warm-up before anything is measured (a JVM compiles for a minute or more after it starts): %s. "
                         + "Open-files limit %s. Every figure: [`%s`](%s).\n\n",
-                r.environment().get("cores"), (Double) r.environment().get("loadAverage1Before"),
-                (Double) r.environment().get("loadAverage1AtGeneratorStart"), (Double) r.environment().get("loadAverage1After"),
+                r.environment().get("cores"), dbl(r.environment().get("loadAverage1Before")),
+                dbl(r.environment().get("loadAverage1AtGeneratorStart")), dbl(r.environment().get("loadAverage1After")),
                 r.environment().get("heraldHeap"), r.environment().get("generatorIoThreads"), r.environment().get("generatorCpus"),
-                (Double) r.environment().get("generatorCpuCoresAverage"), r.environment().get("warmup"), r.environment().get("openFilesLimit"),
+                dbl(r.environment().get("generatorCpuCoresAverage")), r.environment().get("warmup"), r.environment().get("openFilesLimit"),
                 rel(reportDir, json), rel(reportDir, json)));
-        if (!"none".equals(r.environment().get("heraldMemoryWorkloads"))) {
+        // Runs from before the memory server have no such entry.
+        Object memoryWorkloads = r.environment().get("heraldMemoryWorkloads");
+        if (memoryWorkloads != null && !"none".equals(memoryWorkloads)) {
             md.append("`herald` is Herald on its default store (`herald.store=auto`: the embedded SQLite file, empty at the start "
                     + "of the run, every publish's event and every chat message committed before the answer); `herald-memory` is the "
                     + "same WAR with the same JVM options and limits and `herald.store=memory` (nothing kept), a second server on "
@@ -68,6 +58,8 @@ final class Report {
                     .append(r.environment().get("heraldMemoryWorkloads")).append(".\n\n");
         }
         if (!String.valueOf(r.environment().get("notes")).isBlank()) md.append(r.environment().get("notes")).append("\n\n");
+        for (Drawn c : charts) md.append("![").append(c.alt()).append("](").append(rel(reportDir, c.file())).append(")\n");
+        if (!charts.isEmpty()) md.append('\n');
 
         ratioTable(md, "Targets (Herald / Nchan)", "Herald", "Nchan", r.ratios());
         if (!r.storeRatios().isEmpty()) ratioTable(md, "Durable store / memory store (Herald / Herald)", "durable", "memory", r.storeRatios());
@@ -92,9 +84,6 @@ final class Report {
             }
             md.append('\n');
             threadKinds(md, r.fanout());
-            md.append("![deliveries/s](").append(rel(reportDir, Path.of(deliveries))).append(")\n");
-            md.append("![p99 latency](").append(rel(reportDir, Path.of(p99))).append(")\n");
-            md.append("![Herald/Nchan](").append(rel(reportDir, Path.of(ratio))).append(")\n\n");
         }
         if (!r.idle().isEmpty()) {
             md.append("### Idle connections\n\nN streams opened, held, then one probe event published: *held* means every stream "
@@ -257,77 +246,124 @@ final class Report {
         md.append('\n');
     }
 
-    private static String chart(List<FanOut.Result> results, String title, String yTitle, ToDoubleFunction<FanOut.Result> y,
-                                boolean logY, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle("subscribers (log)").yAxisTitle(yTitle).build();
-        style(chart, logY);
+    /**
+     * The headline charts, Herald against Nchan, as SVG files {@code <stem>-<name>.svg} in {@code dir}: deliveries/s,
+     * p99 and server CPU per delivery by fan-out, memory per idle stream, and the Herald/Nchan ratios; those the run
+     * has results for.
+     */
+    static List<Drawn> charts(BenchMain.Results r, Path dir, String stem) throws IOException {
+        var out = new ArrayList<Drawn>();
+        var fanout = r.fanout().stream().filter(x -> x.target().equals("herald") || x.target().equals("nchan")).toList();
+        if (!fanout.isEmpty()) {
+            out.add(save(fanoutChart(fanout, "Fan-out: deliveries per second (higher is better)", "deliveries/s", "deliveries/s",
+                    FanOut.Result::deliveriesPerSecond, false), dir.resolve(stem + "-deliveries.svg"),
+                    "Fan-out: deliveries per second by subscribers, Herald and Nchan"));
+            out.add(save(fanoutChart(fanout, "Fan-out: end-to-end latency p99 (lower is better)", "p99 latency (ms, log)", "ms",
+                    x -> x.latency().p99(), true), dir.resolve(stem + "-p99.svg"),
+                    "Fan-out: p99 latency by subscribers, Herald and Nchan"));
+            out.add(save(fanoutChart(fanout, "Fan-out: server CPU per delivery (lower is better)", "µs per delivery (log)", "µs",
+                    FanOut.Result::serverCpuMicrosPerDelivery, true), dir.resolve(stem + "-cpu.svg"),
+                    "Fan-out: server CPU per delivery by subscribers, Herald and Nchan"));
+        }
+        String memory = idleChart(r.idle());
+        if (memory != null) out.add(save(memory, dir.resolve(stem + "-memory.svg"), "Memory per idle stream, Herald and Nchan"));
+        String ratio = ratioChart(fanout);
+        if (ratio != null) {
+            out.add(save(ratio, dir.resolve(stem + "-ratio.svg"), "Herald / Nchan by subscribers: deliveries/s and p99 latency"));
+        }
+        return out;
+    }
+
+    /** One line per server and rate: solid with circles at the lowest rate, dashed with diamonds above it. */
+    private static String fanoutChart(List<FanOut.Result> results, String title, String yTitle, String unit,
+                                      ToDoubleFunction<FanOut.Result> y, boolean logY) {
         var rates = results.stream().mapToInt(FanOut.Result::rate).distinct().sorted().toArray();
+        var series = new ArrayList<SvgChart.Series>();
         for (int rate : rates) {
             for (String target : List.of("herald", "nchan")) {
                 var rs = results.stream().filter(x -> x.rate() == rate && x.target().equals(target))
-                        .sorted(java.util.Comparator.comparingInt(FanOut.Result::subscribers)).toList();
+                        .sorted(Comparator.comparingInt(FanOut.Result::subscribers)).toList();
                 if (rs.isEmpty()) continue;
-                double[] xs = rs.stream().mapToDouble(FanOut.Result::subscribers).toArray();
-                double[] ys = rs.stream().mapToDouble(v -> Math.max(logY ? 0.01 : 0, y.applyAsDouble(v))).toArray();
-                XYSeries s = chart.addSeries((target.equals("herald") ? "Herald" : "Nchan") + " " + rate + "/s", xs, ys);
-                s.setLineColor(target.equals("herald") ? HERALD : NCHAN);
-                s.setMarkerColor(target.equals("herald") ? HERALD : NCHAN);
-                s.setMarker(rate == rates[0] ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
-                if (rate != rates[0]) s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
+                series.add(new SvgChart.Series(name(target) + " " + rate + "/s", color(target), rate != rates[0],
+                        rate == rates[0] ? SvgChart.Marker.CIRCLE : SvgChart.Marker.DIAMOND,
+                        rs.stream().mapToDouble(FanOut.Result::subscribers).toArray(), rs.stream().mapToDouble(y).toArray()));
             }
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-        return file + ".png";
+        return SvgChart.lines(title, "subscribers (log)", yTitle, logY, subscribers(results), series, unit);
     }
 
-    /** Herald/Nchan for deliveries/s and p99 per rate, with the parity line. */
-    private static String ratioChart(List<FanOut.Result> results, Path file) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(520).title("Herald / Nchan (deliveries/s: higher is better; p99: lower is better)")
-                .xAxisTitle("subscribers (log)").yAxisTitle("ratio (log)").build();
-        style(chart, true);
+    /** Memory per idle stream by streams held, Herald's bars beside Nchan's, with the target; null without idle results. */
+    private static String idleChart(List<Idle.Result> idle) {
+        var counts = idle.stream().filter(x -> x.target().equals("herald") || x.target().equals("nchan"))
+                .map(Idle.Result::requested).distinct().sorted().toList();
+        if (counts.isEmpty()) return null;
+        var bars = new ArrayList<SvgChart.Bars>();
+        for (String target : List.of("herald", "nchan")) {
+            double[] kb = new double[counts.size()];
+            boolean any = false;
+            for (int i = 0; i < counts.size(); i++) {
+                int n = counts.get(i);
+                // A count run twice shows its last run; one a server did not run has no bar.
+                kb[i] = idle.stream().filter(x -> x.target().equals(target) && x.requested() == n).reduce((first, last) -> last)
+                        .map(x -> x.bytesPerConnection() / 1024).orElse(Double.NaN);
+                any |= !Double.isNaN(kb[i]);
+            }
+            if (any) bars.add(new SvgChart.Bars(name(target), color(target), kb));
+        }
+        return SvgChart.bars("Memory per idle stream (lower is better)", "streams held", "KB per stream",
+                counts.stream().map(n -> String.format(Locale.ROOT, "%,d", n)).toList(), bars,
+                Ratios.IDLE_KB_CEILING, "target " + Ratios.IDLE_KB_CEILING + " KB", "KB per stream");
+    }
+
+    /** Herald/Nchan for deliveries/s and p99 per rate, with the parity line; null when no size ran on both. */
+    private static String ratioChart(List<FanOut.Result> results) {
         var rates = results.stream().mapToInt(FanOut.Result::rate).distinct().sorted().toArray();
-        double minX = Double.MAX_VALUE, maxX = 0;
+        var series = new ArrayList<SvgChart.Series>();
+        var sizes = new java.util.TreeSet<Double>();
         for (int rate : rates) {
             var hs = results.stream().filter(x -> x.rate() == rate && x.target().equals("herald"))
-                    .sorted(java.util.Comparator.comparingInt(FanOut.Result::subscribers)).toList();
-            var xs = new java.util.ArrayList<Double>();
-            var del = new java.util.ArrayList<Double>();
-            var lat = new java.util.ArrayList<Double>();
+                    .sorted(Comparator.comparingInt(FanOut.Result::subscribers)).toList();
+            var xs = new ArrayList<Double>();
+            var del = new ArrayList<Double>();
+            var lat = new ArrayList<Double>();
             for (FanOut.Result h : hs) {
                 var n = results.stream().filter(x -> x.target().equals("nchan") && x.rate() == rate && x.subscribers() == h.subscribers()).findFirst();
                 if (n.isEmpty()) continue;
                 xs.add((double) h.subscribers());
-                del.add(Math.max(0.001, h.deliveriesPerSecond() / n.get().deliveriesPerSecond()));
-                lat.add(Math.max(0.001, h.latency().p99() / Math.max(0.001, n.get().latency().p99())));
-                minX = Math.min(minX, h.subscribers());
-                maxX = Math.max(maxX, h.subscribers());
+                del.add(h.deliveriesPerSecond() / n.get().deliveriesPerSecond());
+                lat.add(h.latency().p99() / n.get().latency().p99());
             }
             if (xs.isEmpty()) continue;
-            XYSeries d = chart.addSeries("deliveries/s " + rate + "/s", xs, del);
-            d.setMarker(SeriesMarkers.CIRCLE);
-            XYSeries l = chart.addSeries("p99 latency " + rate + "/s", xs, lat);
-            l.setMarker(SeriesMarkers.DIAMOND);
+            sizes.addAll(xs);
+            double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+            boolean first = rate == rates[0];
+            series.add(new SvgChart.Series("deliveries/s " + rate + "/s", "#2ca02c", !first, first ? SvgChart.Marker.CIRCLE : SvgChart.Marker.DIAMOND,
+                    x, del.stream().mapToDouble(Double::doubleValue).toArray()));
+            series.add(new SvgChart.Series("p99 latency " + rate + "/s", "#9467bd", !first, first ? SvgChart.Marker.CIRCLE : SvgChart.Marker.DIAMOND,
+                    x, lat.stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        if (maxX > 0) {
-            XYSeries one = chart.addSeries("parity", new double[]{minX, maxX}, new double[]{1, 1});
-            one.setMarker(SeriesMarkers.NONE);
-            one.setLineColor(Color.GRAY);
-        }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-        return file + ".png";
+        if (sizes.isEmpty()) return null;
+        series.add(new SvgChart.Series("parity", "#7f7f7f", false, SvgChart.Marker.NONE, new double[]{sizes.first(), sizes.last()},
+                new double[]{1, 1}));
+        return SvgChart.lines("Herald / Nchan (deliveries/s: higher is better; p99: lower is better)", "subscribers (log)", "ratio (log)",
+                true, sizes.stream().mapToDouble(Double::doubleValue).toArray(), series, "× Nchan's");
     }
 
-    private static void style(XYChart chart, boolean logY) {
-        var st = chart.getStyler();
-        st.setXAxisLogarithmic(true);
-        st.setYAxisLogarithmic(logY);
-        st.setLegendPosition(Styler.LegendPosition.OutsideE);
-        st.setChartBackgroundColor(Color.WHITE);
-        st.setPlotBackgroundColor(Color.WHITE);
-        st.setPlotGridLinesColor(new Color(0xdddddd));
-        st.setMarkerSize(8);
-        st.setXAxisDecimalPattern("#,###");
-        if (!logY) st.setYAxisDecimalPattern("#,###");
+    private static double[] subscribers(List<FanOut.Result> results) {
+        return results.stream().mapToDouble(FanOut.Result::subscribers).distinct().sorted().toArray();
+    }
+
+    private static Drawn save(String svg, Path file, String alt) throws IOException {
+        Files.writeString(file, svg);
+        return new Drawn(file, alt);
+    }
+
+    private static String name(String target) {
+        return target.equals("herald") ? "Herald" : "Nchan";
+    }
+
+    private static String color(String target) {
+        return target.equals("herald") ? HERALD : NCHAN;
     }
 
     private static String verdictCell(String verdict) {
@@ -364,6 +400,10 @@ final class Report {
             md.append('\n');
         }
         md.append('\n');
+    }
+
+    private static double dbl(Object v) {
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static String num(double v) {
