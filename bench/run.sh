@@ -25,6 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+. .ci/java.sh
 WORK="$ROOT/bench/work"
 HERALD_PORT=${HERALD_PORT:-9190}
 HERALD_HTTPS_PORT=${HERALD_HTTPS_PORT:-$((HERALD_PORT + 363))}

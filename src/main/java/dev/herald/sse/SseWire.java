@@ -30,26 +30,21 @@ final class SseWire {
     }
 
     static byte[] encode(Frame frame, boolean unnamedEvents) {
-        if (frame instanceof Frame.Live live) {
-            byte[] shared = unnamedEvents ? live.unnamedWire(SseWire::unnamedEvent) : live.wire(SseWire::event);
-            return live.position() == null ? shared : positioned(shared, live.position());
-        }
-        if (frame instanceof Frame.Open open) {
+        return switch (frame) {
+            case Frame.Live live -> {
+                byte[] shared = unnamedEvents ? live.unnamedWire(SseWire::unnamedEvent) : live.wire(SseWire::event);
+                yield live.position() == null ? shared : positioned(shared, live.position());
+            }
             // A comment and retry: only; no data, so a browser dispatches nothing.
-            return bytes(new StringBuilder(32).append(": herald\nretry: ").append(open.retryMillis()).append("\n\n"));
-        }
-        if (frame instanceof Frame.Snapshot snapshot) {
-            return block(null, unnamedEvents ? null : snapshot.type(), snapshot.envelope());
-        }
-        if (frame instanceof Frame.Reset reset) return block(null, "reset", reset.data());
-        if (frame instanceof Frame.Ending ending) return block(null, ending.reason().wireName(), ending.data());
-        if (frame instanceof Frame.Expiring expiring) return block(null, "expiring", expiring.data());
-        if (frame instanceof Frame.Probe) return PROBE;
-        if (frame instanceof Frame.Heartbeat hb) {
-            if (!hb.asEvent()) return ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
-            return block(null, "heartbeat", "{\"timestamp\":" + hb.timestamp() + "}");
-        }
-        throw new IllegalArgumentException("unknown frame " + frame);
+            case Frame.Open open -> bytes(new StringBuilder(32).append(": herald\nretry: ").append(open.retryMillis()).append("\n\n"));
+            case Frame.Snapshot snapshot -> block(null, unnamedEvents ? null : snapshot.type(), snapshot.envelope());
+            case Frame.Reset reset -> block(null, "reset", reset.data());
+            case Frame.Ending ending -> block(null, ending.reason().wireName(), ending.data());
+            case Frame.Expiring expiring -> block(null, "expiring", expiring.data());
+            case Frame.Probe probe -> PROBE;
+            case Frame.Heartbeat hb -> hb.asEvent() ? block(null, "heartbeat", "{\"timestamp\":" + hb.timestamp() + "}")
+                    : ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+        };
     }
 
     /**
