@@ -8,6 +8,7 @@ import dev.herald.testing.StalledStream;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 import java.util.List;
@@ -75,11 +76,21 @@ class SlowestStreamsIT {
                 browser.awaitState("connected");
                 browser.find("[data-testid=slowest-token]").sendKeys(Api.PUBLISHER_TOKEN);
                 browser.click("[data-testid=slowest-show]");
-                browser.waitUntil(d -> !browser.findAll("[data-testid=slowest-stream]").isEmpty(), "the slowest streams listed");
-                WebElement row = browser.findAll("[data-testid=slowest-stream]").get(0);
-                assertEquals(String.valueOf(first.getJsonNumber("id").longValue()), row.getAttribute("data-stream-id"), row.getText());
-                assertTrue(row.getText().contains(topic) && row.getText().contains(user), row.getText());
-                assertTrue(Integer.parseInt(row.getAttribute("data-queued")) > 0, row.getText());
+                // The list is redrawn as it refreshes: the first row's fields in one look, again if it was replaced meanwhile.
+                List<String> row = browser.waitUntil(d -> {
+                    try {
+                        List<WebElement> rows = browser.findAll("[data-testid=slowest-stream]");
+                        if (rows.isEmpty()) return null;
+                        WebElement top = rows.get(0);
+                        return List.of(top.getAttribute("data-stream-id"), top.getText(), top.getAttribute("data-queued"));
+                    } catch (StaleElementReferenceException replaced) {
+                        return null;
+                    }
+                }, "the slowest streams listed");
+                String text = row.get(1);
+                assertEquals(String.valueOf(first.getJsonNumber("id").longValue()), row.get(0), text);
+                assertTrue(text.contains(topic) && text.contains(user), text);
+                assertTrue(Integer.parseInt(row.get(2)) > 0, text);
                 // The metrics stream itself is delivered every interval: there is always a latency to show.
                 browser.waitUntil(d -> !browser.attr("[data-testid=delivery-p50]", "data-value").isEmpty(), "a p50 shown");
                 double p50 = Double.parseDouble(browser.attr("[data-testid=delivery-p50]", "data-value"));
