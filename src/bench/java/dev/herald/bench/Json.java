@@ -4,7 +4,11 @@ import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Map;
 
-/** Writes results as JSON: maps, collections, records (by their components), strings, numbers. */
+/**
+ * Writes results as JSON: maps, collections, records (by their components), strings, numbers. Reads
+ * them back as maps, lists, strings, numbers and booleans, for the cluster runs' summary, which
+ * gathers what separate generator runs wrote.
+ */
 final class Json {
     private Json() {
     }
@@ -99,5 +103,122 @@ final class Json {
             }
         }
         sb.append('"');
+    }
+
+    /** Parses JSON text: objects as ordered maps, arrays as lists, integers as Long, other numbers as Double. */
+    static Object read(String text) {
+        var r = new Reader(text);
+        Object v = r.value();
+        r.space();
+        if (r.i != text.length()) throw r.error("trailing text");
+        return v;
+    }
+
+    private static final class Reader {
+        private final String s;
+        private int i;
+
+        Reader(String s) {
+            this.s = s;
+        }
+
+        Object value() {
+            space();
+            if (i >= s.length()) throw error("end of text");
+            char c = s.charAt(i);
+            switch (c) {
+                case '{' -> {
+                    i++;
+                    var m = new java.util.LinkedHashMap<String, Object>();
+                    space();
+                    if (peek('}')) return m;
+                    do {
+                        space();
+                        String k = string();
+                        space();
+                        expect(':');
+                        m.put(k, value());
+                        space();
+                    } while (peek(','));
+                    expect('}');
+                    return m;
+                }
+                case '[' -> {
+                    i++;
+                    var l = new java.util.ArrayList<Object>();
+                    space();
+                    if (peek(']')) return l;
+                    do {
+                        l.add(value());
+                        space();
+                    } while (peek(','));
+                    expect(']');
+                    return l;
+                }
+                case '"' -> {
+                    return string();
+                }
+                default -> {
+                    for (String w : new String[]{"true", "false", "null"}) {
+                        if (s.startsWith(w, i)) {
+                            i += w.length();
+                            return w.equals("null") ? null : Boolean.valueOf(w);
+                        }
+                    }
+                    int start = i;
+                    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
+                    String n = s.substring(start, i);
+                    if (n.isEmpty()) throw error("unexpected '" + c + "'");
+                    return n.matches("-?[0-9]+") ? (Object) Long.valueOf(n) : (Object) Double.valueOf(n);
+                }
+            }
+        }
+
+        String string() {
+            expect('"');
+            var sb = new StringBuilder();
+            while (true) {
+                if (i >= s.length()) throw error("unterminated string");
+                char c = s.charAt(i++);
+                if (c == '"') return sb.toString();
+                if (c != '\\') {
+                    sb.append(c);
+                    continue;
+                }
+                char e = s.charAt(i++);
+                switch (e) {
+                    case 'n' -> sb.append('\n');
+                    case 'r' -> sb.append('\r');
+                    case 't' -> sb.append('\t');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'u' -> {
+                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        i += 4;
+                    }
+                    default -> sb.append(e);
+                }
+            }
+        }
+
+        void space() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        }
+
+        boolean peek(char c) {
+            if (i < s.length() && s.charAt(i) == c) {
+                i++;
+                return true;
+            }
+            return false;
+        }
+
+        void expect(char c) {
+            if (!peek(c)) throw error("expected '" + c + "'");
+        }
+
+        IllegalArgumentException error(String what) {
+            return new IllegalArgumentException("JSON: " + what + " at " + i);
+        }
     }
 }
