@@ -5,6 +5,9 @@
 #   bench/cluster.sh --quick                  small scales (about 6 minutes with the build)
 #   bench/cluster.sh --nodes=1,2,3 --shards=1,2   any lists; 1 node is the reference that reads every event
 #   bench/cluster.sh --no-build ...           reuses the last build (target/, bench/target/)
+#   bench/cluster.sh --baseline=7799e89       also runs that commit's Herald (built in bench/work/baseline),
+#                                             one shard per node count: 7799e89 is the last build before
+#                                             interest routing, where every node read every event
 #
 # Any other --name=value goes to the generator (--cluster-rate=1000; `--help` lists them). For every
 # pair of N and K it starts K fresh redis-server on 127.0.0.1 (free ports from $CLUSTER_REDIS_PORT, 6391;
@@ -31,6 +34,7 @@ MAX_NODES=9
 NODES_LIST=2,3
 SHARDS_LIST=1,2
 BUILD=true
+BASELINE=
 QUICK=()
 GENERATOR_CPUS=${GENERATOR_CPUS:-$(( $(nproc) - 1 ))}
 GENERATOR_ARGS=()
@@ -40,7 +44,8 @@ for arg in "$@"; do
     --shards=*) SHARDS_LIST=${arg#--shards=} ;;
     --quick) QUICK=(--quick) ;;
     --no-build) BUILD=false ;;
-    --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --cluster-topics=10000 --cluster-rate=2000 ... (see BenchOptions.java)"; exit 0 ;;
+    --baseline=*) BASELINE=${arg#--baseline=} ;;
+    --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --cluster-topics=10000 --cluster-rate=2000 ... (see BenchOptions.java)"; exit 0 ;;
     *) GENERATOR_ARGS+=("$arg") ;;
   esac
 done
@@ -61,14 +66,17 @@ LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 say "1-minute load average before the run: $LOAD_BEFORE; open-files limit $(ulimit -n)"
 
 # Only what this script started: its own node names and the Redis whose pid files it wrote.
-stop_nodes() {
-  [ -x "$WLP/bin/server" ] || return 0
-  local pids=()
-  for i in $(seq 1 "$MAX_NODES"); do
-    if [ -f "$WLP/usr/servers/.pid/$NODE_PREFIX$i.pid" ]; then
-      "$WLP/bin/server" stop "$NODE_PREFIX$i" >/dev/null 2>&1 &
-      pids+=($!)
-    fi
+BASE_DIR="$WORK/baseline"
+stop_nodes() {   # in this checkout's Liberty and the baseline's
+  local pids=() wlp
+  for wlp in "$WLP" "$BASE_DIR/target/liberty/wlp"; do
+    [ -x "$wlp/bin/server" ] || continue
+    for i in $(seq 1 "$MAX_NODES"); do
+      if [ -f "$wlp/usr/servers/.pid/$NODE_PREFIX$i.pid" ]; then
+        "$wlp/bin/server" stop "$NODE_PREFIX$i" >/dev/null 2>&1 &
+        pids+=($!)
+      fi
+    done
   done
   [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}" 2>/dev/null || true
 }
@@ -111,6 +119,18 @@ if $BUILD || [ ! -f "$WORK/classpath.txt" ]; then
   ./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"
   ./mvnw -o "${GENERATOR_GOALS[@]}" 2>/dev/null || ./mvnw "${GENERATOR_GOALS[@]}"
 fi
+if [ -n "$BASELINE" ]; then
+  BASELINE=$(git rev-parse --short "$BASELINE^{commit}")
+  # A worktree of its own at that commit, built once and kept for the next run.
+  if [ ! -f "$BASE_DIR/.git" ] || [ "$(git -C "$BASE_DIR" rev-parse --short HEAD 2>/dev/null)" != "$BASELINE" ] \
+     || [ ! -d "$BASE_DIR/target/liberty/wlp/templates/servers/herald" ]; then
+    say "building the baseline, $BASELINE, in $BASE_DIR"
+    git worktree remove --force "$BASE_DIR" 2>/dev/null || rm -rf "$BASE_DIR"
+    git worktree prune
+    git worktree add --detach "$BASE_DIR" "$BASELINE" >/dev/null
+    (cd "$BASE_DIR" && { ./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"; })
+  fi
+fi
 
 PIN=()
 if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null 2>&1; then
@@ -142,17 +162,17 @@ start_redis() {   # K shards on the next free ports
   done
 }
 
-start_nodes() {   # N nodes over the shards in REDIS_PORTS
-  local n=$1 urls=() p
+start_nodes() {   # N nodes of the Liberty in $2 over the shards in REDIS_PORTS
+  local n=$1 wlp=$2 urls=() p
   for p in "${REDIS_PORTS[@]}"; do urls+=("redis://127.0.0.1:$p"); done
   local shards=""
   [ ${#urls[@]} -gt 1 ] && shards=$(IFS=,; echo "${urls[*]}")
   local pids=()
   for i in $(seq 1 "$n"); do
     local name=$NODE_PREFIX$i
-    rm -rf "$WLP/usr/servers/$name"
-    "$WLP/bin/server" create "$name" --template=herald >/dev/null
-    cp "$ROOT/bench/liberty/jvm.options" "$WLP/usr/servers/$name/"
+    rm -rf "$wlp/usr/servers/$name"
+    "$wlp/bin/server" create "$name" --template=herald >/dev/null
+    cp "$ROOT/bench/liberty/jvm.options" "$wlp/usr/servers/$name/"
     (
       set -a
       . "$ROOT/bench/liberty/bench.env"
@@ -162,7 +182,7 @@ start_nodes() {   # N nodes over the shards in REDIS_PORTS
         HERALD_REDIS_PREFIX=herald: HERALD_SESSION_SECRET=cluster-bench-secret-of-32-or-more-characters
       # One shard: the setting left out, everything on HERALD_REDIS_URL.
       if [ -n "$shards" ]; then export HERALD_REDIS_SHARDS=$shards; else unset HERALD_REDIS_SHARDS; fi
-      "$WLP/bin/server" start "$name" >/dev/null
+      "$wlp/bin/server" start "$name" >/dev/null
     ) &
     pids+=($!)
   done
@@ -171,39 +191,46 @@ start_nodes() {   # N nodes over the shards in REDIS_PORTS
     local port=$((CLUSTER_PORT + i - 1))
     for t in $(seq 1 240); do
       curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-      [ "$t" = 240 ] && { echo "node $NODE_PREFIX$i on port $port did not become ready; see $WLP/usr/servers/$NODE_PREFIX$i/logs" >&2; exit 1; }
+      [ "$t" = 240 ] && { echo "node $NODE_PREFIX$i on port $port did not become ready; see $wlp/usr/servers/$NODE_PREFIX$i/logs" >&2; exit 1; }
       sleep 0.5
     done
   done
   SHARDS_VALUE=$shards
 }
 
+run_cluster() {   # N nodes, K shards, the build ("this" or a commit) and its Liberty
+  local n=$1 k=$2 build=$3 wlp=$4
+  start_redis "$k"
+  start_nodes "$n" "$wlp"
+  say "$n nodes of $build (${NODE_PREFIX}1..$n on 127.0.0.1:$CLUSTER_PORT..$((CLUSTER_PORT + n - 1)), $HEAP) over $k Redis (ports ${REDIS_PORTS[*]}); HERALD_REDIS_SHARDS='$SHARDS_VALUE'"
+  local nodes=() pidfiles=() redis=() redispids=() i p
+  for i in $(seq 1 "$n"); do
+    nodes+=("127.0.0.1:$((CLUSTER_PORT + i - 1))")
+    pidfiles+=("$wlp/usr/servers/.pid/$NODE_PREFIX$i.pid")
+  done
+  for p in "${REDIS_PORTS[@]}"; do
+    redis+=("127.0.0.1:$p")
+    redispids+=("$RUNS/redis-$p.pid")
+  done
+  if ! generator "${QUICK[@]}" --workloads=cluster "--cluster-build=$build" \
+    "--cluster-nodes=$(IFS=,; echo "${nodes[*]}")" "--cluster-node-pids=$(IFS=,; echo "${pidfiles[*]}")" \
+    "--cluster-redis=$(IFS=,; echo "${redis[*]}")" "--cluster-redis-pids=$(IFS=,; echo "${redispids[*]}")" \
+    "--cluster-out=$RUNS/${n}n${k}s-$build.json" "--load-before=$(cut -d' ' -f1 /proc/loadavg)" "--herald-heap=$HEAP" \
+    "--notes=$NOTES HERALD_REDIS_SHARDS='$SHARDS_VALUE'." "${GENERATOR_ARGS[@]}" 2>&1 | tee -a "$WORK/cluster-last-run.log"; then
+    echo "the generator failed on $n nodes x $k shards ($build); see $WORK/cluster-last-run.log" >&2
+    exit 1
+  fi
+  stop_nodes
+  stop_redis
+}
+
 rm -f "$RUNS"/*.json
 : > "$WORK/cluster-last-run.log"
 for n in "${NODE_COUNTS[@]}"; do
+  # The baseline just before this build's runs of the same size, so both meet the machine in much the same state.
+  [ -z "$BASELINE" ] || run_cluster "$n" 1 "$BASELINE" "$BASE_DIR/target/liberty/wlp"
   for k in "${SHARD_COUNTS[@]}"; do
-    start_redis "$k"
-    start_nodes "$n"
-    say "$n nodes (${NODE_PREFIX}1..$n on 127.0.0.1:$CLUSTER_PORT..$((CLUSTER_PORT + n - 1)), $HEAP) over $k Redis (ports ${REDIS_PORTS[*]}); HERALD_REDIS_SHARDS='$SHARDS_VALUE'"
-    nodes=() pidfiles=() redis=() redispids=()
-    for i in $(seq 1 "$n"); do
-      nodes+=("127.0.0.1:$((CLUSTER_PORT + i - 1))")
-      pidfiles+=("$WLP/usr/servers/.pid/$NODE_PREFIX$i.pid")
-    done
-    for p in "${REDIS_PORTS[@]}"; do
-      redis+=("127.0.0.1:$p")
-      redispids+=("$RUNS/redis-$p.pid")
-    done
-    if ! generator "${QUICK[@]}" --workloads=cluster \
-      "--cluster-nodes=$(IFS=,; echo "${nodes[*]}")" "--cluster-node-pids=$(IFS=,; echo "${pidfiles[*]}")" \
-      "--cluster-redis=$(IFS=,; echo "${redis[*]}")" "--cluster-redis-pids=$(IFS=,; echo "${redispids[*]}")" \
-      "--cluster-out=$RUNS/${n}n${k}s.json" "--load-before=$(cut -d' ' -f1 /proc/loadavg)" "--herald-heap=$HEAP" \
-      "--notes=$NOTES HERALD_REDIS_SHARDS='$SHARDS_VALUE'." "${GENERATOR_ARGS[@]}" 2>&1 | tee -a "$WORK/cluster-last-run.log"; then
-      echo "the generator failed on $n nodes x $k shards; see $WORK/cluster-last-run.log" >&2
-      exit 1
-    fi
-    stop_nodes
-    stop_redis
+    run_cluster "$n" "$k" this "$WLP"
   done
 done
 

@@ -29,13 +29,14 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
     /**
      * The cluster workload's settings (bench/cluster.sh starts the nodes and shards and names them here), kept
      * apart from the single-server ones above.
+     * @param build      which Herald the nodes run: "this" (the checkout) or the commit of a baseline build
      * @param out        where one cluster's result goes (JSON), for {@link ClusterTopics#summarize} to gather
      * @param summaryDir set: no load, gather the results found there into bench/results and print the table
      */
     record Cluster(List<String> nodes, List<Path> nodePids, List<String> redis, List<Path> redisPids,
                    int topics, int subscribersPerTopic, int rate, int publishers, double warmupSeconds, double idleSeconds, double seconds,
-                   int capacityPublishersPerNode, int batchSize, double capacityWarmupSeconds, double capacitySeconds,
-                   Path out, Path summaryDir) {
+                   int capacityPublishersPerNode, List<Integer> batchSizes, double capacityWarmupSeconds, double capacitySeconds,
+                   String build, Path out, Path summaryDir) {
     }
 
     static final String USAGE = """
@@ -57,8 +58,9 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
             cluster (bench/cluster.sh; --workloads=cluster):
               --cluster-nodes=127.0.0.1:9190,... --cluster-node-pids=FILE,... --cluster-redis=127.0.0.1:6391,... --cluster-redis-pids=FILE,...
               --cluster-topics=10000 --cluster-subs-per-topic=1 --cluster-rate=2000 --cluster-publishers=40
-              --cluster-warmup=30 --cluster-idle=5 --cluster-seconds=30 --cluster-capacity-publishers=2 (per node) --cluster-batch-size=100
-              --cluster-capacity-warmup=5 --cluster-capacity-seconds=15 --cluster-out=FILE   --cluster-summary=DIR (gather, no load)
+              --cluster-warmup=30 --cluster-idle=5 --cluster-seconds=30 --cluster-capacity-publishers=4 (per node) --cluster-batch-sizes=1,100 (1: POST /api/publish)
+              --cluster-capacity-warmup=5 --cluster-capacity-seconds=15 --cluster-build=this|COMMIT --cluster-out=FILE
+              --cluster-summary=DIR (gather, no load)
             """;
 
     static BenchOptions parse(String[] args) {
@@ -130,10 +132,13 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
                         dbl(a.getOrDefault("cluster-warmup", quick ? "5" : "30")),
                         dbl(a.getOrDefault("cluster-idle", quick ? "3" : "5")),
                         dbl(a.getOrDefault("cluster-seconds", quick ? "10" : "30")),
-                        Integer.parseInt(a.getOrDefault("cluster-capacity-publishers", "2")),
-                        Integer.parseInt(a.getOrDefault("cluster-batch-size", "100")),
+                        Integer.parseInt(a.getOrDefault("cluster-capacity-publishers", "4")),
+                        // Single publishes cost Redis several round trips each, batches one per batch: both, since a shard
+                        // relieves the first far more.
+                        ints(a.getOrDefault("cluster-batch-sizes", "1,100")),
                         dbl(a.getOrDefault("cluster-capacity-warmup", quick ? "2" : "5")),
                         dbl(a.getOrDefault("cluster-capacity-seconds", quick ? "5" : "15")),
+                        a.getOrDefault("cluster-build", "this"),
                         a.containsKey("cluster-out") ? Path.of(a.get("cluster-out")) : null,
                         a.containsKey("cluster-summary") ? Path.of(a.get("cluster-summary")) : null));
     }

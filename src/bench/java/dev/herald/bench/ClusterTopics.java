@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * Workload for issue 24: many topics on a cluster of N Herald nodes sharing K Redis shards (bench/cluster.sh
  * starts them). Each topic's subscribers sit on one node (topic t on node t mod N) and the publishes go through
  * the nodes in turn, so a node should read only its own topics' events, about 1/N of all, where every node used
- * to read every event. Then the publish capacity: batches as fast as the nodes answer, to topics nobody
- * follows, with each Redis's CPU per 1,000 events, so a second shard's share shows even where this machine's
+ * to read every event. Then the publish capacity: single publishes, then batches, as fast as the nodes answer, to
+ * topics nobody follows, with each Redis's CPU per 1,000 events, so a second shard's share shows even where this machine's
  * nodes are the bottleneck. One cluster per generator run; {@link #summarize} gathers the runs.
  */
 final class ClusterTopics {
@@ -44,7 +44,8 @@ final class ClusterTopics {
      */
     record NodeFigures(String node, int topics, int streams, long eventsRead, double readPerPublished, double topicShare,
                        long publishedHere, long deliveredHere, long received, long lost, Latency latency, double cpuCores,
-                       double idleCpuCores, double cpuShareOfNodes, double cpuMicrosPerDelivery, double cpuMicrosPerClusterPublish) {
+                       double idleCpuCores, double cpuShareOfNodes, double cpuMicrosPerDelivery, double netCpuMicrosPerDelivery,
+                       double cpuMicrosPerClusterPublish) {
     }
 
     /**
@@ -53,7 +54,8 @@ final class ClusterTopics {
      * metrics); net takes that out of the CPU per 1,000 events, leaving what the publishes cost.
      */
     record ShardFigures(String redis, double cpuCores, double cpuMillisPer1000Events, double idleCpuCores, double netCpuMillisPer1000Events,
-                        long commands, double commandsPerEvent, double idleCommandsPerSecond, long scripts, long keysAtEnd) {
+                        long commands, double commandsPerEvent, double idleCommandsPerSecond, Map<String, Double> callsPerEvent,
+                        long scripts, long keysAtEnd) {
     }
 
     record RatePhase(int topics, int subscribersPerTopic, int rate, int publishers, double warmupSeconds, double seconds,
@@ -68,15 +70,16 @@ final class ClusterTopics {
                     List<ShardFigures> shards, double generatorCores, double loadAverage1) {
     }
 
-    record Result(int nodes, int shards, List<String> nodeAddresses, List<String> redis, RatePhase rate, Capacity capacity,
+    record Result(String build, int nodes, int shards, List<String> nodeAddresses, List<String> redis, RatePhase rate, List<Capacity> capacity,
                   Map<String, Object> environment) {
     }
 
     Result run(Map<String, Object> environment) throws InterruptedException {
         String run = "cluster-" + System.currentTimeMillis();
         RatePhase rate = rate(run);
-        Capacity capacity = capacity(run);
-        return new Result(nodes.size(), o.redis().size(), nodes.stream().map(n -> n.address.getHostString() + ":" + n.address.getPort()).toList(),
+        var capacity = new ArrayList<Capacity>();
+        for (int size : o.batchSizes()) capacity.add(capacity(run, size));
+        return new Result(o.build(), nodes.size(), o.redis().size(), nodes.stream().map(n -> n.address.getHostString() + ":" + n.address.getPort()).toList(),
                 o.redis(), rate, capacity, environment);
     }
 
@@ -134,7 +137,7 @@ final class ClusterTopics {
         double nodesCpu = 0;
         for (int k = 0; k < n; k++) {
             clusterPublished += s1.published[k] - s0.published[k];
-            clusterRead += s1.read[k] - s0.read[k];
+            clusterRead += Math.max(0, s1.read[k] - s0.read[k]);
             nodesCpu += s1.nodeCpu[k] - s0.nodeCpu[k];
         }
         // The cluster's count of accepted events where the nodes give it, else the generator's.
@@ -156,11 +159,13 @@ final class ClusterTopics {
             all.add(h);
             long got = recorders.get(k).delivered.sum() - before[k];
             double cpu = s1.nodeCpu[k] - s0.nodeCpu[k];
-            long read = s1.read[k] - s0.read[k];
-            perNode.add(new NodeFigures(nodes.get(k).name, topicsOn(k), streams.get(k).size(), read, ratio(read, published),
+            double idleCores = (idle[1].nodeCpu[k] - idle[0].nodeCpu[k]) / seconds(idle);
+            // A build from before interest routing has no such counter: every node read every event.
+            long read = s0.read[k] < 0 ? -1 : s1.read[k] - s0.read[k];
+            perNode.add(new NodeFigures(nodes.get(k).name, topicsOn(k), streams.get(k).size(), read, read < 0 ? Double.NaN : ratio(read, published),
                     (double) topicsOn(k) / topics, s1.published[k] - s0.published[k], s1.delivered[k] - s0.delivered[k], got, lost,
-                    Latency.of(h), cpu / wall, (idle[1].nodeCpu[k] - idle[0].nodeCpu[k]) / seconds(idle), nodesCpu > 0 ? cpu / nodesCpu : Double.NaN, got == 0 ? Double.NaN : cpu / got * 1e6,
-                    published == 0 ? Double.NaN : cpu / published * 1e6));
+                    Latency.of(h), cpu / wall, idleCores, nodesCpu > 0 ? cpu / nodesCpu : Double.NaN, got == 0 ? Double.NaN : cpu / got * 1e6,
+                    got == 0 ? Double.NaN : (cpu - idleCores * wall) / got * 1e6, published == 0 ? Double.NaN : cpu / published * 1e6));
             receivedAll += got;
             lostAll += lost;
             dupsAll += dups;
@@ -176,13 +181,16 @@ final class ClusterTopics {
                 reordersAll, result.latency.p50(), result.latency.p99(), result.generatorCores, result.loadAverage1));
         for (NodeFigures f : perNode) {
             bench.progress.say(String.format("   %s: %d topics, read %,d = %.3f of published (its topics: %.3f), cpu %.2f cores (idle %.2f) = %.2f "
-                            + "of the nodes', %.0f us/delivery, p99 %.1f ms, lost %d", f.node, f.topics, f.eventsRead, f.readPerPublished,
-                    f.topicShare, f.cpuCores, f.idleCpuCores, f.cpuShareOfNodes, f.cpuMicrosPerDelivery, f.latency.p99(), f.lost));
+                            + "of the nodes', %.0f us/delivery (net of idle %.0f), p99 %.1f ms, lost %d", f.node, f.topics, f.eventsRead,
+                    f.readPerPublished, f.topicShare, f.cpuCores, f.idleCpuCores, f.cpuShareOfNodes, f.cpuMicrosPerDelivery,
+                    f.netCpuMicrosPerDelivery, f.latency.p99(), f.lost));
         }
         for (ShardFigures f : result.shards) {
             bench.progress.say(String.format("   redis %s: cpu %.3f cores (idle %.3f), %.1f ms per 1,000 events (net of idle %.1f), %.1f commands "
                             + "per event (idle %,.0f/s), %,d scripts", f.redis, f.cpuCores, f.idleCpuCores, f.cpuMillisPer1000Events,
                     f.netCpuMillisPer1000Events, f.commandsPerEvent, f.idleCommandsPerSecond, f.scripts));
+            bench.progress.say("     calls per event: " + f.callsPerEvent.entrySet().stream().filter(e -> e.getValue() >= 0.01)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", ")));
         }
         var every = new ArrayList<Stream>();
         streams.forEach(every::addAll);
@@ -249,21 +257,22 @@ final class ClusterTopics {
     // --- publish capacity --------------------------------------------------------------------------------------
 
     /**
-     * Batches as fast as the nodes answer, closed loop, no subscriber: each node's publishers send one batch after
-     * another, the events of a batch on consecutive topics of many, so they spread over every shard.
+     * Publishes as fast as the nodes answer, closed loop, no subscriber: each node's publishers send one request after
+     * another, a batch of {@code size} events on consecutive topics of many (so they spread over every shard), or with
+     * size 1 a single {@code POST /api/publish}, each to the next topic.
      */
-    private Capacity capacity(String run) throws InterruptedException {
-        int n = nodes.size(), per = o.capacityPublishersPerNode(), size = o.batchSize();
-        bench.progress.phase(String.format("cluster capacity %d nodes x %d shards: %d publishers per node, batches of %d", n,
-                o.redis().size(), per, size), null);
+    private Capacity capacity(String run, int size) throws InterruptedException {
+        int n = nodes.size(), per = o.capacityPublishersPerNode();
+        bench.progress.phase(String.format("cluster capacity %d nodes x %d shards: %d publishers per node, %s", n,
+                o.redis().size(), per, size == 1 ? "single publishes" : "batches of " + size), null);
         // The streams of the first step have just closed; a node lets go of a topic's channel 2 s after its last stream.
         Thread.sleep(3000);
         Snapshot[] idle = idle();
         var next = new AtomicLong();
-        if (o.capacityWarmupSeconds() > 0) batches(run, next, o.capacityWarmupSeconds(), new Histogram());
+        if (o.capacityWarmupSeconds() > 0) batches(run, size, next, o.capacityWarmupSeconds(), new Histogram());
         var s0 = new Snapshot();
         var rtt = new Histogram();
-        long[] counts = batches(run, next, o.capacitySeconds(), rtt);
+        long[] counts = batches(run, size, next, o.capacitySeconds(), rtt);
         var s1 = new Snapshot();
         double wall = (s1.nanos - s0.nanos) / 1e9;
         long events = counts[0] * size;
@@ -276,7 +285,7 @@ final class ClusterTopics {
         var result = new Capacity(per, size, o.topics(), wall, counts[0], counts[1], events, events / wall, Latency.of(rtt), nodeCores,
                 events == 0 ? Double.NaN : nodesCpu / events * 1e6, shards(s0, s1, events, idle), (s1.generator - s0.generator) / wall,
                 Proc.loadAverage1());
-        bench.progress.say(String.format("   %,.0f events/s (%,d batches, %d failed), RTT p50 %.1f p99 %.1f ms, nodes %s cores, %.1f us/event; "
+        bench.progress.say(String.format("   %,.0f events/s (%,d requests, %d failed), RTT p50 %.1f p99 %.1f ms, nodes %s cores, %.1f us/event; "
                         + "generator %.2f cores, load %.2f", result.eventsPerSecond, counts[0], counts[1], result.roundTrip.p50(),
                 result.roundTrip.p99(), cores(nodeCores), result.nodesCpuMicrosPerEvent, result.generatorCores, result.loadAverage1));
         for (ShardFigures f : result.shards) {
@@ -287,9 +296,9 @@ final class ClusterTopics {
         return result;
     }
 
-    /** Answers {accepted batches, failed batches}. */
-    private long[] batches(String run, AtomicLong next, double seconds, Histogram rtt) throws InterruptedException {
-        int n = nodes.size(), size = o.batchSize(), topics = o.topics();
+    /** Answers {accepted requests, failed requests}. */
+    private long[] batches(String run, int size, AtomicLong next, double seconds, Histogram rtt) throws InterruptedException {
+        int n = nodes.size(), topics = o.topics();
         var ok = new AtomicLong();
         var failed = new AtomicLong();
         var histograms = new ArrayList<Histogram>();
@@ -304,12 +313,18 @@ final class ClusterTopics {
                     while (System.nanoTime() < deadline) {
                         long from = next.getAndAdd(size);
                         long sent = System.nanoTime();
-                        var items = new ArrayList<String>(size);
-                        for (long seq = from; seq < from + size; seq++) {
-                            items.add(HeraldTarget.event(HeraldTarget.topic(run + "/cap" + (seq % topics)), Payload.of(seq, Clock.micros(sent), Payload.SIZE)));
+                        byte[] request;
+                        if (size == 1) {
+                            request = node.publishRequest(run + "/cap" + (from % topics), Payload.of(from, Clock.micros(sent), Payload.SIZE));
+                        } else {
+                            var items = new ArrayList<String>(size);
+                            for (long seq = from; seq < from + size; seq++) {
+                                items.add(HeraldTarget.event(HeraldTarget.topic(run + "/cap" + (seq % topics)), Payload.of(seq, Clock.micros(sent), Payload.SIZE)));
+                            }
+                            request = node.batchRequest(items);
                         }
                         try {
-                            if (http.send(node.batchRequest(items)) / 100 == 2) ok.incrementAndGet();
+                            if (http.send(request) / 100 == 2) ok.incrementAndGet();
                             else failed.incrementAndGet();
                         } catch (IOException e) {
                             failed.incrementAndGet();
@@ -372,9 +387,14 @@ final class ClusterTopics {
             double cpu = s1.shardCpu[s] - s0.shardCpu[s];
             double idleCores = (idle[1].shardCpu[s] - idle[0].shardCpu[s]) / idleWall;
             long commands = s1.shard[s].commands() - s0.shard[s].commands();
+            var calls = new java.util.TreeMap<String, Double>();
+            for (var c : s1.shard[s].calls().entrySet()) {
+                long d = c.getValue() - s0.shard[s].calls().getOrDefault(c.getKey(), 0L);
+                if (d > 0 && events > 0) calls.put(c.getKey(), (double) d / events);
+            }
             out.add(new ShardFigures(o.redis().get(s), cpu / wall, events == 0 ? Double.NaN : cpu / events * 1e6, idleCores,
                     events == 0 ? Double.NaN : (cpu - idleCores * wall) / events * 1e6, commands, ratio(commands, events),
-                    (idle[1].shard[s].commands() - idle[0].shard[s].commands()) / idleWall,
+                    (idle[1].shard[s].commands() - idle[0].shard[s].commands()) / idleWall, calls,
                     s1.shard[s].scripts() - s0.shard[s].scripts(), s1.shard[s].keys()));
         }
         return out;
@@ -432,20 +452,26 @@ final class ClusterTopics {
             }
         }
         if (runs.isEmpty()) throw new IllegalStateException("no cluster results in " + options.cluster().summaryDir());
-        runs.sort(java.util.Comparator.comparingLong((Map<String, Object> r) -> lng(r, "nodes")).thenComparingLong(r -> lng(r, "shards")));
+        // By nodes; a baseline build's run before this checkout's, then by shards.
+        runs.sort(java.util.Comparator.comparingLong((Map<String, Object> r) -> lng(r, "nodes"))
+                .thenComparing(r -> isThis(r) ? 1 : 0).thenComparingLong(r -> lng(r, "shards")));
 
-        // Capacity with K shards against one, for the same number of nodes.
+        // Capacity with K shards against one, for the same number of nodes and the same batch size.
         var versusOne = new ArrayList<Map<String, Object>>();
         for (Map<String, Object> r : runs) {
-            Map<String, Object> one = runs.stream().filter(x -> lng(x, "nodes") == lng(r, "nodes") && lng(x, "shards") == 1).findFirst().orElse(null);
-            if (one == null || lng(r, "shards") == 1) continue;
-            var v = new LinkedHashMap<String, Object>();
-            v.put("nodes", lng(r, "nodes"));
-            v.put("shards", lng(r, "shards"));
-            v.put("eventsPerSecond", dbl(r, "capacity", "eventsPerSecond"));
-            v.put("oneShardEventsPerSecond", dbl(one, "capacity", "eventsPerSecond"));
-            v.put("ratio", dbl(r, "capacity", "eventsPerSecond") / dbl(one, "capacity", "eventsPerSecond"));
-            versusOne.add(v);
+            if (lng(r, "shards") == 1) continue;
+            for (Map<String, Object> c : capacities(r)) {
+                Map<String, Object> one = oneShard(runs, r, c);
+                if (one == null) continue;
+                var v = new LinkedHashMap<String, Object>();
+                v.put("nodes", lng(r, "nodes"));
+                v.put("shards", lng(r, "shards"));
+                v.put("batchSize", lng(c, "batchSize"));
+                v.put("eventsPerSecond", dbl(c, "eventsPerSecond"));
+                v.put("oneShardEventsPerSecond", dbl(one, "eventsPerSecond"));
+                v.put("ratio", dbl(c, "eventsPerSecond") / dbl(one, "eventsPerSecond"));
+                versusOne.add(v);
+            }
         }
         String date = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm"));
         String scale = String.valueOf(((Map<String, Object>) runs.get(0).get("environment")).get("scale"));
@@ -472,41 +498,117 @@ final class ClusterTopics {
                         + "through the nodes in turn, %.0f s measured after %.0f s of warm-up. Read share: the node's "
                         + "`herald_broker_events_read_total` over the events the cluster accepted (1.00 where every node reads every event).%n%n",
                 lng(first, "topics"), lng(first, "subscribersPerTopic"), lng(first, "rate"), dbl(first, "seconds"), dbl(first, "warmupSeconds")));
-        md.append("| nodes | shards | published/s | received | lost | p99 ms | events read per node | read share per node (1/N) "
-                + "| node CPU, cores (idle) | node µs/delivery | Redis ms CPU per 1,000 publishes, per shard (net of idle) | generator CPU | load |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---:|---:|\n");
+        md.append("| build | nodes | shards | published/s | received | lost | p99 ms | events read per node | read share per node (1/N) "
+                + "| node CPU, cores (idle) | node µs/delivery (net of idle) | Redis ms CPU per 1,000 publishes, per shard (net of idle) | generator CPU | load |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---:|---:|\n");
         for (Map<String, Object> r : runs) {
             Map<String, Object> rate = (Map<String, Object>) r.get("rate");
             List<Map<String, Object>> ns = (List<Map<String, Object>>) rate.get("nodes");
             List<Map<String, Object>> ss = (List<Map<String, Object>>) rate.get("shards");
-            md.append(String.format(Locale.ROOT, "| %d | %d | %,.0f | %,d | %d | %.1f | %s | %s (%.2f) | %s | %s | %s | %.2f | %.2f |\n",
-                    lng(r, "nodes"), lng(r, "shards"), dbl(rate, "publishedPerSecond"), lng(rate, "received"), lng(rate, "lost"),
-                    dbl(rate, "latency", "p99"), join(ns, "eventsRead", "%,.0f"), join(ns, "readPerPublished", "%.2f"), 1.0 / lng(r, "nodes"),
-                    join(ns, "cpuCores", "%.2f") + " (" + join(ns, "idleCpuCores", "%.2f") + ")", join(ns, "cpuMicrosPerDelivery", "%.0f"),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %,d | %d | %.1f | %s | %s (%.2f) | %s | %s | %s | %.2f | %.2f |\n",
+                    r.get("build"), lng(r, "nodes"), lng(r, "shards"), dbl(rate, "publishedPerSecond"), lng(rate, "received"), lng(rate, "lost"),
+                    dbl(rate, "latency", "p99"), counted(ns) ? join(ns, "eventsRead", "%,.0f") : "no count (every event)",
+                    counted(ns) ? join(ns, "readPerPublished", "%.2f") : "1", 1.0 / lng(r, "nodes"),
+                    join(ns, "cpuCores", "%.2f") + " (" + join(ns, "idleCpuCores", "%.2f") + ")",
+                    join(ns, "cpuMicrosPerDelivery", "%.0f") + " (" + join(ns, "netCpuMicrosPerDelivery", "%.0f") + ")",
                     join(ss, "cpuMillisPer1000Events", "%.1f") + " (" + join(ss, "netCpuMillisPer1000Events", "%.1f") + ")",
                     dbl(rate, "generatorCores"), dbl(rate, "loadAverage1")));
         }
-        Map<String, Object> cap = (Map<String, Object>) runs.get(0).get("capacity");
-        md.append(String.format(Locale.ROOT, "%nPublish capacity: %d publishers per node, each sending batches of %d events (consecutive "
-                        + "topics of %,d) as fast as answered, no subscriber, %.0f s. Redis figures per shard, in the order of "
-                        + "`HERALD_REDIS_SHARDS`; scripts are the publishes' Lua calls each shard ran.%n%n",
-                lng(cap, "publishersPerNode"), lng(cap, "batchSize"), lng(cap, "topics"), dbl(cap, "seconds")));
-        md.append("| nodes | shards | events/s | vs 1 shard | failed | RTT p50 / p99 ms | node CPU, cores | node µs/event "
+        Map<String, Object> cap = capacities(runs.get(0)).get(0);
+        md.append(String.format(Locale.ROOT, "%nPublish capacity: %d publishers per node, each sending the next request as soon as the "
+                        + "last is answered, for %.0f s, no subscriber: single publishes (batch 1, `POST /api/publish`) each to the next "
+                        + "of %,d topics, or batches of consecutive topics. Redis figures per shard, in the order of `HERALD_REDIS_SHARDS`; "
+                        + "scripts are the Lua calls each shard ran.%n%n",
+                lng(cap, "publishersPerNode"), dbl(cap, "seconds"), lng(cap, "topics")));
+        md.append("| batch | build | nodes | shards | events/s | vs 1 shard | failed | RTT p50 / p99 ms | node CPU, cores | node µs/event "
                 + "| Redis CPU, cores | Redis ms CPU per 1,000 events (net of idle) | scripts | generator CPU | load |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---|---:|---|---|---|---:|---:|\n");
-        for (Map<String, Object> r : runs) {
-            Map<String, Object> c = (Map<String, Object>) r.get("capacity");
-            Map<String, Object> one = runs.stream().filter(x -> lng(x, "nodes") == lng(r, "nodes") && lng(x, "shards") == 1).findFirst().orElse(null);
-            String vs = one == null ? "–" : String.format(Locale.ROOT, "%.2f", dbl(c, "eventsPerSecond") / dbl(one, "capacity", "eventsPerSecond"));
-            List<Map<String, Object>> ss = (List<Map<String, Object>>) c.get("shards");
-            md.append(String.format(Locale.ROOT, "| %d | %d | %,.0f | %s | %d | %.1f / %.1f | %s | %.1f | %s | %s | %s | %.2f | %.2f |\n",
-                    lng(r, "nodes"), lng(r, "shards"), dbl(c, "eventsPerSecond"), vs, lng(c, "failed"), dbl(c, "roundTrip", "p50"),
-                    dbl(c, "roundTrip", "p99"), joinValues((List<Object>) c.get("nodeCpuCores"), "%.2f"), dbl(c, "nodesCpuMicrosPerEvent"),
-                    join(ss, "cpuCores", "%.2f"), join(ss, "cpuMillisPer1000Events", "%.1f") + " (" + join(ss, "netCpuMillisPer1000Events", "%.1f") + ")",
-                    join(ss, "scripts", "%,.0f"),
-                    dbl(c, "generatorCores"), dbl(c, "loadAverage1")));
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|---|---|---:|---:|\n");
+        var sizes = new java.util.TreeSet<Long>();
+        for (Map<String, Object> r : runs) for (Map<String, Object> c : capacities(r)) sizes.add(lng(c, "batchSize"));
+        for (long size : sizes) {
+            for (Map<String, Object> r : runs) {
+                for (Map<String, Object> c : capacities(r)) {
+                    if (lng(c, "batchSize") != size) continue;
+                    Map<String, Object> one = oneShard(runs, r, c);
+                    String vs = one == null ? "–" : String.format(Locale.ROOT, "%.2f", dbl(c, "eventsPerSecond") / dbl(one, "eventsPerSecond"));
+                    List<Map<String, Object>> ss = (List<Map<String, Object>>) c.get("shards");
+                    md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %,.0f | %s | %d | %.1f / %.1f | %s | %.1f | %s | %s | %s | %.2f | %.2f |\n",
+                            size, r.get("build"), lng(r, "nodes"), lng(r, "shards"), dbl(c, "eventsPerSecond"), vs, lng(c, "failed"), dbl(c, "roundTrip", "p50"),
+                            dbl(c, "roundTrip", "p99"), joinValues((List<Object>) c.get("nodeCpuCores"), "%.2f"), dbl(c, "nodesCpuMicrosPerEvent"),
+                            join(ss, "cpuCores", "%.2f"),
+                            join(ss, "cpuMillisPer1000Events", "%.1f") + " (" + join(ss, "netCpuMillisPer1000Events", "%.1f") + ")",
+                            join(ss, "scripts", "%,.0f"), dbl(c, "generatorCores"), dbl(c, "loadAverage1")));
+                }
+            }
         }
+        versusBaseline(md, runs);
         return md.toString();
+    }
+
+    /**
+     * This checkout against a baseline build (one shard each, same nodes): what a node reads and what it spends. The
+     * baseline's nodes read every event, so its read count is the events published.
+     */
+    @SuppressWarnings("unchecked")
+    private static void versusBaseline(StringBuilder md, List<Map<String, Object>> runs) {
+        var pairs = new ArrayList<Map<String, Object>[]>();
+        for (Map<String, Object> b : runs) {
+            if (isThis(b)) continue;
+            runs.stream().filter(r -> isThis(r) && lng(r, "nodes") == lng(b, "nodes") && lng(r, "shards") == lng(b, "shards"))
+                    .findFirst().ifPresent(r -> pairs.add(new Map[]{b, r}));
+        }
+        if (pairs.isEmpty()) return;
+        md.append(String.format(Locale.ROOT, "%nAgainst the baseline build %s (`--baseline`), same workload, one shard; per node, the mean "
+                + "over the nodes; baseline → this checkout (this / baseline). A baseline without `herald_broker_events_read_total` "
+                + "(before interest routing) is taken to read every event published.%n%n", pairs.get(0)[0].get("build")));
+        md.append("| nodes | events read per node | node CPU, cores | node µs/delivery | node µs/delivery net of idle | delivery p99 ms "
+                + "| Redis ms CPU per 1,000 publishes | generator CPU | load |\n");
+        md.append("|---:|---|---|---|---|---|---|---|---|\n");
+        for (Map<String, Object>[] p : pairs) {
+            Map<String, Object> b = (Map<String, Object>) p[0].get("rate"), r = (Map<String, Object>) p[1].get("rate");
+            List<Map<String, Object>> bn = (List<Map<String, Object>>) b.get("nodes");
+            double readBefore = counted(bn) ? mean(b, "nodes", "eventsRead") : dbl(b, "published"), readNow = mean(r, "nodes", "eventsRead");
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.2f / %.2f | %.2f / %.2f |\n", lng(p[1], "nodes"),
+                    change(readBefore, readNow, "%,.0f"), change(mean(b, "nodes", "cpuCores"), mean(r, "nodes", "cpuCores"), "%.2f"),
+                    change(mean(b, "nodes", "cpuMicrosPerDelivery"), mean(r, "nodes", "cpuMicrosPerDelivery"), "%.0f"),
+                    change(mean(b, "nodes", "netCpuMicrosPerDelivery"), mean(r, "nodes", "netCpuMicrosPerDelivery"), "%.0f"),
+                    change(dbl(b, "latency", "p99"), dbl(r, "latency", "p99"), "%.1f"),
+                    change(mean(b, "shards", "cpuMillisPer1000Events"), mean(r, "shards", "cpuMillisPer1000Events"), "%.1f"),
+                    dbl(b, "generatorCores"), dbl(r, "generatorCores"), dbl(b, "loadAverage1"), dbl(r, "loadAverage1")));
+        }
+    }
+
+    private static String change(double before, double now, String format) {
+        return String.format(Locale.ROOT, format + " → " + format + " (%.2f)", before, now, now / before);
+    }
+
+    /** The mean of a figure over a run's nodes (or shards). */
+    @SuppressWarnings("unchecked")
+    private static double mean(Map<String, Object> phase, String list, String key) {
+        return ((List<Map<String, Object>>) phase.get(list)).stream().mapToDouble(m -> dbl(m, key)).average().orElse(Double.NaN);
+    }
+
+    /** Whether the nodes counted what they read (builds before interest routing do not). */
+    private static boolean counted(List<Map<String, Object>> nodes) {
+        return nodes.stream().allMatch(m -> lng(m, "eventsRead") >= 0);
+    }
+
+    private static boolean isThis(Map<String, Object> run) {
+        return "this".equals(run.get("build"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> capacities(Map<String, Object> run) {
+        return run.get("capacity") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    /** The capacity step of the same batch size on one shard with as many nodes as {@code run}, or null. */
+    private static Map<String, Object> oneShard(List<Map<String, Object>> runs, Map<String, Object> run, Map<String, Object> capacity) {
+        for (Map<String, Object> x : runs) {
+            if (lng(x, "nodes") != lng(run, "nodes") || lng(x, "shards") != 1 || !x.get("build").equals(run.get("build"))) continue;
+            for (Map<String, Object> c : capacities(x)) if (lng(c, "batchSize") == lng(capacity, "batchSize")) return c;
+        }
+        return null;
     }
 
     /** A figure of each node (or shard), "a / b / c". */

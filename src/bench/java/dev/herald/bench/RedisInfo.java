@@ -17,8 +17,11 @@ final class RedisInfo {
     private RedisInfo() {
     }
 
-    /** Commands run so far, of which scripts ({@code EVALSHA} and the like), and keys in database 0. */
-    record Sample(long commands, long scripts, long keys) {
+    /**
+     * Commands run so far, of which scripts ({@code EVALSHA} and the like), keys in database 0, and the calls of each
+     * command (those a script runs included), which say where a shard's time goes.
+     */
+    record Sample(long commands, long scripts, long keys, Map<String, Long> calls) {
     }
 
     static Sample sample(String hostPort) {
@@ -27,7 +30,11 @@ final class RedisInfo {
         for (String cmd : new String[]{"evalsha", "eval", "evalsha_ro", "eval_ro", "fcall", "fcall_ro"}) {
             scripts += field(info.get("cmdstat_" + cmd), "calls");
         }
-        return new Sample(parse(info.get("total_commands_processed")), scripts, field(info.get("db0"), "keys"));
+        var calls = new java.util.TreeMap<String, Long>();
+        info.forEach((k, v) -> {
+            if (k.startsWith("cmdstat_")) calls.put(k.substring("cmdstat_".length()), field(v, "calls"));
+        });
+        return new Sample(parse(info.get("total_commands_processed")), scripts, field(info.get("db0"), "keys"), calls);
     }
 
     /** INFO's {@code name:value} lines; empty if the Redis does not answer. */
