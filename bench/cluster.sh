@@ -121,14 +121,14 @@ if $BUILD || [ ! -f "$WORK/classpath.txt" ]; then
 fi
 if [ -n "$BASELINE" ]; then
   BASELINE=$(git rev-parse --short "$BASELINE^{commit}")
-  # A worktree of its own at that commit, built once and kept for the next run.
-  if [ ! -f "$BASE_DIR/.git" ] || [ "$(git -C "$BASE_DIR" rev-parse --short HEAD 2>/dev/null)" != "$BASELINE" ] \
-     || [ ! -d "$BASE_DIR/target/liberty/wlp/templates/servers/herald" ]; then
+  # That commit's files (git archive: no worktree registered), built once and kept for the next run.
+  if [ "$(cat "$BASE_DIR/.baseline-commit" 2>/dev/null)" != "$BASELINE" ] || [ ! -d "$BASE_DIR/target/liberty/wlp/templates/servers/herald" ]; then
     say "building the baseline, $BASELINE, in $BASE_DIR"
-    git worktree remove --force "$BASE_DIR" 2>/dev/null || rm -rf "$BASE_DIR"
-    git worktree prune
-    git worktree add --detach "$BASE_DIR" "$BASELINE" >/dev/null
+    rm -rf "$BASE_DIR"
+    mkdir -p "$BASE_DIR"
+    git archive "$BASELINE" | tar -x -C "$BASE_DIR"
     (cd "$BASE_DIR" && { ./mvnw -o "${MVN_GOALS[@]}" 2>/dev/null || ./mvnw "${MVN_GOALS[@]}"; })
+    echo "$BASELINE" > "$BASE_DIR/.baseline-commit"
   fi
 fi
 

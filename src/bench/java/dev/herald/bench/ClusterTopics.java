@@ -499,17 +499,18 @@ final class ClusterTopics {
                         + "`herald_broker_events_read_total` over the events the cluster accepted (1.00 where every node reads every event).%n%n",
                 lng(first, "topics"), lng(first, "subscribersPerTopic"), lng(first, "rate"), dbl(first, "seconds"), dbl(first, "warmupSeconds")));
         md.append("| build | nodes | shards | published/s | received | lost | p99 ms | events read per node | read share per node (1/N) "
-                + "| node CPU, cores (idle) | node µs/delivery (net of idle) | Redis ms CPU per 1,000 publishes, per shard (net of idle) | generator CPU | load |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---:|---:|\n");
+                + "| node CPU, cores (idle) | node CPU per publish of the cluster, µs | node µs/delivery (net of idle) "
+                + "| Redis ms CPU per 1,000 publishes, per shard (net of idle) | generator CPU | load |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---|---|---|---|---|---|---:|---:|\n");
         for (Map<String, Object> r : runs) {
             Map<String, Object> rate = (Map<String, Object>) r.get("rate");
             List<Map<String, Object>> ns = (List<Map<String, Object>>) rate.get("nodes");
             List<Map<String, Object>> ss = (List<Map<String, Object>>) rate.get("shards");
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %,d | %d | %.1f | %s | %s (%.2f) | %s | %s | %s | %.2f | %.2f |\n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %,d | %d | %.1f | %s | %s (%.2f) | %s | %s | %s | %s | %.2f | %.2f |\n",
                     r.get("build"), lng(r, "nodes"), lng(r, "shards"), dbl(rate, "publishedPerSecond"), lng(rate, "received"), lng(rate, "lost"),
                     dbl(rate, "latency", "p99"), counted(ns) ? join(ns, "eventsRead", "%,.0f") : "no count (every event)",
                     counted(ns) ? join(ns, "readPerPublished", "%.2f") : "1", 1.0 / lng(r, "nodes"),
-                    join(ns, "cpuCores", "%.2f") + " (" + join(ns, "idleCpuCores", "%.2f") + ")",
+                    join(ns, "cpuCores", "%.2f") + " (" + join(ns, "idleCpuCores", "%.2f") + ")", join(ns, "cpuMicrosPerClusterPublish", "%.0f"),
                     join(ns, "cpuMicrosPerDelivery", "%.0f") + " (" + join(ns, "netCpuMicrosPerDelivery", "%.0f") + ")",
                     join(ss, "cpuMillisPer1000Events", "%.1f") + " (" + join(ss, "netCpuMillisPer1000Events", "%.1f") + ")",
                     dbl(rate, "generatorCores"), dbl(rate, "loadAverage1")));
@@ -521,8 +522,8 @@ final class ClusterTopics {
                         + "scripts are the Lua calls each shard ran.%n%n",
                 lng(cap, "publishersPerNode"), dbl(cap, "seconds"), lng(cap, "topics")));
         md.append("| batch | build | nodes | shards | events/s | vs 1 shard | failed | RTT p50 / p99 ms | node CPU, cores | node µs/event "
-                + "| Redis CPU, cores | Redis ms CPU per 1,000 events (net of idle) | scripts | generator CPU | load |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|---|---|---:|---:|\n");
+                + "| Redis CPU, cores | Redis ms CPU per 1,000 events (net of idle) | one Redis core's ceiling, events/s | scripts | generator CPU | load |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|---|---|---|---:|---:|\n");
         var sizes = new java.util.TreeSet<Long>();
         for (Map<String, Object> r : runs) for (Map<String, Object> c : capacities(r)) sizes.add(lng(c, "batchSize"));
         for (long size : sizes) {
@@ -532,12 +533,12 @@ final class ClusterTopics {
                     Map<String, Object> one = oneShard(runs, r, c);
                     String vs = one == null ? "–" : String.format(Locale.ROOT, "%.2f", dbl(c, "eventsPerSecond") / dbl(one, "eventsPerSecond"));
                     List<Map<String, Object>> ss = (List<Map<String, Object>>) c.get("shards");
-                    md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %,.0f | %s | %d | %.1f / %.1f | %s | %.1f | %s | %s | %s | %.2f | %.2f |\n",
+                    md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %,.0f | %s | %d | %.1f / %.1f | %s | %.1f | %s | %s | %s | %s | %.2f | %.2f |\n",
                             size, r.get("build"), lng(r, "nodes"), lng(r, "shards"), dbl(c, "eventsPerSecond"), vs, lng(c, "failed"), dbl(c, "roundTrip", "p50"),
                             dbl(c, "roundTrip", "p99"), joinValues((List<Object>) c.get("nodeCpuCores"), "%.2f"), dbl(c, "nodesCpuMicrosPerEvent"),
                             join(ss, "cpuCores", "%.2f"),
                             join(ss, "cpuMillisPer1000Events", "%.1f") + " (" + join(ss, "netCpuMillisPer1000Events", "%.1f") + ")",
-                            join(ss, "scripts", "%,.0f"), dbl(c, "generatorCores"), dbl(c, "loadAverage1")));
+                            ceilings(ss), join(ss, "scripts", "%,.0f"), dbl(c, "generatorCores"), dbl(c, "loadAverage1")));
                 }
             }
         }
@@ -561,15 +562,16 @@ final class ClusterTopics {
         md.append(String.format(Locale.ROOT, "%nAgainst the baseline build %s (`--baseline`), same workload, one shard; per node, the mean "
                 + "over the nodes; baseline → this checkout (this / baseline). A baseline without `herald_broker_events_read_total` "
                 + "(before interest routing) is taken to read every event published.%n%n", pairs.get(0)[0].get("build")));
-        md.append("| nodes | events read per node | node CPU, cores | node µs/delivery | node µs/delivery net of idle | delivery p99 ms "
-                + "| Redis ms CPU per 1,000 publishes | generator CPU | load |\n");
-        md.append("|---:|---|---|---|---|---|---|---|---|\n");
+        md.append("| nodes | events read per node | node CPU, cores | node CPU per publish of the cluster, µs | node µs/delivery "
+                + "| node µs/delivery net of idle | delivery p99 ms | Redis ms CPU per 1,000 publishes | generator CPU | load |\n");
+        md.append("|---:|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object>[] p : pairs) {
             Map<String, Object> b = (Map<String, Object>) p[0].get("rate"), r = (Map<String, Object>) p[1].get("rate");
             List<Map<String, Object>> bn = (List<Map<String, Object>>) b.get("nodes");
             double readBefore = counted(bn) ? mean(b, "nodes", "eventsRead") : dbl(b, "published"), readNow = mean(r, "nodes", "eventsRead");
-            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %.2f / %.2f | %.2f / %.2f |\n", lng(p[1], "nodes"),
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %.2f / %.2f | %.2f / %.2f |\n", lng(p[1], "nodes"),
                     change(readBefore, readNow, "%,.0f"), change(mean(b, "nodes", "cpuCores"), mean(r, "nodes", "cpuCores"), "%.2f"),
+                    change(mean(b, "nodes", "cpuMicrosPerClusterPublish"), mean(r, "nodes", "cpuMicrosPerClusterPublish"), "%.0f"),
                     change(mean(b, "nodes", "cpuMicrosPerDelivery"), mean(r, "nodes", "cpuMicrosPerDelivery"), "%.0f"),
                     change(mean(b, "nodes", "netCpuMicrosPerDelivery"), mean(r, "nodes", "netCpuMicrosPerDelivery"), "%.0f"),
                     change(dbl(b, "latency", "p99"), dbl(r, "latency", "p99"), "%.1f"),
@@ -609,6 +611,19 @@ final class ClusterTopics {
             for (Map<String, Object> c : capacities(x)) if (lng(c, "batchSize") == lng(capacity, "batchSize")) return c;
         }
         return null;
+    }
+
+    /**
+     * Per shard that ran scripts, the events/s one core of it would take at the CPU per event measured (net of idle):
+     * a ceiling that holds however loaded the machine was, where events/s itself depends on what the nodes got.
+     */
+    private static String ceilings(List<Map<String, Object>> shards) {
+        var values = new ArrayList<Object>();
+        for (Map<String, Object> m : shards) {
+            double micros = dbl(m, "netCpuMillisPer1000Events");
+            values.add(lng(m, "scripts") > 0 && micros > 0 ? (Object) (1e6 / micros) : null);
+        }
+        return joinValues(values, "%,.0f");
     }
 
     /** A figure of each node (or shard), "a / b / c". */
