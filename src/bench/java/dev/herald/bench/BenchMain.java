@@ -24,6 +24,14 @@ public final class BenchMain {
             return;
         }
         BenchOptions o = BenchOptions.parse(args);
+        if (o.cluster().summaryDir() != null) {
+            ClusterTopics.summarize(o);
+            System.exit(0);
+        }
+        if (o.workloads().contains("cluster")) {
+            runCluster(o);
+            System.exit(0);
+        }
         // The memory server only serves the workloads that compare stores: left out when none of them runs.
         boolean memoryNeeded = o.workloads().stream().anyMatch(o.memoryWorkloads()::contains);
         var targets = new ArrayList<Target>();
@@ -142,6 +150,55 @@ public final class BenchMain {
         for (Ratios.Ratio r : results.ratios()) System.out.println("  " + r.line("herald", "nchan"));
         for (Ratios.Ratio r : results.storeRatios()) System.out.println("  " + r.line("durable", "memory"));
         System.exit(0);
+    }
+
+    /**
+     * The cluster workload (bench/cluster.sh): one cluster of nodes and Redis shards per run, its result
+     * written to {@code --cluster-out} for {@link ClusterTopics#summarize} to gather with the others.
+     */
+    private static void runCluster(BenchOptions o) throws Exception {
+        var c = o.cluster();
+        if (c.nodes().isEmpty() || c.nodes().size() != c.nodePids().size() || c.out() == null) {
+            throw new IllegalArgumentException("--workloads=cluster needs --cluster-nodes, one --cluster-node-pids each, and --cluster-out");
+        }
+        var nodes = new ArrayList<HeraldTarget>();
+        for (int i = 0; i < c.nodes().size(); i++) {
+            String hostPort = c.nodes().get(i);
+            int colon = hostPort.lastIndexOf(':');
+            nodes.add(new HeraldTarget("node" + (i + 1), new InetSocketAddress(hostPort.substring(0, colon),
+                    Integer.parseInt(hostPort.substring(colon + 1))), o.heraldToken(), c.nodePids().get(i)));
+        }
+        double loadAtStart = Proc.loadAverage1();
+        long wall0 = System.nanoTime();
+        double cpu0 = Proc.selfCpuSeconds();
+        ClusterTopics.Result result;
+        var environment = new LinkedHashMap<String, Object>();
+        try (var client = new StreamClient(o.ioThreads(), o.maxOpening());
+             var progress = new Progress(client, 2)) {
+            var bench = new Bench(o, client, progress, List.copyOf(nodes));
+            progress.say(String.format("load average %.2f; generator: %d I/O threads on CPU %s of %d, open-files limit %s",
+                    loadAtStart, o.ioThreads(), Proc.selfCpusAllowed(), Proc.machineCores(), openFilesLimit()));
+            environment.put("cores", Proc.machineCores());
+            environment.put("loadAverage1Before", o.loadBefore());
+            environment.put("loadAverage1AtGeneratorStart", loadAtStart);
+            environment.put("kernel", System.getProperty("os.version"));
+            environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+            environment.put("heraldHeap", o.heraldHeap());
+            environment.put("openFilesLimit", openFilesLimit());
+            environment.put("generatorIoThreads", o.ioThreads());
+            environment.put("generatorCpus", Proc.selfCpusAllowed());
+            environment.put("scale", o.quick() ? "quick" : "full");
+            environment.put("notes", o.notes());
+            result = new ClusterTopics(bench, nodes).run(environment);
+            progress.say("== done");
+        }
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        environment.put("loadAverage1After", Proc.loadAverage1());
+        environment.put("generatorCpuCoresAverage", (Proc.selfCpuSeconds() - cpu0) / wall);
+        environment.put("wallSeconds", wall);
+        Files.createDirectories(c.out().toAbsolutePath().getParent());
+        Files.writeString(c.out(), Json.write(result));
+        System.out.println("cluster result: " + c.out());
     }
 
     private static String openFilesLimit() {

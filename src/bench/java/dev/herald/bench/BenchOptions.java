@@ -24,7 +24,20 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
                     String heraldHost, int heraldPort, String heraldToken, Path heraldPidFile,
                     String heraldMemoryHost, int heraldMemoryPort, Path heraldMemoryPidFile,
                     String nchanHost, int nchanPort, Path nchanPidFile,
-                    Path resultsDir, Path report, String heraldHeap, double loadBefore, String notes) {
+                    Path resultsDir, Path report, String heraldHeap, double loadBefore, String notes, Cluster cluster) {
+
+    /**
+     * The cluster workload's settings (bench/cluster.sh starts the nodes and shards and names them here), kept
+     * apart from the single-server ones above.
+     * @param build      which Herald the nodes run: "this" (the checkout) or the commit of a baseline build
+     * @param out        where one cluster's result goes (JSON), for {@link ClusterTopics#summarize} to gather
+     * @param summaryDir set: no load, gather the results found there into bench/results and print the table
+     */
+    record Cluster(List<String> nodes, List<Path> nodePids, List<String> redis, List<Path> redisPids,
+                   int topics, int subscribersPerTopic, int rate, int publishers, double warmupSeconds, double idleSeconds, double seconds,
+                   int capacityPublishersPerNode, List<Integer> batchSizes, double capacityWarmupSeconds, double capacitySeconds,
+                   String build, Path out, Path summaryDir) {
+    }
 
     static final String USAGE = """
             dev.herald.bench.BenchMain [--quick] [--name=value ...]
@@ -42,6 +55,12 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
               --herald-memory=127.0.0.1:9192 --herald-memory-pid=FILE
               --nchan=127.0.0.1:9191 --nchan-pid=FILE
               --results=bench/results --report=BENCHMARKS.md --herald-heap="-Xms1g -Xmx1g" --load-before=N --notes=TEXT
+            cluster (bench/cluster.sh; --workloads=cluster):
+              --cluster-nodes=127.0.0.1:9190,... --cluster-node-pids=FILE,... --cluster-redis=127.0.0.1:6391,... --cluster-redis-pids=FILE,...
+              --cluster-topics=10000 --cluster-subs-per-topic=1 --cluster-rate=2000 --cluster-publishers=40
+              --cluster-warmup=30 --cluster-idle=5 --cluster-seconds=30 --cluster-capacity-publishers=4 (per node) --cluster-batch-sizes=1,100 (1: POST /api/publish)
+              --cluster-capacity-warmup=5 --cluster-capacity-seconds=15 --cluster-build=this|COMMIT --cluster-out=FILE
+              --cluster-summary=DIR (gather, no load)
             """;
 
     static BenchOptions parse(String[] args) {
@@ -101,11 +120,35 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
                 host(nchan), port(nchan), Path.of(a.getOrDefault("nchan-pid", "bench/work/nginx.pid")),
                 Path.of(a.getOrDefault("results", "bench/results")), Path.of(a.getOrDefault("report", "BENCHMARKS.md")),
                 a.getOrDefault("herald-heap", "-Xms1g -Xmx1g"),
-                dbl(a.getOrDefault("load-before", "-1")), a.getOrDefault("notes", ""));
+                dbl(a.getOrDefault("load-before", "-1")), a.getOrDefault("notes", ""),
+                new Cluster(list(a.get("cluster-nodes")), list(a.get("cluster-node-pids")).stream().map(Path::of).toList(),
+                        list(a.get("cluster-redis")), list(a.get("cluster-redis-pids")).stream().map(Path::of).toList(),
+                        Integer.parseInt(a.getOrDefault("cluster-topics", quick ? "2000" : "10000")),
+                        Integer.parseInt(a.getOrDefault("cluster-subs-per-topic", "1")),
+                        Integer.parseInt(a.getOrDefault("cluster-rate", quick ? "500" : "2000")),
+                        // 50/s each: a publisher waits 20 ms between sends, many round trips even on a loaded machine,
+                        // so the rate stays open loop.
+                        Integer.parseInt(a.getOrDefault("cluster-publishers", quick ? "10" : "40")),
+                        dbl(a.getOrDefault("cluster-warmup", quick ? "5" : "30")),
+                        dbl(a.getOrDefault("cluster-idle", quick ? "3" : "5")),
+                        dbl(a.getOrDefault("cluster-seconds", quick ? "10" : "30")),
+                        Integer.parseInt(a.getOrDefault("cluster-capacity-publishers", "4")),
+                        // Single publishes cost Redis several round trips each, batches one per batch: both, since a shard
+                        // relieves the first far more.
+                        ints(a.getOrDefault("cluster-batch-sizes", "1,100")),
+                        dbl(a.getOrDefault("cluster-capacity-warmup", quick ? "2" : "5")),
+                        dbl(a.getOrDefault("cluster-capacity-seconds", quick ? "5" : "15")),
+                        a.getOrDefault("cluster-build", "this"),
+                        a.containsKey("cluster-out") ? Path.of(a.get("cluster-out")) : null,
+                        a.containsKey("cluster-summary") ? Path.of(a.get("cluster-summary")) : null));
     }
 
     private static List<Integer> ints(String csv) {
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
+    }
+
+    private static List<String> list(String csv) {
+        return csv == null ? List.of() : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static double dbl(String s) {

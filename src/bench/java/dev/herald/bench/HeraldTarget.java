@@ -133,6 +133,27 @@ final class HeraldTarget extends Target {
         return -1;
     }
 
+    /**
+     * Several unlabelled counters from one read of /metrics (Liberty prints {@code name{mp_scope="application",} 12.0}),
+     * each -1 where missing; all -1 if /metrics does not answer.
+     */
+    java.util.Map<String, Long> metrics(String... names) {
+        var out = new java.util.LinkedHashMap<String, Long>();
+        for (String n : names) out.put(n, -1L);
+        try {
+            for (String line : get("/metrics").split("\n")) {
+                for (String n : names) {
+                    if (out.get(n) < 0 && (line.startsWith(n + "{") || line.startsWith(n + " "))) {
+                        out.put(n, (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("metrics: " + e);
+        }
+        return out;
+    }
+
     static String jcmd(long pid, String... command) {
         try {
             var args = new java.util.ArrayList<String>(List.of("jcmd", Long.toString(pid)));

@@ -4,7 +4,11 @@ import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Map;
 
-/** Writes results as JSON: maps, collections, records (by their components), strings, numbers. */
+/**
+ * Writes results as JSON: maps, collections, records (by their components), strings, numbers. Reads
+ * them back as maps, lists, strings, numbers and booleans, for the cluster runs' summary, which
+ * gathers what separate generator runs wrote.
+ */
 final class Json {
     private Json() {
     }
