@@ -180,13 +180,6 @@ public final class ShardedBroker implements Broker {
         return false;
     }
 
-    /** Each shard, in the configured order, and whether it answers: for the health report. */
-    public Map<String, Boolean> shardsReady() {
-        Map<String, Boolean> ready = new LinkedHashMap<>();
-        for (int i = 0; i < shards.size(); i++) ready.put(ring.names().get(i), shards.get(i).isReady());
-        return ready;
-    }
-
     @Override
     public void close() {
         for (RedisBroker shard : shards) shard.close();

@@ -188,6 +188,13 @@ class ShardsTest {
     }
 
     @Test
+    void oneRedisListedAsTwoShardsIsRefused() {
+        String hub = redis.prefix() + hubs.incrementAndGet() + ":";
+        var thrown = assertThrows(IllegalArgumentException.class, () -> broker(RedisSettings.of(redis.url(), hub), RedisSettings.of(redis.url(), hub)));
+        assertTrue(thrown.getMessage().contains("the same Redis"), thrown.getMessage());
+    }
+
+    @Test
     void aBatchAcrossShardsGetsEachEventItsShardsIdInTheOrderSent() {
         ShardedBroker broker = broker();
         List<List<String>> byShard = topicsByShard(1);
