@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Herald as a cluster (issue 24): N nodes sharing K Redis shards on this machine, one command:
 #
-#   bench/cluster.sh                          2 and 3 nodes, each with 1 and 2 shards (about 12 minutes)
-#   bench/cluster.sh --quick                  small scales (about 6 minutes with the build)
+#   bench/cluster.sh                          2 and 3 nodes, each with 1 and 2 shards (about 20 minutes)
+#   bench/cluster.sh --quick                  small scales (about 8 minutes with the build)
 #   bench/cluster.sh --nodes=1,2,3 --shards=1,2   any lists; 1 node is the reference that reads every event
 #   bench/cluster.sh --no-build ...           reuses the last build (target/, bench/target/)
 #   bench/cluster.sh --baseline=7799e89       also runs that commit's Herald (built in bench/work/baseline),
@@ -15,7 +15,7 @@
 # bench/liberty/jvm.options and bench.env) on 127.0.0.1:$CLUSTER_PORT and up (9190), with
 # HERALD_BROKER=redis, HERALD_STORE=redis, HERALD_REDIS_URL the first shard and, with K > 1,
 # HERALD_REDIS_SHARDS every shard. The generator (workload `cluster`, ClusterTopics.java) runs many topics
-# at a steady rate, then the publish capacity, and writes bench/work/cluster/<N>n<K>s.json; everything is
+# at a steady rate, then the publish capacity, and writes bench/work/cluster/<N>n<K>s-<build>.json; all is
 # stopped before the next pair. At the end the runs are gathered into bench/results/<date>-cluster.json
 # and printed as a table. Nodes and Redis are stopped at the end, also on failure or Ctrl-C.
 # The generator is pinned to one core ($GENERATOR_CPUS, by default the machine's last; `taskset`) with
@@ -23,6 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+. .ci/java.sh
 WORK="$ROOT/bench/work"
 RUNS="$WORK/cluster"
 CLUSTER_PORT=${CLUSTER_PORT:-9190}
@@ -45,7 +46,7 @@ for arg in "$@"; do
     --quick) QUICK=(--quick) ;;
     --no-build) BUILD=false ;;
     --baseline=*) BASELINE=${arg#--baseline=} ;;
-    --help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; echo "generator options: --cluster-topics=10000 --cluster-rate=2000 ... (see BenchOptions.java)"; exit 0 ;;
+    --help) sed -n '2,/^[^#]/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; echo "generator options: --cluster-topics=10000 --cluster-rate=2000 ... (see BenchOptions.java)"; exit 0 ;;
     *) GENERATOR_ARGS+=("$arg") ;;
   esac
 done
@@ -61,6 +62,13 @@ done
 say() { printf '\n[cluster] %s\n' "$*"; }
 
 mkdir -p "$WORK" "$RUNS" "$ROOT/bench/results"
+# One cluster run on the machine at a time, from any checkout: they would take each other's ports.
+# The nodes and Redis are started with fd 9 closed, so a daemon left behind never holds the lock.
+exec 9>/tmp/herald-cluster-bench.lock
+if ! flock -n 9; then
+  say "another bench/cluster.sh is running (/tmp/herald-cluster-bench.lock); waiting for it"
+  flock 9
+fi
 ulimit -n "$(ulimit -Hn)"
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 say "1-minute load average before the run: $LOAD_BEFORE; open-files limit $(ulimit -n)"
@@ -92,14 +100,24 @@ stop_redis() {
     rm -f "$f"
   done
 }
+GATHER=false   # set once runs start: from then on whatever finished is gathered, even if a later run fails
+gather() {
+  GATHER=false
+  ls "$RUNS"/*.json >/dev/null 2>&1 || return 0
+  say "gathering the runs${1:+ ($1)}"
+  generator "--cluster-summary=$RUNS" --results=bench/results "--load-before=$LOAD_BEFORE" "--notes=$NOTES${1:+ Interrupted: $1.}" \
+    2>&1 | tee -a "$WORK/cluster-last-run.log"
+}
 cleanup() {
   set +e
   stop_nodes
   stop_redis
+  $GATHER && gather "only the runs that finished"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 cleanup   # a run that was interrupted may have left its own nodes or Redis up
+set -e    # cleanup turned it off
 
 port_busy() { ss -Htln "sport = :$1" 2>/dev/null | grep -q .; }
 MOST=$(printf '%s\n' "${NODE_COUNTS[@]}" | sort -n | tail -1)
@@ -150,7 +168,7 @@ start_redis() {   # K shards on the next free ports
   while [ ${#REDIS_PORTS[@]} -lt "$1" ]; do
     if [ "$port" != 6379 ] && ! port_busy "$port"; then
       redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-        --pidfile "$RUNS/redis-$port.pid" --logfile "$RUNS/redis-$port.log" --dir "$RUNS" >/dev/null
+        --pidfile "$RUNS/redis-$port.pid" --logfile "$RUNS/redis-$port.log" --dir "$RUNS" >/dev/null 9>&-
       for i in $(seq 1 50); do
         redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1 && break
         [ "$i" = 50 ] && { echo "redis-server on port $port did not answer; see $RUNS/redis-$port.log" >&2; exit 1; }
@@ -182,7 +200,7 @@ start_nodes() {   # N nodes of the Liberty in $2 over the shards in REDIS_PORTS
         HERALD_REDIS_PREFIX=herald: HERALD_SESSION_SECRET=cluster-bench-secret-of-32-or-more-characters
       # One shard: the setting left out, everything on HERALD_REDIS_URL.
       if [ -n "$shards" ]; then export HERALD_REDIS_SHARDS=$shards; else unset HERALD_REDIS_SHARDS; fi
-      "$wlp/bin/server" start "$name" >/dev/null
+      "$wlp/bin/server" start "$name" >/dev/null 9>&-
     ) &
     pids+=($!)
   done
@@ -226,6 +244,7 @@ run_cluster() {   # N nodes, K shards, the build ("this" or a commit) and its Li
 
 rm -f "$RUNS"/*.json
 : > "$WORK/cluster-last-run.log"
+GATHER=true
 for n in "${NODE_COUNTS[@]}"; do
   # The baseline just before this build's runs of the same size, so both meet the machine in much the same state.
   [ -z "$BASELINE" ] || run_cluster "$n" 1 "$BASELINE" "$BASE_DIR/target/liberty/wlp"
@@ -234,5 +253,4 @@ for n in "${NODE_COUNTS[@]}"; do
   done
 done
 
-say "gathering the runs"
-generator "--cluster-summary=$RUNS" --results=bench/results "--load-before=$LOAD_BEFORE" "--notes=$NOTES" 2>&1 | tee -a "$WORK/cluster-last-run.log"
+gather

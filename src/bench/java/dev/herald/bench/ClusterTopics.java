@@ -518,11 +518,12 @@ final class ClusterTopics {
         Map<String, Object> cap = capacities(runs.get(0)).get(0);
         md.append(String.format(Locale.ROOT, "%nPublish capacity: %d publishers per node, each sending the next request as soon as the "
                         + "last is answered, for %.0f s, no subscriber: single publishes (batch 1, `POST /api/publish`) each to the next "
-                        + "of %,d topics, or batches of consecutive topics. Redis figures per shard, in the order of `HERALD_REDIS_SHARDS`; "
-                        + "scripts are the Lua calls each shard ran.%n%n",
+                        + "of %,d topics, or batches of consecutive topics. Redis figures per shard, in the order of `HERALD_REDIS_SHARDS`, "
+                        + "each per event the cluster accepted; scripts are the Lua calls each shard ran. The events/s that fill one core "
+                        + "of a shard follow from its CPU per event: the cluster's ceiling is the lowest, however loaded the machine was.%n%n",
                 lng(cap, "publishersPerNode"), dbl(cap, "seconds"), lng(cap, "topics")));
         md.append("| batch | build | nodes | shards | events/s | vs 1 shard | failed | RTT p50 / p99 ms | node CPU, cores | node µs/event "
-                + "| Redis CPU, cores | Redis ms CPU per 1,000 events (net of idle) | one Redis core's ceiling, events/s | scripts | generator CPU | load |\n");
+                + "| Redis CPU, cores | Redis ms CPU per 1,000 events (net of idle) | events/s that fill one core of the shard | scripts | generator CPU | load |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|---|---|---|---:|---:|\n");
         var sizes = new java.util.TreeSet<Long>();
         for (Map<String, Object> r : runs) for (Map<String, Object> c : capacities(r)) sizes.add(lng(c, "batchSize"));
@@ -614,8 +615,9 @@ final class ClusterTopics {
     }
 
     /**
-     * Per shard that ran scripts, the events/s one core of it would take at the CPU per event measured (net of idle):
-     * a ceiling that holds however loaded the machine was, where events/s itself depends on what the nodes got.
+     * Per shard that ran scripts, the cluster's events/s at which that shard's one core would be full, from its CPU per
+     * event of the cluster (net of idle): a ceiling that holds however loaded the machine was, where events/s itself
+     * depends on what CPU the nodes got.
      */
     private static String ceilings(List<Map<String, Object>> shards) {
         var values = new ArrayList<Object>();
