@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.util.List;
@@ -21,9 +20,9 @@ import java.util.List;
  *
  * <pre>{@code
  * @GET @Path("orders") @Produces(MediaType.SERVER_SENT_EVENTS)
- * public void orders(@HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse,
+ * public void orders(@HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink,
  *                    @Context HttpServletRequest request, @Context HttpServletResponse response) {
- *     streams.serve(request, response, sink, sse, List.of("custom/orders"), lastEventId);
+ *     streams.serve(request, response, sink, List.of("custom/orders"), lastEventId);
  * }
  * }</pre>
  *
@@ -42,16 +41,16 @@ public class HeraldStreams {
      * @param topics      what the stream carries; each is checked against its family's access rule
      * @param lastEventId the resume point, or null for live only
      */
-    public void serve(HttpServletRequest request, HttpServletResponse response, SseEventSink sink, Sse sse,
+    public void serve(HttpServletRequest request, HttpServletResponse response, SseEventSink sink,
                       List<String> topics, String lastEventId) {
-        serve(request, response, sink, sse, topics, lastEventId, false);
+        serve(request, response, sink, topics, lastEventId, false);
     }
 
     /** @param unnamedEvents events without an {@code event:} line, as {@code ?events=unnamed} (for a browser's onmessage) */
-    public void serve(HttpServletRequest request, HttpServletResponse response, SseEventSink sink, Sse sse,
+    public void serve(HttpServletRequest request, HttpServletResponse response, SseEventSink sink,
                       List<String> topics, String lastEventId, boolean unnamedEvents) {
         List<String> copy = List.copyOf(topics);
-        Subscription ignored = sinks.serve(request, response, sink, sse,
+        Subscription ignored = sinks.serve(request, response, sink,
                 () -> opening.admit(request, copy, lastEventId, null, unnamedEvents ? "unnamed" : null));
     }
 }

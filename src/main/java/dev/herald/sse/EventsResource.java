@@ -15,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 
@@ -35,8 +34,8 @@ public class EventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void events(@Context HttpServletRequest request, @Context HttpServletResponse response,
-                       @Context SseEventSink sink, @Context Sse sse) {
-        streams.serve(request, response, sink, sse, () -> opening.admit(request));
+                       @Context SseEventSink sink) {
+        streams.serve(request, response, sink, () -> opening.admit(request));
     }
 
     /**

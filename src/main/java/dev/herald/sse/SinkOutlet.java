@@ -1,35 +1,31 @@
 package dev.herald.sse;
 
-import dev.herald.hub.Event;
 import dev.herald.hub.Frame;
 import dev.herald.hub.Outlet;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * A subscription's way out through JAX-RS's {@link SseEventSink} (RESTEasy on Liberty):
- * each frame becomes an {@link OutboundSseEvent} that the runtime encodes and writes.
- * The same frames as {@link SseWire} writes, field for field, but encoded per stream
- * (JAX-RS has no way to share one event's bytes between sinks) and written by
- * RESTEasy's blocking write: a client whose socket is full holds a writer thread until
- * the endpoint's write timeout, which the hub's writer pool makes up for, as it does
- * for the servlet's.
+ * the frames as {@link SseWire} encodes them, each event's once for all its streams, handed
+ * to the sink as {@link SinkEvent}s that RESTEasy writes as they are. Frames queued together
+ * go as one event where they can, so one write and one flush, as the servlet's. RESTEasy's
+ * write blocks: a client whose socket is full holds a writer thread until the endpoint's
+ * write timeout, which the hub's writer pool makes up for, as it does for the servlet's.
  */
 final class SinkOutlet implements Outlet {
     private final SseEventSink sink;
-    private final Sse sse;
     private final boolean unnamedEvents;
     private final CompletionStage<Void> openingSent;
 
     /** @param openingSent completes once {@link SinkStreams} has written the opening on the response */
-    SinkOutlet(SseEventSink sink, Sse sse, boolean unnamedEvents, CompletionStage<Void> openingSent) {
+    SinkOutlet(SseEventSink sink, boolean unnamedEvents, CompletionStage<Void> openingSent) {
         this.sink = sink;
-        this.sse = sse;
         this.unnamedEvents = unnamedEvents;
         this.openingSent = openingSent;
     }
@@ -41,45 +37,46 @@ final class SinkOutlet implements Outlet {
 
     @Override
     public CompletionStage<?> send(Frame frame) {
+        return sendAll(List.of(frame));
+    }
+
+    @Override
+    public CompletionStage<?> sendAll(List<Frame> frames) {
         // SinkStreams writes the opening on the response (see there); the frames after it wait for it.
-        if (frame instanceof Frame.Open) return openingSent;
+        CompletionStage<?> last = CompletableFuture.completedFuture(null);
+        for (Frame frame : frames) if (frame instanceof Frame.Open) last = openingSent;
+        for (SinkEvent event : events(frames)) last = last.thenCompose(done -> write(event));
+        return last;
+    }
+
+    /** The frames as few sink events as they fit in: a run of blocks one can carry goes as one. */
+    List<SinkEvent> events(List<Frame> frames) {
+        var events = new ArrayList<SinkEvent>(1);
+        StringBuilder run = null;
+        for (Frame frame : frames) {
+            if (frame instanceof Frame.Open) continue;
+            String block = new String(SseWire.encode(frame, unnamedEvents), StandardCharsets.UTF_8);
+            if (run != null && SinkEvent.carries(block)) {
+                run.append(block);
+                continue;
+            }
+            if (run != null) events.add(SinkEvent.of(run.toString()));
+            run = null;
+            if (SinkEvent.carries(block)) run = new StringBuilder(block);
+            else events.add(SinkEvent.of(block));
+        }
+        if (run != null) events.add(SinkEvent.of(run.toString()));
+        return events;
+    }
+
+    private CompletionStage<?> write(SinkEvent event) {
         if (sink.isClosed()) return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         try {
-            return sink.send(event(frame));
+            return sink.send(event);
         } catch (RuntimeException failed) {
             // RESTEasy throws, rather than failing the stage, on a sink closed under it.
             return CompletableFuture.failedFuture(failed);
         }
-    }
-
-    OutboundSseEvent event(Frame frame) {
-        OutboundSseEvent.Builder b = sse.newEventBuilder();
-        if (frame instanceof Frame.Live live) {
-            Event e = live.event();
-            // The stream's cursor where it has one: the resume point the client must keep.
-            if (live.position() != null) b.id(live.position());
-            else if (e.id() != null) b.id(e.id().toString());
-            if (!unnamedEvents) b.name(e.type());
-            return data(b, e.envelope());
-        }
-        if (frame instanceof Frame.Snapshot snapshot) {
-            if (!unnamedEvents) b.name(snapshot.type());
-            return data(b, snapshot.envelope());
-        }
-        if (frame instanceof Frame.Reset reset) return data(b.name("reset"), reset.data());
-        if (frame instanceof Frame.Ending ending) return data(b.name(ending.reason().wireName()), ending.data());
-        if (frame instanceof Frame.Expiring expiring) return data(b.name("expiring"), expiring.data());
-        if (frame instanceof Frame.Probe) return b.comment("").build();
-        if (frame instanceof Frame.Heartbeat hb) {
-            if (!hb.asEvent()) return b.comment("heartbeat").build();
-            return data(b.name("heartbeat"), "{\"timestamp\":" + hb.timestamp() + "}");
-        }
-        throw new IllegalArgumentException("unknown frame " + frame);
-    }
-
-    /** Data is one line of JSON already (the hub escapes control characters): written as text, not re-serialised. */
-    private static OutboundSseEvent data(OutboundSseEvent.Builder b, String json) {
-        return b.mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, json).build();
     }
 
     @Override

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.io.IOException;
@@ -35,7 +34,7 @@ public class SinkStreams {
      * node and an EventSource, as a {@link WebApplicationException} carrying the retryable
      * {@code refused} stream, and the sink is left untouched.
      */
-    public Subscription serve(HttpServletRequest request, HttpServletResponse response, SseEventSink sink, Sse sse,
+    public Subscription serve(HttpServletRequest request, HttpServletResponse response, SseEventSink sink,
                               StreamOpening.Admitter admit) {
         StreamOpening.Admitted admitted;
         try {
@@ -45,7 +44,7 @@ public class SinkStreams {
             throw refused;
         }
         var openingSent = new CompletableFuture<Void>();
-        var outlet = new SinkOutlet(sink, sse, admitted.subscribe().unnamedEvents(), openingSent);
+        var outlet = new SinkOutlet(sink, admitted.subscribe().unnamedEvents(), openingSent);
         // No callback from the sink when its client leaves: a failed send ends the stream,
         // and the client watch (the TCP table) notices a quiet one within a second.
         Subscription subscription = opening.open(admitted, request, outlet, sub -> { });

@@ -97,6 +97,26 @@ class StreamIT {
         }
     }
 
+    /**
+     * Both transports write the same bytes, field for field: the JAX-RS one hands RESTEasy the
+     * servlet's encoding (SinkEvent), and RESTEasy's own would put {@code event:} before {@code id:}.
+     */
+    @Test
+    void blocksAreWrittenAsTheServletWritesThem() {
+        String topic = topic();
+        try (var stream = RawStream.open("/api/events?topic=" + topic)) {
+            stream.next(WAIT);
+            String first = Api.publish(topic, "hello", "{\"n\":1}");
+            String second = Api.publish(topic, "hello", "{\"n\":2}");
+            List<SseEvent> events = stream.events("hello", 2, WAIT);
+            assertEquals(2, events.size(), stream.text());
+            String text = stream.text().replace(": heartbeat\n\n", ""); // a heartbeat may fall anywhere
+            assertTrue(text.startsWith(": herald\nretry: 3000\n\n"), text);
+            assertTrue(text.contains("\n\nid: " + first + "\nevent: hello\ndata: " + events.get(0).data() + "\n\n"
+                    + "id: " + second + "\nevent: hello\ndata: " + events.get(1).data() + "\n\n"), text);
+        }
+    }
+
     @Test
     void idleStreamGetsHeartbeatComment() {
         try (var stream = RawStream.open("/api/events?topic=" + topic())) {

@@ -29,6 +29,8 @@ public final class RawStream implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<SseEvent> blocks = new LinkedBlockingQueue<>();
     private final Thread reader;
+    /** Everything read so far, line by line, each line ended by {@code \n} as Herald ends them. */
+    private final StringBuffer text = new StringBuffer();
 
     private RawStream(HttpResponse<InputStream> response) {
         this.response = response;
@@ -72,12 +74,20 @@ public final class RawStream implements AutoCloseable {
         try (var in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             var parser = new SseBlocks();
             String line;
-            while ((line = in.readLine()) != null) parser.line(line).ifPresent(blocks::add);
+            while ((line = in.readLine()) != null) {
+                text.append(line).append('\n');
+                parser.line(line).ifPresent(blocks::add);
+            }
         } catch (IOException closed) {
             // the stream ended; END below tells the waiters
         } finally {
             blocks.add(END);
         }
+    }
+
+    /** The body read so far, as it went over the wire (after HTTP's chunking): for tests of the exact bytes. */
+    public String text() {
+        return text.toString();
     }
 
     /** The next block (event or comment), or null if none arrives in time or the stream ended. */

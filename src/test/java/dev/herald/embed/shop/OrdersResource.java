@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.util.List;
@@ -29,9 +28,9 @@ public class OrdersResource {
     /** Served as /api/events serves a stream: retry:, heartbeats, resume from Last-Event-ID, limits. */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse,
+    public void stream(@HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink,
                        @Context HttpServletRequest request, @Context HttpServletResponse response) {
-        streams.serve(request, response, sink, sse, List.of("custom/orders"), lastEventId);
+        streams.serve(request, response, sink, List.of("custom/orders"), lastEventId);
     }
 
     @POST
