@@ -58,6 +58,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
               --herald-jaxrs=127.0.0.1:9193 --herald-jaxrs-pid=FILE
               --nchan=127.0.0.1:9191 --nchan-pid=FILE
               --results=bench/results --report=BENCHMARKS.md --herald-heap="-Xms1g -Xmx1g" --load-before=N --notes=TEXT
+              --servers   (runs nothing: prints the targets this run would load, for bench/run.sh to start only those)
             cluster (bench/cluster.sh; --workloads=cluster):
               --cluster-nodes=127.0.0.1:9190,... --cluster-node-pids=FILE,... --cluster-redis=127.0.0.1:6391,... --cluster-redis-pids=FILE,...
               --cluster-topics=10000 --cluster-subs-per-topic=1 --cluster-rate=2000 --cluster-publishers=40
