@@ -11,12 +11,14 @@
 # Any other --name=value goes to the generator (bench/run.sh --quick --workloads=fanout;
 # `--help` lists them). It builds Herald, starts it as its own node (heraldBench, from the node
 # template, JVM options from bench/liberty/jvm.options, limits lifted by bench/liberty/bench.env) on
-# 127.0.0.1:$HERALD_PORT with its default durable store (a fresh data file each run), and a second
+# 127.0.0.1:$HERALD_PORT with its default durable store (a fresh data file each run), a second
 # one, heraldBenchMemory, the same but with HERALD_STORE=memory in its environment, on
-# 127.0.0.1:$HERALD_MEMORY_PORT for the workloads that compare the two
-# stores (publish, chat); installs nginx-light and libnginx-mod-nchan when missing, starts nginx
-# with Nchan on 127.0.0.1:$NCHAN_PORT from a config it writes under bench/work/, runs the
-# workloads (one server loaded at a time), and writes bench/results/<date>.json, the charts beside it
+# 127.0.0.1:$HERALD_MEMORY_PORT for the workloads that compare the two stores (publish, batch, chat),
+# and a third, heraldBenchJaxrs, the same but with HERALD_STREAM_TRANSPORT=jaxrs, on
+# 127.0.0.1:$HERALD_JAXRS_PORT for those that compare the two stream transports (fanout); each of
+# these two only when one of its workloads runs; installs nginx-light and libnginx-mod-nchan when
+# missing, starts nginx with Nchan on 127.0.0.1:$NCHAN_PORT from a config it writes under bench/work/,
+# runs the workloads (one server loaded at a time), and writes bench/results/<date>.json, the charts beside it
 # as SVG (<date>-deliveries.svg, -p99, -cpu, -memory, -ratio: Herald against Nchan, plain files any
 # browser shows), and the generated part of BENCHMARKS.md, charts above its tables. All servers are
 # stopped at the end.
@@ -32,11 +34,15 @@ HERALD_HTTPS_PORT=${HERALD_HTTPS_PORT:-$((HERALD_PORT + 363))}
 NCHAN_PORT=${NCHAN_PORT:-9191}
 HERALD_MEMORY_PORT=${HERALD_MEMORY_PORT:-9192}
 HERALD_MEMORY_HTTPS_PORT=${HERALD_MEMORY_HTTPS_PORT:-$((HERALD_MEMORY_PORT + 363))}
+HERALD_JAXRS_PORT=${HERALD_JAXRS_PORT:-9193}
+HERALD_JAXRS_HTTPS_PORT=${HERALD_JAXRS_HTTPS_PORT:-$((HERALD_JAXRS_PORT + 363))}
 SERVER=heraldBench
 MEMORY_SERVER=heraldBenchMemory
+JAXRS_SERVER=heraldBenchJaxrs
 WLP="$ROOT/target/liberty/wlp"
 HERALD_PID_FILE="$WLP/usr/servers/.pid/$SERVER.pid"
 MEMORY_PID_FILE="$WLP/usr/servers/.pid/$MEMORY_SERVER.pid"
+JAXRS_PID_FILE="$WLP/usr/servers/.pid/$JAXRS_SERVER.pid"
 NGINX_PID_FILE="$WORK/nginx.pid"
 
 JFR=false
@@ -50,7 +56,7 @@ for arg in "$@"; do
     --no-build) BUILD=false ;;
     # A relative path is from where the script was started (cd above moved to the root).
     --redraw=*) REDRAW=${arg#--redraw=}; [[ "$REDRAW" = /* ]] || REDRAW="$OLDPWD/$REDRAW" ;;
-    --help) sed -n '2,/^[^#]/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow,topics,publish,batch,chat --targets=herald,nchan,herald-memory --memory-workloads=publish,batch,chat --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
+    --help) sed -n '2,/^[^#]/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; echo "generator options: --workloads=fanout,idle,storm,churn,slow,topics,publish,batch,chat --targets=herald,nchan,herald-memory,herald-jaxrs --memory-workloads=publish,batch,chat --jaxrs-workloads=fanout --fanout-subs=... (see BenchOptions.java)"; exit 0 ;;
     *) GENERATOR_ARGS+=("$arg") ;;
   esac
 done
@@ -98,7 +104,9 @@ cleanup() {
   fi
   if [ -x "$WLP/bin/server" ]; then
     "$WLP/bin/server" stop "$SERVER" >/dev/null 2>&1
-    [ -d "$WLP/usr/servers/$MEMORY_SERVER" ] && "$WLP/bin/server" stop "$MEMORY_SERVER" >/dev/null 2>&1
+    for s in "$MEMORY_SERVER" "$JAXRS_SERVER"; do
+      [ -d "$WLP/usr/servers/$s" ] && "$WLP/bin/server" stop "$s" >/dev/null 2>&1
+    done
   fi
 }
 trap cleanup EXIT
@@ -152,30 +160,59 @@ if $BUILD || [ ! -f "$WORK/classpath.txt" ]; then
   ./mvnw -o "${GENERATOR_GOALS[@]}" 2>/dev/null || ./mvnw "${GENERATOR_GOALS[@]}"
 fi
 
-# Both nodes are made anew each run from the template `package` laid out, the way the docs make a
-# node, with the benchmark's JVM options; they differ only in their environment: ports, and
-# herald.store=memory for the second. The durable one starts from an empty data file every run:
-# runs stay comparable, and the file does not grow with earlier runs' one-off topics.
-new_node() {
-  rm -rf "$WLP/usr/servers/$1"
-  "$WLP/bin/server" create "$1" --template=herald >/dev/null
-  cp "$ROOT/bench/liberty/jvm.options" "$WLP/usr/servers/$1/"
+GENERATOR_CP="$ROOT/bench/target/classes:$(cat "$WORK/classpath.txt")"
+# The targets this run loads, as the generator works them out from --targets and the workloads: a server
+# that none of the run's workloads loads (the memory one without publish, batch or chat, the JAX-RS one
+# without fanout, by default) is not started, and takes no CPU or memory from the others.
+TARGETS=" $(java -cp "$GENERATOR_CP" dev.herald.bench.BenchMain --servers "${GENERATOR_ARGS[@]}") "
+
+# Every node is made anew each run from the template `package` laid out, the way the docs make a
+# node, with the benchmark's JVM options; they differ only in their environment (the rest of the
+# arguments): ports, HERALD_STORE=memory for the memory server, HERALD_STREAM_TRANSPORT=jaxrs for the
+# JAX-RS one. The durable ones start from an empty data file every run: runs stay comparable, and the
+# file does not grow with earlier runs' one-off topics.
+PORTS=()
+start_node() {
+  local name=$1 port=$2 https=$3
+  shift 3
+  rm -rf "$WLP/usr/servers/$name"
+  "$WLP/bin/server" create "$name" --template=herald >/dev/null
+  cp "$ROOT/bench/liberty/jvm.options" "$WLP/usr/servers/$name/"
+  env HTTP_PORT="$port" HTTPS_PORT="$https" "$@" "$WLP/bin/server" start "$name" >/dev/null
+  PORTS+=("$port")
 }
-new_node "$SERVER"
-new_node "$MEMORY_SERVER"
 set -a; . "$ROOT/bench/liberty/bench.env"; set +a
-HTTP_PORT=$HERALD_PORT HTTPS_PORT=$HERALD_HTTPS_PORT "$WLP/bin/server" start "$SERVER" >/dev/null
-HTTP_PORT=$HERALD_MEMORY_PORT HTTPS_PORT=$HERALD_MEMORY_HTTPS_PORT HERALD_STORE=memory \
-  "$WLP/bin/server" start "$MEMORY_SERVER" >/dev/null
-for port in "$HERALD_PORT" "$HERALD_MEMORY_PORT"; do
+start_node "$SERVER" "$HERALD_PORT" "$HERALD_HTTPS_PORT"
+if [[ "$TARGETS" == *" herald-memory "* ]]; then
+  start_node "$MEMORY_SERVER" "$HERALD_MEMORY_PORT" "$HERALD_MEMORY_HTTPS_PORT" HERALD_STORE=memory
+fi
+if [[ "$TARGETS" == *" herald-jaxrs "* ]]; then
+  start_node "$JAXRS_SERVER" "$HERALD_JAXRS_PORT" "$HERALD_JAXRS_HTTPS_PORT" HERALD_STREAM_TRANSPORT=jaxrs
+fi
+for port in "${PORTS[@]}"; do
   for i in $(seq 1 240); do
     if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then break; fi
     [ "$i" = 240 ] && { echo "Herald on port $port did not become ready; see $WLP/usr/servers/*/logs" >&2; exit 1; }
     sleep 0.5
   done
 done
+# A JAX-RS server that came up on the servlet (a setting lost on the way) would compare the servlet with itself.
+if [[ "$TARGETS" == *" herald-jaxrs "* ]]; then
+  metrics=$(curl -fs "http://127.0.0.1:$HERALD_JAXRS_PORT/metrics?scope=application" || true)
+  if ! grep -q '^herald_stream_transport{.*transport="jaxrs"' <<<"$metrics"; then
+    echo "$JAXRS_SERVER on port $HERALD_JAXRS_PORT does not say transport=\"jaxrs\" in herald_stream_transport (/metrics)" >&2
+    exit 1
+  fi
+fi
 HERALD_PID=$(cat "$HERALD_PID_FILE")
-say "Herald ready (pid $HERALD_PID, durable store), Herald on the memory store ready (pid $(cat "$MEMORY_PID_FILE"), 127.0.0.1:$HERALD_MEMORY_PORT), Nchan ready (pid $(cat "$NGINX_PID_FILE"))"
+ready="Herald ready (pid $HERALD_PID, durable store)"
+if [[ "$TARGETS" == *" herald-memory "* ]]; then
+  ready+=", Herald on the memory store ready (pid $(cat "$MEMORY_PID_FILE"), 127.0.0.1:$HERALD_MEMORY_PORT)"
+fi
+if [[ "$TARGETS" == *" herald-jaxrs "* ]]; then
+  ready+=", Herald on the JAX-RS transport ready (pid $(cat "$JAXRS_PID_FILE"), 127.0.0.1:$HERALD_JAXRS_PORT)"
+fi
+say "$ready, Nchan ready (pid $(cat "$NGINX_PID_FILE"))"
 
 if $JFR; then
   jcmd "$HERALD_PID" JFR.start name=bench settings=profile filename="$WORK/herald.jfr" >/dev/null
@@ -192,9 +229,11 @@ if [ "$(nproc)" -gt 1 ] && command -v taskset >/dev/null 2>&1; then
 fi
 set +e
 "${PIN[@]}" java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:ParallelGCThreads=1 -XX:+MaxFDLimit -Djava.awt.headless=true \
-  -cp "$ROOT/bench/target/classes:$(cat "$WORK/classpath.txt")" dev.herald.bench.BenchMain \
+  -cp "$GENERATOR_CP" dev.herald.bench.BenchMain \
   "--herald=127.0.0.1:$HERALD_PORT" "--nchan=127.0.0.1:$NCHAN_PORT" "--herald-memory=127.0.0.1:$HERALD_MEMORY_PORT" \
+  "--herald-jaxrs=127.0.0.1:$HERALD_JAXRS_PORT" \
   "--herald-pid=$HERALD_PID_FILE" "--nchan-pid=$NGINX_PID_FILE" "--herald-memory-pid=$MEMORY_PID_FILE" \
+  "--herald-jaxrs-pid=$JAXRS_PID_FILE" \
   "--load-before=$LOAD_BEFORE" "--herald-heap=$HEAP" \
   "--notes=Herald at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' with local changes')." \
   "${GENERATOR_ARGS[@]}" 2>&1 | tee "$WORK/last-run.log"

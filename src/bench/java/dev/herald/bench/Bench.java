@@ -23,16 +23,27 @@ final class Bench {
 
     /**
      * The targets of {@code workload}'s next measurement, one after another (never two at once): the order
-     * turns every time, so none always goes first. Herald on the memory store ({@link HeraldTarget#MEMORY})
-     * only joins the workloads {@code --memory-workloads} names: it is there to be compared with the durable
-     * default, not with Nchan.
+     * turns every time, so none always goes first. Only the targets that {@link #joins} the workload.
      */
     List<Target> nextOrder(String workload) {
         var order = new ArrayList<Target>();
-        for (Target t : targets) if (!t.name.equals(HeraldTarget.MEMORY) || options.memoryWorkloads().contains(workload)) order.add(t);
+        for (Target t : targets) if (joins(options, t.name, workload)) order.add(t);
         // With two targets a turn is the old flip; with three each goes first in turn.
         java.util.Collections.rotate(order, -(rounds++ % Math.max(1, order.size())));
         return order;
+    }
+
+    /**
+     * Whether target {@code name} is loaded in {@code workload}. Herald on the memory store ({@link HeraldTarget#MEMORY})
+     * and Herald on the JAX-RS transport ({@link HeraldTarget#JAXRS}) only join the workloads {@code --memory-workloads}
+     * and {@code --jaxrs-workloads} name: they are there to be compared with the default Herald, not with Nchan.
+     */
+    static boolean joins(BenchOptions options, String name, String workload) {
+        return switch (name) {
+            case HeraldTarget.MEMORY -> options.memoryWorkloads().contains(workload);
+            case HeraldTarget.JAXRS -> options.jaxrsWorkloads().contains(workload);
+            default -> true;
+        };
     }
 
     /**

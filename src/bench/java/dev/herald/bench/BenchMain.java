@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Runs the workloads against Herald and Nchan, alternating between them, and writes
  * {@code bench/results/<date>.json} and the report. Started by bench/run.sh, which builds
- * and starts the servers first: Herald on its durable default, Nchan, and Herald on the
- * memory store for the workloads that compare the two stores.
+ * and starts the servers first: Herald on its durable default, Nchan, Herald on the
+ * memory store for the workloads that compare the two stores, and Herald on the JAX-RS stream transport
+ * for those that compare the two transports.
  */
 public final class BenchMain {
 
@@ -32,15 +33,19 @@ public final class BenchMain {
             runCluster(o);
             System.exit(0);
         }
-        // The memory server only serves the workloads that compare stores: left out when none of them runs.
-        boolean memoryNeeded = o.workloads().stream().anyMatch(o.memoryWorkloads()::contains);
+        if (List.of(args).contains("--servers")) {
+            // For bench/run.sh, before it starts anything: a server no workload of this run loads is not started.
+            System.out.println(String.join(" ", targetNames(o)));
+            return;
+        }
         var targets = new ArrayList<Target>();
-        for (String t : o.targets()) {
-            if (t.equals(HeraldTarget.MEMORY) && !memoryNeeded) continue;
+        for (String t : targetNames(o)) {
             targets.add(switch (t) {
                 case "herald" -> new HeraldTarget("herald", new InetSocketAddress(o.heraldHost(), o.heraldPort()), o.heraldToken(), o.heraldPidFile());
                 case HeraldTarget.MEMORY -> new HeraldTarget(HeraldTarget.MEMORY, new InetSocketAddress(o.heraldMemoryHost(), o.heraldMemoryPort()),
                         o.heraldToken(), o.heraldMemoryPidFile());
+                case HeraldTarget.JAXRS -> new HeraldTarget(HeraldTarget.JAXRS, new InetSocketAddress(o.heraldJaxrsHost(), o.heraldJaxrsPort()),
+                        o.heraldToken(), o.heraldJaxrsPidFile());
                 case "nchan" -> new NchanTarget(new InetSocketAddress(o.nchanHost(), o.nchanPort()), o.nchanPidFile());
                 default -> throw new IllegalArgumentException("unknown target " + t);
             });
@@ -68,7 +73,10 @@ public final class BenchMain {
                 var w = new FanOut(bench);
                 for (Target t : targets) w.run(t, o.warmupSubscribers(), 50, o.warmupSeconds());
                 // The chat path (sign-in, the chat store) is not on the fan-out's: warmed on its own.
-                if (o.workloads().contains("chat")) ChatSend.runAll(bench, targets, o.chatUsers(), o.chatRate(), o.warmupSeconds(), null);
+                if (o.workloads().contains("chat")) {
+                    ChatSend.runAll(bench, targets.stream().filter(t -> Bench.joins(o, t.name, "chat")).toList(), o.chatUsers(),
+                            o.chatRate(), o.warmupSeconds(), null);
+                }
             }
             if (o.workloads().contains("idle")) {
                 var w = new Idle(bench);
@@ -128,6 +136,8 @@ public final class BenchMain {
         environment.put("heraldHeap", o.heraldHeap());
         environment.put("heraldMemoryWorkloads", targets.stream().anyMatch(t -> t.name.equals(HeraldTarget.MEMORY))
                 ? String.join(",", new java.util.TreeSet<>(o.memoryWorkloads())) : "none");
+        environment.put("heraldJaxrsWorkloads", targets.stream().anyMatch(t -> t.name.equals(HeraldTarget.JAXRS))
+                ? String.join(",", new java.util.TreeSet<>(o.jaxrsWorkloads())) : "none");
         environment.put("openFilesLimit", openFilesLimit());
         environment.put("generatorIoThreads", o.ioThreads());
         environment.put("warmup", o.warmupSeconds() > 0
@@ -140,7 +150,8 @@ public final class BenchMain {
         environment.put("notes", o.notes());
 
         var results = new Results(date, environment, fanout, idle, storm, slow, topics, publish, chat, batch,
-                Ratios.of(fanout, idle, storm, slow, topics, publish, batch), Ratios.stores(publish, chat, fanout));
+                Ratios.of(fanout, idle, storm, slow, topics, publish, batch), Ratios.stores(publish, chat, fanout),
+                Ratios.transports(fanout));
         Files.createDirectories(o.resultsDir());
         Path json = o.resultsDir().resolve(date + (o.quick() ? "-quick" : "") + ".json");
         Files.writeString(json, Json.write(results));
@@ -149,6 +160,7 @@ public final class BenchMain {
         System.out.println("report: " + o.report());
         for (Ratios.Ratio r : results.ratios()) System.out.println("  " + r.line("herald", "nchan"));
         for (Ratios.Ratio r : results.storeRatios()) System.out.println("  " + r.line("durable", "memory"));
+        for (Ratios.Ratio r : results.transportRatios()) System.out.println("  " + r.line("JAX-RS", "servlet"));
         System.exit(0);
     }
 
@@ -201,6 +213,14 @@ public final class BenchMain {
         System.out.println("cluster result: " + c.out());
     }
 
+    /**
+     * The targets of {@code --targets} this run loads, in that order: Herald on the memory store and Herald on the JAX-RS
+     * transport only serve the workloads that compare them with the default Herald, and are left out when none of those runs.
+     */
+    static List<String> targetNames(BenchOptions o) {
+        return o.targets().stream().filter(t -> o.workloads().stream().anyMatch(w -> Bench.joins(o, t, w))).toList();
+    }
+
     private static String openFilesLimit() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
@@ -214,6 +234,6 @@ public final class BenchMain {
     record Results(String date, Map<String, Object> environment, List<FanOut.Result> fanout, List<Idle.Result> idle,
                    List<Storm.Result> storm, List<SlowConsumers.Result> slow, List<ManyTopics.Result> topics,
                    List<PublishRate.Result> publish, List<ChatSend.Result> chat, List<BatchRate.Result> batch, List<Ratios.Ratio> ratios,
-                   List<Ratios.Ratio> storeRatios) {
+                   List<Ratios.Ratio> storeRatios, List<Ratios.Ratio> transportRatios) {
     }
 }

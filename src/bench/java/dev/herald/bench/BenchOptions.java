@@ -11,7 +11,7 @@ import java.util.Set;
  * The generator's settings from {@code --name=value} arguments. {@code --quick} picks small
  * scales (a run of about four minutes); any setting given explicitly wins over either preset.
  */
-record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, Set<String> memoryWorkloads,
+record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, Set<String> memoryWorkloads, Set<String> jaxrsWorkloads,
                     List<Integer> fanoutSubscribers, List<Integer> fanoutRates, double fanoutSeconds,
                     List<Integer> idleCounts, double idleHoldSeconds,
                     int stormSubscribers, int stormEvents, int churnSubscribers,
@@ -23,6 +23,7 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
                     int ioThreads, int maxOpening, double settleSeconds, double warmupSeconds, int warmupSubscribers,
                     String heraldHost, int heraldPort, String heraldToken, Path heraldPidFile,
                     String heraldMemoryHost, int heraldMemoryPort, Path heraldMemoryPidFile,
+                    String heraldJaxrsHost, int heraldJaxrsPort, Path heraldJaxrsPidFile,
                     String nchanHost, int nchanPort, Path nchanPidFile,
                     Path resultsDir, Path report, String heraldHeap, double loadBefore, String notes, Cluster cluster) {
 
@@ -41,8 +42,9 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
 
     static final String USAGE = """
             dev.herald.bench.BenchMain [--quick] [--name=value ...]
-              --workloads=fanout,idle,storm,churn,slow,topics,publish,batch,chat   --targets=herald,nchan,herald-memory
+              --workloads=fanout,idle,storm,churn,slow,topics,publish,batch,chat   --targets=herald,nchan,herald-memory,herald-jaxrs
               --memory-workloads=publish,batch,chat   (the workloads herald-memory joins)
+              --jaxrs-workloads=fanout   (the workloads herald-jaxrs, Herald with HERALD_STREAM_TRANSPORT=jaxrs, joins)
               --fanout-subs=100,1000,5000,10000    --fanout-rates=10,50   --fanout-seconds=20
               --idle=10000,18000 --idle-hold=30    --storm=5000 --storm-events=100 --churn=10000
               --slow-readers=1000 --slow=100 --slow-rate=50 --slow-payload=4096 --slow-seconds=60
@@ -53,8 +55,10 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
               --io-threads=2 --max-opening=500 --settle=2 --warmup=30 --warmup-subs=1000
               --herald=127.0.0.1:9190 --herald-token=dev-publisher-token --herald-pid=FILE
               --herald-memory=127.0.0.1:9192 --herald-memory-pid=FILE
+              --herald-jaxrs=127.0.0.1:9193 --herald-jaxrs-pid=FILE
               --nchan=127.0.0.1:9191 --nchan-pid=FILE
               --results=bench/results --report=BENCHMARKS.md --herald-heap="-Xms1g -Xmx1g" --load-before=N --notes=TEXT
+              --servers   (runs nothing: prints the targets this run would load, for bench/run.sh to start only those)
             cluster (bench/cluster.sh; --workloads=cluster):
               --cluster-nodes=127.0.0.1:9190,... --cluster-node-pids=FILE,... --cluster-redis=127.0.0.1:6391,... --cluster-redis-pids=FILE,...
               --cluster-topics=10000 --cluster-subs-per-topic=1 --cluster-rate=2000 --cluster-publishers=40
@@ -75,10 +79,13 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
         String herald = a.getOrDefault("herald", "127.0.0.1:9190");
         String nchan = a.getOrDefault("nchan", "127.0.0.1:9191");
         String heraldMemory = a.getOrDefault("herald-memory", "127.0.0.1:9192");
+        String heraldJaxrs = a.getOrDefault("herald-jaxrs", "127.0.0.1:9193");
         return new BenchOptions(quick,
                 Set.copyOf(List.of(a.getOrDefault("workloads", "fanout,idle,storm,churn,slow,topics,publish,batch,chat").split(","))),
-                List.of(a.getOrDefault("targets", "herald,nchan," + HeraldTarget.MEMORY).split(",")),
+                List.of(a.getOrDefault("targets", "herald,nchan," + HeraldTarget.MEMORY + "," + HeraldTarget.JAXRS).split(",")),
                 Set.copyOf(List.of(a.getOrDefault("memory-workloads", "publish,batch,chat").split(","))),
+                // The transports differ only in how a stream is written: the fan-out is where that shows.
+                Set.copyOf(List.of(a.getOrDefault("jaxrs-workloads", "fanout").split(","))),
                 ints(a.getOrDefault("fanout-subs", quick ? "100,1000,2000" : "100,1000,5000,10000")),
                 ints(a.getOrDefault("fanout-rates", quick ? "50" : "10,50")),
                 dbl(a.getOrDefault("fanout-seconds", quick ? "5" : "20")),
@@ -117,6 +124,8 @@ record BenchOptions(boolean quick, Set<String> workloads, List<String> targets, 
                 Path.of(a.getOrDefault("herald-pid", "target/liberty/wlp/usr/servers/.pid/heraldBench.pid")),
                 host(heraldMemory), port(heraldMemory),
                 Path.of(a.getOrDefault("herald-memory-pid", "target/liberty/wlp/usr/servers/.pid/heraldBenchMemory.pid")),
+                host(heraldJaxrs), port(heraldJaxrs),
+                Path.of(a.getOrDefault("herald-jaxrs-pid", "target/liberty/wlp/usr/servers/.pid/heraldBenchJaxrs.pid")),
                 host(nchan), port(nchan), Path.of(a.getOrDefault("nchan-pid", "bench/work/nginx.pid")),
                 Path.of(a.getOrDefault("results", "bench/results")), Path.of(a.getOrDefault("report", "BENCHMARKS.md")),
                 a.getOrDefault("herald-heap", "-Xms1g -Xmx1g"),

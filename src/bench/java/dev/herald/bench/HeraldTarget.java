@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Herald on Open Liberty: topic {@code custom/bench/<channel>}, publisher token, /metrics for heap and slow consumers.
- * Two of them run: {@code herald} (heraldBench) on the default durable store, and {@link #MEMORY} (heraldBenchMemory),
- * the same server with {@code herald.store=memory}.
+ * Three of them run: {@code herald} (heraldBench) on the default durable store, {@link #MEMORY} (heraldBenchMemory),
+ * the same server with {@code herald.store=memory}, and {@link #JAXRS} (heraldBenchJaxrs), the same server with
+ * {@code herald.stream.transport=jaxrs}.
  */
 final class HeraldTarget extends Target {
     /** The name of the Herald that keeps nothing ({@code herald.store=memory}), beside the durable default. */
     static final String MEMORY = "herald-memory";
+    /** The name of the Herald that writes {@code GET /api/events} through JAX-RS ({@code herald.stream.transport=jaxrs}). */
+    static final String JAXRS = "herald-jaxrs";
 
     private final String token;
     private final Path pidFile;

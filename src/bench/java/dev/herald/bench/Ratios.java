@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Herald divided by Nchan for each headline figure, and whether the issue's target is met; and Herald on its
- * durable default divided by Herald on the memory store (issue 22), from the same run.
+ * Herald divided by Nchan for each headline figure, and whether the issue's target is met; Herald on its
+ * durable default divided by Herald on the memory store (issue 22); and Herald on the JAX-RS stream transport
+ * divided by Herald on its servlet (the default); all from the same run.
  */
 final class Ratios {
     /** Memory per idle stream the issue asks for at most, in KB. */
@@ -16,6 +17,10 @@ final class Ratios {
     static final double DURABLE_PUBLISH_FLOOR = 0.80;
     /** Issue 25: events accepted per second through batches, over Nchan's single publishes per second. */
     static final double BATCH_EVENTS_FLOOR = 1.0;
+    /** The JAX-RS transport's p99 and CPU per delivery, at most this many times the servlet's at {@link #TRANSPORT_GOAL_POINTS}. */
+    static final double JAXRS_CEILING = 1.2;
+    /** The fan-out points (subscribers, events/s) the transport target is set at: everyday load, and many streams. */
+    static final List<int[]> TRANSPORT_GOAL_POINTS = List.of(new int[]{1000, 50}, new int[]{5000, 10});
 
     private Ratios() {
     }
@@ -82,6 +87,36 @@ final class Ratios {
                         String at = d.subscribers() + " subs x " + d.rate() + "/s";
                         out.add(ratio("fan-out deliveries/s " + at, "1/s", d.deliveriesPerSecond(), m.deliveriesPerSecond(), true, Double.NaN));
                         out.add(ratio("fan-out p99 " + at, "ms", d.latency().p99(), m.latency().p99(), false, Double.NaN));
+                    });
+        }
+        return out;
+    }
+
+    /**
+     * JAX-RS transport over servlet transport ({@link HeraldTarget#JAXRS} over {@code herald}), for every fan-out point both
+     * ran: p99 and server CPU per delivery, with the target ({@link #JAXRS_CEILING}, without loss) where it is set, and
+     * deliveries/s with what either lost.
+     */
+    static List<Ratio> transports(List<FanOut.Result> fanout) {
+        var out = new ArrayList<Ratio>();
+        for (FanOut.Result s : fanout) {
+            if (!s.target().equals("herald")) continue;
+            fanout.stream().filter(r -> r.target().equals(HeraldTarget.JAXRS) && r.subscribers() == s.subscribers() && r.rate() == s.rate())
+                    .findFirst().ifPresent(j -> {
+                        String at = s.subscribers() + " subs x " + s.rate() + "/s";
+                        boolean goal = TRANSPORT_GOAL_POINTS.stream().anyMatch(p -> p[0] == s.subscribers() && p[1] == s.rate());
+                        double ceiling = goal ? JAXRS_CEILING : Double.NaN;
+                        for (Ratio r : List.of(ratio("fan-out p99 " + at, "ms", j.latency().p99(), s.latency().p99(), false, ceiling),
+                                ratio("server CPU per delivery " + at, "µs", j.serverCpuMicrosPerDelivery(), s.serverCpuMicrosPerDelivery(), false, ceiling))) {
+                            // A transport that met the figure by losing events did not meet the target; a servlet run that
+                            // lost some is no baseline to be measured against.
+                            if (goal && j.lost() > 0) r = r.withVerdict("MISSED (<= " + JAXRS_CEILING + " without loss: JAX-RS lost " + j.lost() + ")");
+                            else if (goal && s.lost() > 0) r = r.withVerdict("n/a (servlet lost " + s.lost() + ")");
+                            out.add(r);
+                        }
+                        Ratio d = ratio("fan-out deliveries/s " + at, "1/s", j.deliveriesPerSecond(), s.deliveriesPerSecond(), true, Double.NaN);
+                        if (j.lost() > 0 || s.lost() > 0) d = d.withVerdict("lost: JAX-RS " + j.lost() + ", servlet " + s.lost());
+                        out.add(d);
                     });
         }
         return out;

@@ -44,7 +44,7 @@ final class Redraw {
 
     /**
      * A run's results from its file. The ratios are worked out again from the results, as the run did: a file
-     * written before a ratio's fields were renamed reads the same.
+     * written before a ratio's fields were renamed, or before a table of ratios existed, reads the same.
      */
     @SuppressWarnings("unchecked")
     static BenchMain.Results read(Path json) throws java.io.IOException {
@@ -59,7 +59,8 @@ final class Redraw {
         var batch = list(m, "batch", BatchRate.Result.class);
         var environment = (Map<String, Object>) m.getOrDefault("environment", Map.of());
         return new BenchMain.Results(String.valueOf(m.get("date")), environment, fanout, idle, storm, slow, topics, publish, chat, batch,
-                Ratios.of(fanout, idle, storm, slow, topics, publish, batch), Ratios.stores(publish, chat, fanout));
+                Ratios.of(fanout, idle, storm, slow, topics, publish, batch), Ratios.stores(publish, chat, fanout),
+                Ratios.transports(fanout));
     }
 
     private static <T> List<T> list(Map<String, Object> m, String key, Class<T> type) {

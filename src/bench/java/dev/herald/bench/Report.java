@@ -57,12 +57,23 @@ final class Report {
                     + "its own port, loaded only while the other servers wait, in: ")
                     .append(r.environment().get("heraldMemoryWorkloads")).append(".\n\n");
         }
+        // Nor have runs from before the JAX-RS server.
+        Object jaxrsWorkloads = r.environment().get("heraldJaxrsWorkloads");
+        if (jaxrsWorkloads != null && !"none".equals(jaxrsWorkloads)) {
+            md.append("`herald-jaxrs` is the same WAR as `herald`, with the same JVM options, limits and durable store and "
+                    + "`herald.stream.transport=jaxrs`: `GET /api/events` written by a JAX-RS resource through `SseEventSink` "
+                    + "instead of Herald's servlet; a server on its own port, loaded only while the other servers wait, in: ")
+                    .append(jaxrsWorkloads).append(".\n\n");
+        }
         if (!String.valueOf(r.environment().get("notes")).isBlank()) md.append(r.environment().get("notes")).append("\n\n");
         for (Drawn c : charts) md.append("![").append(c.alt()).append("](").append(rel(reportDir, c.file())).append(")\n");
         if (!charts.isEmpty()) md.append('\n');
 
         ratioTable(md, "Targets (Herald / Nchan)", "Herald", "Nchan", r.ratios());
         if (!r.storeRatios().isEmpty()) ratioTable(md, "Durable store / memory store (Herald / Herald)", "durable", "memory", r.storeRatios());
+        if (!r.transportRatios().isEmpty()) {
+            ratioTable(md, "JAX-RS transport / servlet transport (Herald / Herald)", "JAX-RS", "servlet", r.transportRatios());
+        }
 
         if (!r.fanout().isEmpty()) {
             md.append("### Fan-out\n\nOne topic, N subscribers, a publisher at a fixed rate for ")
@@ -75,7 +86,7 @@ final class Report {
                     .append("(Herald: mostly subscribers it disconnected as slow when their queue of 1000 overflowed).\n\n");
             md.append("| subs | rate/s | server | deliveries/s | offered/s | p50 ms | p99 ms | max ms | lost | dup | reordered | publish RTT p99 ms | server CPU | server µs/delivery | generator CPU | load |\n");
             md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (FanOut.Result x : r.fanout()) {
+            for (FanOut.Result x : besideHerald(r.fanout())) {
                 md.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f | %.1f | %.2f | %.2f |\n",
                         x.subscribers(), x.rate(), x.target(), num(x.deliveriesPerSecond()), num(x.offeredPerSecond()),
                         x.latency().p50(), x.latency().p99(), x.latency().max(), x.lost(), x.duplicates(), x.reorders(),
@@ -156,6 +167,27 @@ final class Report {
         int b = existing.indexOf(BEGIN), e = existing.indexOf(END);
         String updated = b < 0 || e < 0 ? existing + "\n" + md : existing.substring(0, b) + md + existing.substring(e + END.length() + 1);
         Files.writeString(report, updated);
+    }
+
+    /**
+     * The fan-out results in run order, but with each {@link HeraldTarget#JAXRS} row right after {@code herald}'s row at the
+     * same point, so the two transports read side by side whichever ran first.
+     */
+    static List<FanOut.Result> besideHerald(List<FanOut.Result> fanout) {
+        var out = new ArrayList<FanOut.Result>();
+        for (FanOut.Result x : fanout) {
+            boolean jaxrs = x.target().equals(HeraldTarget.JAXRS);
+            if (jaxrs && fanout.stream().anyMatch(h -> h.target().equals("herald") && samePoint(h, x))) continue;
+            out.add(x);
+            if (x.target().equals("herald")) {
+                fanout.stream().filter(j -> j.target().equals(HeraldTarget.JAXRS) && samePoint(j, x)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static boolean samePoint(FanOut.Result a, FanOut.Result b) {
+        return a.subscribers() == b.subscribers() && a.rate() == b.rate();
     }
 
     private static void topicsTable(StringBuilder md, List<ManyTopics.Result> results) {

@@ -58,7 +58,7 @@ class ReportChartsTest {
     void aRunWithoutIdleResultsHasNoMemoryChart() throws Exception {
         var r = run();
         var noIdle = new BenchMain.Results(r.date(), r.environment(), r.fanout(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of());
         var names = Report.charts(noIdle, dir, "run").stream().map(d -> d.file().getFileName().toString()).toList();
         assertEquals(List.of("run-deliveries.svg", "run-p99.svg", "run-cpu.svg", "run-ratio.svg"), names);
     }
@@ -120,7 +120,7 @@ class ReportChartsTest {
     }
 
     /** Two sizes at two rates on both servers, and idle streams at one count. */
-    private static BenchMain.Results run() {
+    static BenchMain.Results run() {
         var fanout = new ArrayList<FanOut.Result>();
         for (int subs : new int[]{100, 1000}) {
             for (int rate : new int[]{10, 50}) {
@@ -144,7 +144,8 @@ class ReportChartsTest {
         environment.put("scale", "quick");
         environment.put("notes", "");
         return new BenchMain.Results("2026-01-01T0000", environment, fanout, idle, List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), Ratios.of(fanout, idle, List.of(), List.of(), List.of(), List.of(), List.of()), List.of());
+                List.of(), List.of(), Ratios.of(fanout, idle, List.of(), List.of(), List.of(), List.of(), List.of()), List.of(),
+                Ratios.transports(fanout));
     }
 
     private static FanOut.Result fanout(String target, int subs, int rate, double p99, double cpuMicros) {
