@@ -22,7 +22,7 @@ import jakarta.ws.rs.sse.SseEventSink;
  * {@code GET /api/events} through JAX-RS SSE, when {@code herald.stream.transport=jaxrs}
  * (see {@link StreamTransport}; in servlet mode the servlet's exact mapping takes the
  * path first). The same contract as {@link EventsServlet}: the same checks and opening
- * ({@link StreamOpening}), the same frames, written by RESTEasy through the sink.
+ * ({@link StreamOpening}), the same frames, written by the servlet's writer on the request RESTEasy suspended ({@link SinkStreams}).
  */
 @Path("/events")
 public class EventsResource {

@@ -43,22 +43,10 @@ public class EventsServlet extends HttpServlet {
             else ProblemWriter.write(response, refused);
             return;
         }
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/event-stream;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        // Compressed per stream, flushed per write (GzipStream): a browser always asks.
-        boolean gzip = compression && StreamCompression.accepts(request.getHeader("Accept-Encoding"));
-        if (compression) response.setHeader("Vary", "Accept-Encoding");
-        if (gzip) response.setHeader("Content-Encoding", "gzip");
-        // Sends the headers now. Liberty ignores a response's first flush, so without this
-        // the outlet's flush of the opening frame would hold it back until the next write.
-        ServletOutlet.prepare(response);
-        response.flushBuffer();
-
+        boolean gzip = ServletOutlet.begin(request, response, compression);
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        var outlet = new ServletOutlet(async, admitted.subscribe().unnamedEvents(), gzip);
+        var outlet = new ServletOutlet(async, admitted.subscribe().unnamedEvents(), gzip, "servlet");
         outlet.start();
         opening.open(admitted, request, outlet, sub -> outlet.whenGone(() -> sub.close(DisconnectReason.CLIENT_GONE)));
     }

@@ -6,6 +6,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -44,20 +45,37 @@ final class ServletOutlet implements Outlet, AsyncListener {
     private final AtomicBoolean gone = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Runnable onGone;
+    /** {@code servlet} or {@code jaxrs}: what served the request, for the latency metrics' label. */
+    private final String transport;
 
-    ServletOutlet(AsyncContext async, boolean unnamedEvents, boolean gzip) throws IOException {
+    /** @param async the suspended request: started by {@link EventsServlet}, or by RESTEasy for a sink */
+    ServletOutlet(AsyncContext async, boolean unnamedEvents, boolean gzip, String transport) throws IOException {
         this.async = async;
         this.unnamedEvents = unnamedEvents;
         this.gzip = gzip ? new GzipStream() : null;
+        this.transport = transport;
         this.out = async.getResponse().getOutputStream();
     }
 
     /**
-     * Readies a response before its headers are sent: a buffer of one byte, so every
-     * frame goes out as it is written, without a flush() per frame.
+     * The contract's headers, sent now, before the request is suspended; true when the stream
+     * is gzipped (compression on and the client asks: every browser does). Liberty ignores a
+     * response's first flush, so without this the opening frame would wait for the next
+     * write. A buffer of one byte sends every later frame as it is written, without a
+     * flush() per frame.
      */
-    static void prepare(HttpServletResponse response) {
+    static boolean begin(HttpServletRequest request, HttpServletResponse response, boolean compression) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/event-stream;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        // Compressed per stream, flushed per write (GzipStream).
+        boolean gzip = compression && StreamCompression.accepts(request.getHeader("Accept-Encoding"));
+        if (compression) response.setHeader("Vary", "Accept-Encoding");
+        if (gzip) response.setHeader("Content-Encoding", "gzip");
         response.setBufferSize(1);
+        response.flushBuffer();
+        return gzip;
     }
 
     /** Listens for the container's end of the request; call before the first frame is sent. */
@@ -73,7 +91,7 @@ final class ServletOutlet implements Outlet, AsyncListener {
 
     @Override
     public String transport() {
-        return "servlet";
+        return transport;
     }
 
     @Override

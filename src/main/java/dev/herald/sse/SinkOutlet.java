@@ -2,32 +2,27 @@ package dev.herald.sse;
 
 import dev.herald.hub.Frame;
 import dev.herald.hub.Outlet;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A subscription's way out through JAX-RS's {@link SseEventSink} (RESTEasy on Liberty):
- * the frames as {@link SseWire} encodes them, each event's once for all its streams, handed
- * to the sink as {@link SinkEvent}s that RESTEasy writes as they are. Frames queued together
- * go as one event where they can, so one write and one flush, as the servlet's. RESTEasy's
- * write blocks: a client whose socket is full holds a writer thread until the endpoint's
- * write timeout, which the hub's writer pool makes up for, as it does for the servlet's.
+ * A stream served from a JAX-RS resource ({@link SinkStreams}): the sink writes the opening, the
+ * servlet's writer everything after it. The hub's opening frame stands for the sink's, so the
+ * stream's writer starts once that is out.
  */
 final class SinkOutlet implements Outlet {
-    private final SseEventSink sink;
-    private final boolean unnamedEvents;
-    private final CompletionStage<Void> openingSent;
+    private final ServletOutlet writer;
+    private final CompletionStage<Void> opened;
 
-    /** @param openingSent completes once {@link SinkStreams} has written the opening on the response */
-    SinkOutlet(SseEventSink sink, boolean unnamedEvents, CompletionStage<Void> openingSent) {
-        this.sink = sink;
-        this.unnamedEvents = unnamedEvents;
-        this.openingSent = openingSent;
+    /** @param opened completes once the sink has written the opening on the request's thread */
+    SinkOutlet(ServletOutlet writer, CompletionStage<Void> opened) {
+        this.writer = writer;
+        this.opened = opened;
     }
 
     @Override
@@ -37,54 +32,70 @@ final class SinkOutlet implements Outlet {
 
     @Override
     public CompletionStage<?> send(Frame frame) {
-        return sendAll(List.of(frame));
+        return frame instanceof Frame.Open ? opened : writer.send(frame);
     }
 
     @Override
     public CompletionStage<?> sendAll(List<Frame> frames) {
-        // SinkStreams writes the opening on the response (see there); the frames after it wait for it.
-        CompletionStage<?> last = CompletableFuture.completedFuture(null);
-        for (Frame frame : frames) if (frame instanceof Frame.Open) last = openingSent;
-        for (SinkEvent event : events(frames)) last = last.thenCompose(done -> write(event));
-        return last;
-    }
-
-    /** The frames as few sink events as they fit in: a run of blocks one can carry goes as one. */
-    List<SinkEvent> events(List<Frame> frames) {
-        var events = new ArrayList<SinkEvent>(1);
-        StringBuilder run = null;
-        for (Frame frame : frames) {
-            if (frame instanceof Frame.Open) continue;
-            String block = new String(SseWire.encode(frame, unnamedEvents), StandardCharsets.UTF_8);
-            if (run != null && SinkEvent.carries(block)) {
-                run.append(block);
-                continue;
-            }
-            if (run != null) events.add(SinkEvent.of(run.toString()));
-            run = null;
-            if (SinkEvent.carries(block)) run = new StringBuilder(block);
-            else events.add(SinkEvent.of(block));
-        }
-        if (run != null) events.add(SinkEvent.of(run.toString()));
-        return events;
-    }
-
-    private CompletionStage<?> write(SinkEvent event) {
-        if (sink.isClosed()) return CompletableFuture.failedFuture(new IllegalStateException("closed"));
-        try {
-            return sink.send(event);
-        } catch (RuntimeException failed) {
-            // RESTEasy throws, rather than failing the stage, on a sink closed under it.
-            return CompletableFuture.failedFuture(failed);
-        }
+        List<Frame> after = frames.stream().filter(f -> !(f instanceof Frame.Open)).toList();
+        if (after.size() == frames.size()) return writer.sendAll(frames);
+        return opened.thenCompose(done -> after.isEmpty() ? CompletableFuture.completedFuture(null) : writer.sendAll(after));
     }
 
     @Override
     public void close() {
-        try {
-            sink.close();
-        } catch (RuntimeException alreadyGone) {
-            // The client left first; nothing left to free.
+        writer.close();
+    }
+
+    /**
+     * The opening ({@code : herald}, {@code retry:}) as an event RESTEasy writes whole: its own
+     * builder drops {@code retry:} from an event without data, which a browser would dispatch.
+     */
+    record Opening(long retryMillis) implements OutboundSseEvent {
+        @Override
+        public String getComment() {
+            return "herald";
+        }
+
+        @Override
+        public long getReconnectDelay() {
+            return retryMillis;
+        }
+
+        @Override
+        public boolean isReconnectDelaySet() {
+            return true;
+        }
+
+        /** Not null: RESTEasy writes {@code retry:} only for an event with a type. */
+        @Override
+        public Class<?> getType() {
+            return String.class;
+        }
+
+        @Override
+        public Type getGenericType() {
+            return String.class;
+        }
+
+        @Override
+        public MediaType getMediaType() {
+            return MediaType.TEXT_PLAIN_TYPE;
+        }
+
+        @Override
+        public Object getData() {
+            return null;
+        }
+
+        @Override
+        public String getId() {
+            return null;
+        }
+
+        @Override
+        public String getName() {
+            return null;
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.herald.sse;
 
 import dev.herald.http.ProblemException;
+import dev.herald.hub.DisconnectReason;
 import dev.herald.hub.EventHub;
-import dev.herald.hub.Frame;
 import dev.herald.hub.Subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,9 +16,20 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Serves a stream on a JAX-RS {@link SseEventSink}: the {@code jaxrs} transport of
- * {@code /api/events}, and an application's own resource through {@code HeraldStreams}.
- * The checks and the opening are {@link StreamOpening}'s, as for the servlet.
+ * Serves a stream from a JAX-RS resource that took an {@link SseEventSink}: the {@code jaxrs}
+ * transport of {@code /api/events}, and an application's own resource through
+ * {@code HeraldStreams}. The checks and the opening are {@link StreamOpening}'s, and the frames
+ * after the opening are written by the servlet's writer ({@link ServletOutlet}) on the request
+ * RESTEasy suspended when it made the sink: the same bytes, each event encoded once for all
+ * streams, and the container's word when the client leaves. Not gzipped: RESTEasy's first write
+ * (a blank line, before the opening) is its own, plain.
+ *
+ * <p>Why not through the sink: RESTEasy (6.2, Liberty's) encodes every event again for every
+ * stream, looks up a body writer for its data and copies it a byte at a time, then writes it in
+ * the servlet's non-blocking mode with several {@code isReady()} calls per write and a flush
+ * after it. Measured against the servlet at 1,000 × 50/s it cost 7.3× the p99 (BENCHMARKS.md,
+ * "Stream transports"). The outlet ends the stream as the servlet's does, by completing the
+ * request RESTEasy started; RESTEasy listens for that and lets the sink go.
  */
 @ApplicationScoped
 public class SinkStreams {
@@ -43,42 +54,28 @@ public class SinkStreams {
             if (RetryableRefusal.applies(request, refused)) throw new WebApplicationException(RetryableRefusal.response(refused));
             throw refused;
         }
-        var openingSent = new CompletableFuture<Void>();
-        var outlet = new SinkOutlet(sink, admitted.subscribe().unnamedEvents(), openingSent);
-        // No callback from the sink when its client leaves: a failed send ends the stream,
-        // and the client watch (the TCP table) notices a quiet one within a second.
-        Subscription subscription = opening.open(admitted, request, outlet, sub -> { });
-        // Subscribed first: a client that has read the opening is sure to get what is published
-        // next. Until the opening is out, the stream's writer waits on openingSent.
+        ServletOutlet writer;
         try {
-            sendOpening(response, hub.settings().retryMillis());
-            openingSent.complete(null);
-        } catch (IOException | RuntimeException failed) {
-            openingSent.completeExceptionally(failed); // ends the subscription, which closes the sink
-            if (failed instanceof IOException io) throw new UncheckedIOException(io);
-            throw (RuntimeException) failed;
+            ServletOutlet.begin(request, response, false);
+            // Suspended by RESTEasy as it made the sink (SseEventSink's contract).
+            writer = new ServletOutlet(request.getAsyncContext(), admitted.subscribe().unnamedEvents(), false, "jaxrs");
+        } catch (IOException clientGone) {
+            sink.close();
+            throw new UncheckedIOException(clientGone);
         }
+        var opened = new CompletableFuture<Void>();
+        writer.start();
+        // Subscribed first: a client that has read the opening is sure to get what is published next.
+        Subscription subscription = opening.open(admitted, request, new SinkOutlet(writer, opened),
+                sub -> writer.whenGone(() -> sub.close(DisconnectReason.CLIENT_GONE)));
+        // RESTEasy writes on this thread once the resource method returns, unless the sink has
+        // sent something already: its first send writes a blank line first, then the event. So
+        // the opening goes through the sink, here and at once (on the request's own thread
+        // RESTEasy writes without queueing), and the writer waits for it.
+        sink.send(new SinkOutlet.Opening(hub.settings().retryMillis())).whenComplete((done, failed) -> {
+            if (failed == null) opened.complete(null);
+            else opened.completeExceptionally(failed); // ends the subscription, which ends the request
+        });
         return subscription;
-    }
-
-    /**
-     * The contract's headers and the opening ({@code : herald}, {@code retry:}), sent now,
-     * on the servlet response under the sink, once the stream is subscribed but before the
-     * sink writes anything ({@link SinkOutlet} holds the stream's frames until then). Two things JAX-RS cannot do by itself: RESTEasy writes
-     * {@code retry:} only in an event with data (which a browser would dispatch), and it
-     * sends the headers only with the first event, whose flush Liberty ignores, so the
-     * opening would wait for the next write. The one-byte buffer makes every later frame
-     * go out as it is written, as on the servlet. RESTEasy's own header writes then find
-     * the response committed and change nothing; {@link SinkOutlet} stands the hub's
-     * opening frame for this one.
-     */
-    private static void sendOpening(HttpServletResponse response, long retryMillis) throws IOException {
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/event-stream;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        ServletOutlet.prepare(response);
-        response.getOutputStream().write(SseWire.encode(new Frame.Open(retryMillis), false));
-        response.flushBuffer();
     }
 }

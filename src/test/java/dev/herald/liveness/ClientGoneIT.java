@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * A stream whose client left is released within 2 s, however it left: FIN or RST on
@@ -94,11 +93,6 @@ class ClientGoneIT {
 
     @Test
     void anHttp2StreamTheClientResetsIsOfflineWithinTwoSeconds() throws Exception {
-        // Known gap of the jaxrs transport: a probe written through RESTEasy's sink on a stream
-        // the client reset does not fail within the two seconds (the servlet's does), so such a
-        // stream is only found by its next heartbeat. Skipped there, not passed, until that is fixed.
-        assumeFalse("jaxrs".equals(System.getProperty("herald.it.transport")),
-                "HTTP/2 reset detection through SseEventSink is a known gap");
         String user = "h2-reset-" + System.nanoTime();
         String token = Api.signIn(user);
         HttpClient client = Tls.http2Client();

@@ -98,8 +98,9 @@ class StreamIT {
     }
 
     /**
-     * Both transports write the same bytes, field for field: the JAX-RS one hands RESTEasy the
-     * servlet's encoding (SinkEvent), and RESTEasy's own would put {@code event:} before {@code id:}.
+     * Both transports write the same bytes, field for field (RESTEasy's own writer puts
+     * {@code event:} before {@code id:} and copies data a byte at a time: the JAX-RS transport
+     * writes with the servlet's writer). RESTEasy starts a sink's body with blank lines.
      */
     @Test
     void blocksAreWrittenAsTheServletWritesThem() {
@@ -110,7 +111,7 @@ class StreamIT {
             String second = Api.publish(topic, "hello", "{\"n\":2}");
             List<SseEvent> events = stream.events("hello", 2, WAIT);
             assertEquals(2, events.size(), stream.text());
-            String text = stream.text().replace(": heartbeat\n\n", ""); // a heartbeat may fall anywhere
+            String text = stream.text().replace(": heartbeat\n\n", "").stripLeading(); // a heartbeat may fall anywhere
             assertTrue(text.startsWith(": herald\nretry: 3000\n\n"), text);
             assertTrue(text.contains("\n\nid: " + first + "\nevent: hello\ndata: " + events.get(0).data() + "\n\n"
                     + "id: " + second + "\nevent: hello\ndata: " + events.get(1).data() + "\n\n"), text);
