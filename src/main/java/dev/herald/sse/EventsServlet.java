@@ -46,7 +46,7 @@ public class EventsServlet extends HttpServlet {
         boolean gzip = ServletOutlet.begin(request, response, compression);
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        var outlet = new ServletOutlet(async, admitted.subscribe().unnamedEvents(), gzip, "servlet");
+        var outlet = new ServletOutlet(async, admitted.subscribe().unnamedEvents(), gzip);
         outlet.start();
         opening.open(admitted, request, outlet, sub -> outlet.whenGone(() -> sub.close(DisconnectReason.CLIENT_GONE)));
     }

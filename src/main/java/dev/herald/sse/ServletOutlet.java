@@ -45,15 +45,12 @@ final class ServletOutlet implements Outlet, AsyncListener {
     private final AtomicBoolean gone = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Runnable onGone;
-    /** {@code servlet} or {@code jaxrs}: what served the request, for the latency metrics' label. */
-    private final String transport;
 
     /** @param async the suspended request: started by {@link EventsServlet}, or by RESTEasy for a sink */
-    ServletOutlet(AsyncContext async, boolean unnamedEvents, boolean gzip, String transport) throws IOException {
+    ServletOutlet(AsyncContext async, boolean unnamedEvents, boolean gzip) throws IOException {
         this.async = async;
         this.unnamedEvents = unnamedEvents;
         this.gzip = gzip ? new GzipStream() : null;
-        this.transport = transport;
         this.out = async.getResponse().getOutputStream();
     }
 
@@ -91,7 +88,7 @@ final class ServletOutlet implements Outlet, AsyncListener {
 
     @Override
     public String transport() {
-        return transport;
+        return "servlet";
     }
 
     @Override

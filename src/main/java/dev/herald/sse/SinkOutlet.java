@@ -7,7 +7,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 
 import java.lang.reflect.Type;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -37,9 +36,10 @@ final class SinkOutlet implements Outlet {
 
     @Override
     public CompletionStage<?> sendAll(List<Frame> frames) {
-        List<Frame> after = frames.stream().filter(f -> !(f instanceof Frame.Open)).toList();
-        if (after.size() == frames.size()) return writer.sendAll(frames);
-        return opened.thenCompose(done -> after.isEmpty() ? CompletableFuture.completedFuture(null) : writer.sendAll(after));
+        // The opening is a stream's first frame: only its first write can hold it.
+        if (!(frames.get(0) instanceof Frame.Open)) return writer.sendAll(frames);
+        List<Frame> after = frames.subList(1, frames.size());
+        return opened.thenCompose(done -> writer.sendAll(after));
     }
 
     @Override

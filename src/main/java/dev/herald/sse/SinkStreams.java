@@ -58,7 +58,7 @@ public class SinkStreams {
         try {
             ServletOutlet.begin(request, response, false);
             // Suspended by RESTEasy as it made the sink (SseEventSink's contract).
-            writer = new ServletOutlet(request.getAsyncContext(), admitted.subscribe().unnamedEvents(), false, "jaxrs");
+            writer = new ServletOutlet(request.getAsyncContext(), admitted.subscribe().unnamedEvents(), false);
         } catch (IOException clientGone) {
             sink.close();
             throw new UncheckedIOException(clientGone);
