@@ -416,7 +416,7 @@ final class Report {
      */
     private static void threadKinds(StringBuilder md, List<FanOut.Result> fanout) {
         var kinds = List.of(ThreadKind.WRITERS, ThreadKind.FAN_OUT, ThreadKind.REQUESTS, ThreadKind.JIT, ThreadKind.GC, ThreadKind.OTHER);
-        md.append("Where Herald's CPU per delivery went, by thread (µs per delivery; writers: `herald-writer-N`, which write to the ")
+        md.append("Where Herald's CPU per delivery went, by thread (µs per delivery; writers: the carriers of the `herald-writer` virtual threads (`herald-writer-N` before 2026-12-08), which write to the ")
                 .append("sockets, system calls included; fan-out: `herald-fanout-N` and `herald-dispatch`; requests: Liberty's executor, ")
                 .append("selector and acceptor threads, which serve the publishes; jit: the C1 and C2 compilers; gc: G1's threads, ")
                 .append("refinement included, and the VM thread):\n\n");

@@ -25,6 +25,9 @@ final class ThreadKind {
 
     static String of(String threadName) {
         if (threadName.startsWith("herald-writer") && !threadName.startsWith("herald-writer-w")) return WRITERS;
+        // Herald writes on virtual threads, which run on the JDK scheduler's carriers
+        // ("ForkJoinPool-1-worker-N", cut to 15 characters by the kernel); the common pool is "ForkJoinPool.co".
+        if (threadName.startsWith("ForkJoinPool-")) return WRITERS;
         if (threadName.startsWith("herald-fanout") || threadName.startsWith("herald-dispatch")) return FAN_OUT;
         if (REQUEST_THREADS.matcher(threadName).matches()) return REQUESTS;
         if (JIT_THREADS.matcher(threadName).matches()) return JIT;

@@ -93,7 +93,7 @@ public final class EventHub implements AutoCloseable {
         this.settings = settings;
         this.volatileTypes.addAll(settings.volatileTypes());
         this.fanOut = new FanOutShards(settings.writerThreads(), DaemonThreads.numbered("herald-fanout"));
-        this.writers = new WriterPool(settings.writerThreads(), "herald-writer");
+        this.writers = new WriterPool("herald-writer");
         this.closers = Executors.newCachedThreadPool(DaemonThreads.numbered("herald-closer"));
         this.heartbeats = new HeartbeatScheduler(() -> all, settings.heartbeat());
         this.interest = new TopicInterest(broker, unfollowLinger);

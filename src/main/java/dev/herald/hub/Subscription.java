@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One open stream. It owns a bounded queue of live frames, filled by a fan-out
  * thread (see {@link FanOutShards}) and drained onto its {@link Outlet} by the shared
- * {@link WriterPool}, which adds threads while writes are stuck on clients that
- * stopped reading, so one slow socket never delays anybody else.
+ * {@link WriterPool}, a virtual thread per write, so a write stuck on a client that
+ * stopped reading never delays anybody else.
  *
  * <p>The replay seam: the subscription is registered for live events before the
  * broker is asked for the replay. Live events that arrive meanwhile are held aside
@@ -276,15 +276,11 @@ public final class Subscription {
                 CompletableFuture<?> written;
                 writing = batch;
                 Tracing.Span span = keeper.writing(id, batch, outlet);
-                // The writer pool counts writes stuck on a full socket and adds a thread for each.
-                writers.writing(true);
                 try {
                     written = (batch.size() == 1 ? outlet.send(batch.get(0)) : outlet.sendAll(batch)).toCompletableFuture();
                 } catch (RuntimeException failed) {
                     if (span != null) span.end(batch.size(), true);
                     throw failed;
-                } finally {
-                    writers.writing(false);
                 }
                 if (!written.isDone()) {
                     // An asynchronous write: continue when it completes, still holding the drain.
