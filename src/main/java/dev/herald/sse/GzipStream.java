@@ -1,6 +1,8 @@
 package dev.herald.sse;
 
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -10,7 +12,7 @@ import java.util.zip.Deflater;
  *
  * <p>A {@link Deflater} per stream would hold about 256 KB of zlib state for the stream's
  * whole life (Java cannot shrink its window), 2.5 GB for 10,000 idle streams. Instead each
- * write is a run of deflate blocks of its own, made by the writer thread's one deflater,
+ * write is a run of deflate blocks of its own, made by one of a few shared deflaters,
  * reset every time: blocks ending in a sync flush are byte-aligned and not final, so runs
  * made apart concatenate into one valid deflate stream. What a per-stream window would
  * have given, the repeats between one event and the next (field names, topic, type), comes
@@ -32,7 +34,11 @@ final class GzipStream {
     private static final byte[] LAST_BLOCK = {0x03, 0x00};
     /** Deflate looks back at most 32 KiB. */
     private static final int WINDOW = 32 * 1024;
-    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(Deflater.DEFAULT_COMPRESSION, true));
+    /**
+     * Deflaters not in use, shared by every write: a deflate never blocks, so about as many are in
+     * use at once as there are cores. Not one per thread: every write runs on a new virtual thread.
+     */
+    private static final BlockingQueue<Deflater> IDLE = new ArrayBlockingQueue<>(64);
 
     /** Where the compressed form of one shared frame is kept, with the dictionary it was made after. */
     interface Cache {
@@ -97,7 +103,17 @@ final class GzipStream {
     }
 
     private static byte[] deflate(byte[] plain, byte[] dictionary) {
-        Deflater deflater = DEFLATERS.get();
+        Deflater deflater = IDLE.poll();
+        if (deflater == null) deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            return deflate(deflater, plain, dictionary);
+        } finally {
+            // Its zlib state is native memory: freed now if the pool is full, not at some collection.
+            if (!IDLE.offer(deflater)) deflater.end();
+        }
+    }
+
+    private static byte[] deflate(Deflater deflater, byte[] plain, byte[] dictionary) {
         deflater.reset();
         if (dictionary != null && dictionary.length > 0) {
             int length = Math.min(dictionary.length, WINDOW);
