@@ -12,8 +12,7 @@ import java.util.Set;
  * @param volatileTypes   event types fanned out but never retained, besides those a capability
  *                        registers ({@link EventHub#registerVolatileTypes})
  * @param maxTopics       topics one stream may ask for
- * @param writerThreads   fan-out threads, and the writer pool's size while no write is
- *                        stuck on a full socket (it grows by one per stuck write)
+ * @param writerThreads   fan-out threads (the writes themselves run on virtual threads, one per write)
  */
 public record HubSettings(int queueCapacity, Duration heartbeat, long retryMillis, Set<String> volatileTypes,
                           int maxTopics, int writerThreads) {

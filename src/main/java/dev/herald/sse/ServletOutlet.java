@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A subscription's way out through a suspended servlet response, written with plain
- * blocking writes from the hub's writer threads. Liberty's non-blocking mode
+ * blocking writes from the hub's writers (virtual threads). Liberty's non-blocking mode
  * ({@code WriteListener}) would not spare a thread: its output stream still sends
  * synchronously and waits once a client's socket is full, and it asks for two
  * {@code isReady()} calls per write, about a third of the writers' CPU at 1,000 × 50/s
- * (BENCHMARKS.md, "Where a delivery's CPU goes"). The hub's writer pool makes up for
- * each write stuck on a full socket with another thread, whichever mode writes.
+ * (BENCHMARKS.md, "Where a delivery's CPU goes"). A write stuck on a full socket holds
+ * only its own virtual thread, which gives its carrier back while it waits.
  *
  * <p>The stream ends on the first sign the client left: a failed write, or the
  * container's async error or completion. Liberty reports a client that closed an
