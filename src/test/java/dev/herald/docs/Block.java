@@ -66,8 +66,9 @@ final class Block {
     }
 
     /**
-     * Waits until the output shows what the docs say it shows; fails, with the output, when the
-     * block ends or time runs out first.
+     * Waits until the output shows what the docs say it shows; fails, with the output, when time
+     * runs out first. A block's shell may end while a job it started in the background (a
+     * {@code curl -N … &} stream) still writes to the same output, so its end alone proves nothing.
      */
     String await(Predicate<String> shows, Duration limit, String what) {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -75,8 +76,10 @@ final class Block {
             boolean ended = !process.isAlive();
             String out = output();
             if (shows.test(out)) return out;
-            if (ended) throw new RecipeFailure(describe("ended (status " + process.exitValue() + ") before it showed " + what), null);
-            if (System.nanoTime() > deadline) throw new RecipeFailure(describe("did not show " + what + " within " + limit), null);
+            if (System.nanoTime() > deadline) {
+                String how = ended ? "ended (status " + process.exitValue() + ") and" : "";
+                throw new RecipeFailure(describe(how + " did not show " + what + " within " + limit), null);
+            }
             sleep(100);
         }
     }
