@@ -146,7 +146,9 @@ class NginxIT {
                 String id = publish(topic, i);
                 long gzip = compressed.arrival("id: " + id, WAIT) - before;
                 long text = plain.arrival("id: " + id, WAIT) - before;
-                assertTrue(gzip < 500_000_000L, "event " + i + " took " + gzip / 1_000_000 + " ms gzipped through nginx ("
+                // Against the plain stream of the same event, not the clock: a stall of the whole machine
+                // (CI's three lanes) delays both alike, while a proxy that buffered delays only the gzip one.
+                assertTrue(gzip - text < 500_000_000L, "event " + i + " took " + gzip / 1_000_000 + " ms gzipped through nginx ("
                         + text / 1_000_000 + " ms plain): nginx held it");
                 Thread.sleep(50);
             }
